@@ -1,0 +1,72 @@
+"""Located problems: the one error type every stage raises, and the catalogue of codes."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+# Every code argmap can report, with what it means; docs/errors.md is checked against this.
+CODES: dict[str, str] = {
+    "E001": "the file cannot be read",
+    "E002": "the file is not UTF-8 text",
+    "E003": "the file is empty or holds only comments",
+    "E004": "YAML syntax error",
+    "E005": "a tab in indentation",
+    "E006": "a key is repeated in one mapping",
+    "E007": "the top level is not a mapping",
+    "E008": "a YAML tag argmap does not accept",
+    "E009": "a limit was exceeded (size, depth, aliases, claims)",
+    "E010": "a key that is not text",
+    "E101": "an unknown key",
+    "E102": "a required key is missing",
+    "E103": "a value of the wrong type or form",
+    "E201": "an id is used twice",
+    "E202": "a reference to an id that does not exist",
+    "E203": "a cycle of support or attack",
+    "E204": "an empty text",
+    "E205": "a quote that is not in the source text",
+    "E206": "the source text cannot be read",
+    "E207": "a link with a scheme other than http, https or mailto",
+    "E208": "a source path outside the map's folder",
+    "E209": "a key in a place where it has no meaning",
+    "W301": "a quote but no source text to check it against",
+    "W302": "`rebuttals` on a claim that is not an objection",
+    "W303": "the map may be too small to read on a slide",
+}
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem at one place; line and col are 1-based, 0 when unknown."""
+
+    file: str
+    line: int
+    col: int
+    code: str
+    message: str
+    severity: Severity = "error"
+    hint: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+class ArgmapError(Exception):
+    """Raised with every issue found, so a user fixes them all in one pass."""
+
+    def __init__(self, issues: list[Issue]):
+        self.issues = issues
+        first = issues[0] if issues else None
+        summary = f"{first.file}:{first.line}:{first.col}: {first.message}" if first else "error"
+        more = f" (and {len(issues) - 1} more)" if len(issues) > 1 else ""
+        super().__init__(summary + more)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [issue for issue in self.issues if issue.severity == "error"]
+
+
+class UsageError(Exception):
+    """A problem with how argmap was called or with the files around it (exit code 2)."""

@@ -1,0 +1,104 @@
+"""The check pipeline: bytes → located YAML → model → semantic checks."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import ArgmapError, Issue
+from .limits import DEFAULT_LIMITS, Limits
+from .model import ArgumentMap
+from .semantics import check_semantics
+from .tree import MapTree, build_tree
+from .validate import validate
+from .yamlsource import LocatedDocument, decode, parse
+
+MapSource = str | os.PathLike[str]
+
+
+@dataclass
+class Checked:
+    """Everything one check learned; model and tree are None when the map did not validate."""
+
+    file: str
+    issues: list[Issue] = field(default_factory=list)
+    model: ArgumentMap | None = None
+    tree: MapTree | None = None
+    doc: LocatedDocument | None = None
+    path: Path | None = None
+    text: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.model is not None and not any(i.severity == "error" for i in self.issues)
+
+
+def is_path(source: MapSource) -> bool:
+    """Paths are PathLike, or one-line strings naming a YAML file; anything else is text."""
+    if isinstance(source, os.PathLike):
+        return True
+    return "\n" not in source and source.endswith((".yaml", ".yml"))
+
+
+def read_map_bytes(path: Path, limits: Limits) -> bytes:
+    """The file's bytes, or an E001 issue saying why not (never reads a device or a huge file)."""
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise ArgmapError([Issue(name, 0, 0, "E001", "this is a folder, not a map file")])
+        if not path.exists():
+            raise ArgmapError([Issue(name, 0, 0, "E001", "no such file")])
+        if not path.is_file():
+            raise ArgmapError([Issue(name, 0, 0, "E001", "not a regular file")])
+        with path.open("rb") as handle:
+            raw = handle.read(limits.max_bytes + 1)
+    except OSError as exc:
+        raise ArgmapError([Issue(name, 0, 0, "E001", f"cannot read: {exc.strerror or exc}")]
+                          ) from None
+    if len(raw) > limits.max_bytes:
+        raise ArgmapError([Issue(name, 1, 1, "E009", f"the file is larger than "
+                                 f"{limits.max_bytes:,} bytes",
+                                 hint="split the map, or raise the limit with --max-bytes")])
+    return raw
+
+
+def run_checks(source: MapSource, *, limits: Limits = DEFAULT_LIMITS,
+               source_root: Path | None = None) -> Checked:
+    """Every stage, collecting issues rather than stopping at the first."""
+    if is_path(source):
+        path: Path | None = Path(source)
+        name = str(source)
+    else:
+        path, name = None, "<text>"
+    result = Checked(name, path=path)
+    try:
+        result.text = decode(read_map_bytes(path, limits), name) if path else str(source)
+        doc = parse(result.text, name, limits)
+    except ArgmapError as exc:
+        result.issues = exc.issues
+        return result
+    result.doc = doc
+    model, issues = validate(doc)
+    if model is None:
+        result.issues = issues
+        return result
+    tree = build_tree(model)
+    result.issues = check_semantics(model, tree, doc, path, limits, source_root)
+    result.model, result.tree = model, tree
+    return result
+
+
+def check(source: MapSource, *, limits: Limits = DEFAULT_LIMITS,
+          source_root: Path | None = None) -> list[Issue]:
+    """All issues of a map (errors and warnings), in file order; never raises for bad input."""
+    return run_checks(source, limits=limits, source_root=source_root).issues
+
+
+def load(source: MapSource, *, limits: Limits = DEFAULT_LIMITS,
+         source_root: Path | None = None) -> ArgumentMap:
+    """The validated map; raises ArgmapError carrying every issue when it has errors."""
+    result = run_checks(source, limits=limits, source_root=source_root)
+    if not result.ok or result.model is None:
+        raise ArgmapError(result.issues)
+    return result.model

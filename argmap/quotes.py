@@ -1,0 +1,57 @@
+"""Finding a quote in its source text, forgiving only typography, never wording."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+_TRANSLATE = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+    "\u2212": "-", "\u00a0": " ", "\u2026": "...",
+})
+_SPACE = re.compile(r"\s+")
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\[\.\.\.\])\s*")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
+
+
+def normalise(text: str) -> str:
+    """Same wording, same quote marks, dashes and spacing."""
+    return _SPACE.sub(" ", text.translate(_TRANSLATE)).strip()
+
+
+class SourceText:
+    """A source prepared once, so that many quotes are checked cheaply."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.normal = normalise(text)
+        self._sentences: list[str] | None = None
+
+    def contains(self, quote: str) -> bool:
+        """True when every part of the quote, split at `...`, occurs in order."""
+        position = 0
+        for part in _ELLIPSIS.split(normalise(quote)):
+            if not part:
+                continue
+            found = self.normal.find(part, position)
+            if found < 0:
+                return False
+            position = found + len(part)
+        return True
+
+    def closest(self, quote: str) -> str | None:
+        """The sentence most like the quote, to suggest when it is not found."""
+        if self._sentences is None:
+            self._sentences = [s for s in _SENTENCE.split(self.normal) if s]
+        wanted = normalise(quote)
+        best, best_score = None, 0.0
+        for sentence in self._sentences:
+            matcher = difflib.SequenceMatcher(None, wanted, sentence, autojunk=False)
+            if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
+                continue
+            score = matcher.ratio()
+            if score > best_score:
+                best, best_score = sentence, score
+        return best if best_score >= 0.4 else None

@@ -1,0 +1,65 @@
+"""The one place issues become text or JSON, and exit codes are decided."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from .diagnostics import Issue
+
+EXIT_OK, EXIT_MAP_ERRORS, EXIT_USAGE = 0, 1, 2
+IO_CODES = {"E001"}
+
+
+def exit_code(issues: Iterable[Issue], *, strict: bool = False) -> int:
+    """2 when a file could not be read, 1 when a map has errors (or warnings with strict)."""
+    issues = list(issues)
+    if any(issue.code in IO_CODES for issue in issues):
+        return EXIT_USAGE
+    failing = {"error", "warning"} if strict else {"error"}
+    return EXIT_MAP_ERRORS if any(issue.severity in failing for issue in issues) else EXIT_OK
+
+
+def format_issue(issue: Issue, source_lines: list[str] | None = None, color: bool = False) -> str:
+    """`path:line:col: error[E101]: message`, the line, a caret, and the hint."""
+    head = f"{issue.file}:{issue.line}:{issue.col}: {issue.severity}[{issue.code}]: {issue.message}"
+    if color:
+        tint = "\x1b[31m" if issue.severity == "error" else "\x1b[33m"
+        head = f"\x1b[1m{issue.file}:{issue.line}:{issue.col}:\x1b[0m {tint}{issue.severity}" \
+               f"[{issue.code}]\x1b[0m: {issue.message}"
+    out = [head]
+    if source_lines and 0 < issue.line <= len(source_lines):
+        text = _visible(source_lines[issue.line - 1])
+        gutter = f"{issue.line:>4} | "
+        out.append(gutter + _clip(text))
+        out.append(" " * (len(gutter) + max(issue.col - 1, 0)) + "^")
+    if issue.hint:
+        out.append(f"     = help: {issue.hint}")
+    return "\n".join(out)
+
+
+def _visible(line: str) -> str:
+    """Control characters as their printable pictures, so echoing a line cannot ring or erase."""
+    return "".join(" " if c == "\t" else chr(0x2400 + ord(c)) if ord(c) < 32 else
+                   "\u2421" if c == "\x7f" else c for c in line)
+
+
+def _clip(text: str, width: int = 160) -> str:
+    return text if len(text) <= width else text[:width] + "…"
+
+
+def summary(issues: list[Issue], files: int) -> str:
+    errors = sum(issue.severity == "error" for issue in issues)
+    warnings = len(issues) - errors
+    maps = "map" if files == 1 else "maps"
+    if not issues:
+        return f"{files} {maps} checked: no problems"
+    return (f"{files} {maps} checked: {errors} error{'s' * (errors != 1)}, "
+            f"{warnings} warning{'s' * (warnings != 1)}")
+
+
+def to_json(issues: list[Issue], files: int) -> str:
+    errors = sum(issue.severity == "error" for issue in issues)
+    return json.dumps({"files": files, "errors": errors, "warnings": len(issues) - errors,
+                       "issues": [issue.to_dict() for issue in issues]},
+                      indent=2, ensure_ascii=False)

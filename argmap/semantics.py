@@ -1,0 +1,277 @@
+"""Checks that need the whole map: ids, references, cycles, quotes and the source text."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from pathlib import Path as FilePath
+
+from .diagnostics import Issue
+from .limits import Limits
+from .model import ArgumentMap, Claim
+from .quotes import SourceText
+from .tree import ClaimNode, MapTree
+from .yamlsource import LocatedDocument, Path
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+_ROOT_MARKERS = (".git", "pyproject.toml", "argmap.toml")
+
+
+def check_semantics(argmap: ArgumentMap, tree: MapTree, doc: LocatedDocument,
+                    map_path: FilePath | None, limits: Limits,
+                    source_root: FilePath | None = None) -> list[Issue]:
+    issues: list[Issue] = []
+    if len(tree.claims) > limits.max_claims:
+        issues.append(doc.issue((), "E009", f"the map has {len(tree.claims):,} claims; the limit "
+                                f"is {limits.max_claims:,}", hint="split it, or use --max-claims"))
+        return issues
+    ids = _check_ids(argmap, tree, doc, issues)
+    _check_references(argmap, tree, doc, ids, issues)
+    _check_cycles(tree, doc, ids, issues)
+    _check_placement(tree, doc, issues)
+    _check_links(argmap, tree, doc, issues)
+    for node in tree.claims:
+        if not node.claim.text.strip():
+            issues.append(doc.issue((*node.path, "text"), "E204", "the claim's text is empty",
+                                    hint="state the claim as a full sentence"))
+    _check_quotes(argmap, tree, doc, map_path, limits, source_root, issues)
+    return sorted(issues, key=lambda i: (i.line, i.col, i.code))
+
+
+def _check_ids(argmap: ArgumentMap, tree: MapTree, doc: LocatedDocument,
+               issues: list[Issue]) -> dict[str, ClaimNode]:
+    """Claim ids, for references; reports every id written twice."""
+    seen: dict[str, Path] = {}
+    written: list[tuple[str, Path]] = [(g.id, ("groups", i, "id"))
+                                       for i, g in enumerate(argmap.groups)]
+    written += [(n.claim.id, (*n.path, "id")) for n in tree.claims if n.claim.id]
+    written += [(link.explicit_id, (*link.path, "id")) for link in tree.links if link.explicit_id]
+    for name, path in sorted(written, key=lambda item: doc.locate(item[1])):
+        if name in seen:
+            line = doc.locate(seen[name])[0]
+            issues.append(doc.issue(path, "E201", f"the id `{name}` is already used on line "
+                                    f"{line}", hint="ids must be unique in a map"))
+        else:
+            seen[name] = path
+    return {n.claim.id: n for n in tree.claims if n.claim.id}
+
+
+def _check_references(argmap: ArgumentMap, tree: MapTree, doc: LocatedDocument,
+                      ids: dict[str, ClaimNode], issues: list[Issue]) -> None:
+    groups = {g.id for g in argmap.groups}
+    owners: list[tuple[Claim | object, Path]] = [(n.claim, n.path) for n in tree.claims]
+    owners += [(link.argument, link.path) for link in tree.links if link.argument]
+    for owner, path in owners:
+        for key in ("supports", "opposes"):
+            for index, name in enumerate(getattr(owner, key)):
+                if name not in ids:
+                    issues.append(doc.issue((*path, key, index), "E202",
+                                            f"no claim has the id `{name}`",
+                                            hint=_suggest(name, ids)))
+        group = getattr(owner, "group", None)
+        if group and group not in groups:
+            hint = _suggest(group, groups) if groups else "declare it under `groups:`"
+            issues.append(doc.issue((*path, "group"), "E202", f"no group has the id `{group}`",
+                                    hint=hint))
+
+
+def _suggest(name: str, known: dict[str, ClaimNode] | set[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)
+    return f"did you mean `{close[0]}`?" if close else "give the target claim this `id:`"
+
+
+def _check_cycles(tree: MapTree, doc: LocatedDocument, ids: dict[str, ClaimNode],
+                  issues: list[Issue]) -> None:
+    """A cross-link whose target already leads back to it closes a cycle (Tarjan's SCCs)."""
+    edges: dict[str, list[str]] = {node.key: [] for node in tree.claims}
+    cross: list[tuple[str, str, Path]] = []
+    for link in tree.links:
+        if isinstance(link.target, ClaimNode):
+            for premise in link.premises:
+                edges[premise.key].append(link.target.key)
+        sources = link.premises
+        owner_path = link.path if link.argument else None
+        if owner_path is not None and link.argument is not None:
+            for key in ("supports", "opposes"):
+                for index, name in enumerate(getattr(link.argument, key)):
+                    if name in ids:
+                        for premise in sources:
+                            cross.append((premise.key, ids[name].key, (*owner_path, key, index)))
+    for node in tree.claims:
+        for key in ("supports", "opposes"):
+            for index, name in enumerate(getattr(node.claim, key)):
+                if name in ids:
+                    cross.append((node.key, ids[name].key, (*node.path, key, index)))
+    for start, end, _ in cross:
+        edges[start].append(end)
+    component = _components(edges)
+    reported: set[Path] = set()
+    for start, end, path in cross:
+        if (start == end or component[start] == component[end]) and path not in reported:
+            reported.add(path)
+            issues.append(doc.issue(path, "E203", "this link closes a cycle: the claim ends up "
+                                    "supporting or attacking itself",
+                                    hint="an argument map is read from evidence up to the "
+                                    "thesis; remove or redirect this link"))
+
+
+def _components(edges: dict[str, list[str]]) -> dict[str, int]:
+    """Iterative Tarjan: strongly connected components in linear time."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    component: dict[str, int] = {}
+    counter = 0
+    for root in edges:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            targets = edges[node]
+            if position < len(targets):
+                work.append((node, position + 1))
+                target = targets[position]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if low[node] == index[node]:
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component[member] = index[node]
+                    if member == node:
+                        break
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return component
+
+
+def _check_placement(tree: MapTree, doc: LocatedDocument, issues: list[Issue]) -> None:
+    thesis = tree.thesis.claim
+    for key in ("undercutters", "supports", "opposes"):
+        if getattr(thesis, key):
+            issues.append(doc.issue(("thesis", key), "E209", f"the thesis cannot have `{key}`",
+                                    key=True, hint="the thesis bears on no other claim"))
+    for node in tree.claims:
+        link = node.link
+        if link is None:
+            continue
+        if link.argument is not None and node.claim.undercutters:
+            issues.append(doc.issue((*node.path, "undercutters"), "E209",
+                                    "undercutters of a reason with co-premises belong to the "
+                                    "reason, not to one premise", key=True,
+                                    hint="move `undercutters:` up beside `premises:`"))
+        if link.argument is not None and node.claim.group:
+            issues.append(doc.issue((*node.path, "group"), "E209", "a co-premise is drawn "
+                                    "inside its reason; set `group:` on the reason", key=True))
+        if node.claim.rebuttals and link.relation != "attack":
+            issues.append(doc.issue((*node.path, "rebuttals"), "W302", "rebuttals answer "
+                                    "objections; this claim is not an objection", key=True,
+                                    severity="warning", hint="use `objections:` here"))
+
+
+def _check_links(argmap: ArgumentMap, tree: MapTree, doc: LocatedDocument,
+                 issues: list[Issue]) -> None:
+    urls: list[tuple[str, Path]] = []
+    if argmap.source and argmap.source.url:
+        urls.append((argmap.source.url, ("source", "url")))
+    urls += [(n.claim.basis.url, (*n.path, "basis", "url"))
+             for n in tree.claims if n.claim.basis and n.claim.basis.url]
+    for url, path in urls:
+        if not is_safe_url(url):
+            issues.append(doc.issue(path, "E207", f"the link {url[:60]!r} is not allowed",
+                                    hint="use an http(s), mailto or relative link"))
+
+
+def is_safe_url(url: str) -> bool:
+    """http(s), mailto, or relative: what a slide or web page can follow without risk."""
+    head = url.strip().split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    if ":" not in head:
+        return not url.strip().startswith("//") and not any(ord(c) < 32 for c in url)
+    return head.split(":", 1)[0].lower() in SAFE_SCHEMES
+
+
+def find_source_root(map_path: FilePath) -> FilePath:
+    """The nearest folder above the map that marks a project, else the map's own folder."""
+    folder = map_path.resolve().parent
+    for candidate in (folder, *folder.parents):
+        if any((candidate / marker).exists() for marker in _ROOT_MARKERS):
+            return candidate
+    return folder
+
+
+def resolve_source(text_path: str, map_path: FilePath, source_root: FilePath | None
+                   ) -> tuple[FilePath | None, str]:
+    """The source file, or why it may not be read (absolute, or outside the root)."""
+    if os.path.isabs(text_path) or text_path.startswith("~"):
+        return None, "a source path must be relative to the map"
+    root = (source_root or find_source_root(map_path)).resolve()
+    target = (map_path.resolve().parent / text_path).resolve()
+    if target != root and root not in target.parents:
+        return None, f"the source path leaves {root} (set --source-root to allow it)"
+    return target, ""
+
+
+def _check_quotes(argmap: ArgumentMap, tree: MapTree, doc: LocatedDocument,
+                  map_path: FilePath | None, limits: Limits, source_root: FilePath | None,
+                  issues: list[Issue]) -> None:
+    quoted = [node for node in tree.claims if node.claim.quote is not None]
+    text_path = argmap.source.text if argmap.source else None
+    if text_path is None or map_path is None:
+        if quoted:
+            why = "no `source: text:` is given" if text_path is None else \
+                "the map was given as text, not a file"
+            issues.append(doc.issue((*quoted[0].path, "quote"), "W301", f"quotes are not "
+                                    f"checked: {why}", severity="warning",
+                                    hint="add `source:` with `text: path/to/source.txt`"))
+        return
+    source = _read_source(text_path, map_path, limits, source_root, doc, issues)
+    if source is None:
+        return
+    for node in quoted:
+        quote = node.claim.quote or ""
+        if not quote.strip():
+            issues.append(doc.issue((*node.path, "quote"), "E204", "the quote is empty"))
+        elif not source.contains(quote):
+            closest = source.closest(quote)
+            hint = f"closest passage: \"{closest}\"" if closest else \
+                "copy the words exactly; `...` may skip words"
+            issues.append(doc.issue((*node.path, "quote"), "E205",
+                                    "the quote is not in the source text", hint=hint))
+
+
+def _read_source(text_path: str, map_path: FilePath, limits: Limits,
+                 source_root: FilePath | None, doc: LocatedDocument,
+                 issues: list[Issue]) -> SourceText | None:
+    path = ("source", "text")
+    target, why = resolve_source(text_path, map_path, source_root)
+    if target is None:
+        issues.append(doc.issue(path, "E208", why))
+        return None
+    try:
+        if not target.is_file():
+            raise FileNotFoundError
+        if target.stat().st_size > limits.max_bytes:
+            issues.append(doc.issue(path, "E206", f"the source text is larger than "
+                                    f"{limits.max_bytes:,} bytes"))
+            return None
+        return SourceText(target.read_bytes().decode("utf-8-sig"))
+    except FileNotFoundError:
+        issues.append(doc.issue(path, "E206", f"the source text {text_path!r} does not exist",
+                                hint="the path is relative to the map's folder"))
+    except UnicodeDecodeError:
+        issues.append(doc.issue(path, "E206", f"the source text {text_path!r} is not UTF-8"))
+    except OSError as exc:
+        issues.append(doc.issue(path, "E206", f"the source text cannot be read: "
+                                f"{exc.strerror or exc}"))
+    return None

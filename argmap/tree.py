@@ -1,0 +1,191 @@
+"""The map as a graph of claims and links, each with a stable key, role and data path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .model import Argument, ArgumentMap, Claim
+from .yamlsource import Path
+
+Role = Literal["thesis", "reason", "objection", "rebuttal", "undercut"]
+LIST_ROLES: dict[str, Role] = {"reasons": "reason", "objections": "objection",
+                               "rebuttals": "rebuttal", "undercutters": "undercut"}
+_PREFIX = {"reason": "r", "objection": "o", "rebuttal": "b", "undercut": "u"}
+
+
+@dataclass(eq=False)
+class ClaimNode:
+    """A claim where it stands: its key doubles as DOT name and SVG id."""
+
+    claim: Claim
+    key: str
+    path: Path
+    role: Role
+    link: Link | None = None
+    depth: int = 0
+
+
+@dataclass(eq=False)
+class Link:
+    """A reason, objection, rebuttal or undercutter: premises that bear on one target."""
+
+    key: str
+    path: Path
+    role: Role
+    target: ClaimNode | Link
+    premises: list[ClaimNode] = field(default_factory=list)
+    argument: Argument | None = None
+    undercutters: list[Link] = field(default_factory=list)
+
+    @property
+    def relation(self) -> str:
+        return "support" if self.role == "reason" else "attack"
+
+    @property
+    def label(self) -> str | None:
+        return self.argument.label if self.argument else None
+
+    @property
+    def note(self) -> str | None:
+        return self.argument.note if self.argument else None
+
+    @property
+    def group(self) -> str | None:
+        if self.argument:
+            return self.argument.group
+        return self.premises[0].claim.group if self.premises else None
+
+    @property
+    def step(self) -> int | None:
+        return self.argument.step if self.argument else None
+
+    @property
+    def explicit_id(self) -> str | None:
+        return self.argument.id if self.argument else None
+
+
+@dataclass
+class MapTree:
+    """Claims and links in written order (depth first), thesis first."""
+
+    thesis: ClaimNode
+    claims: list[ClaimNode]
+    links: list[Link]
+
+    def by_key(self) -> dict[str, ClaimNode | Link]:
+        table: dict[str, ClaimNode | Link] = {node.key: node for node in self.claims}
+        table.update({link.key: link for link in self.links})
+        return table
+
+
+def build_tree(argmap: ArgumentMap) -> MapTree:
+    """Walk the model once, iteratively, so deep maps cannot exhaust the stack."""
+    taken = _explicit_ids(argmap)
+    thesis = ClaimNode(argmap.thesis, argmap.thesis.id or _fresh("thesis", taken),
+                       ("thesis",), "thesis")
+    claims = [thesis]
+    links: list[Link] = []
+    stack: list[ClaimNode | Link] = [thesis]
+    while stack:
+        owner = stack.pop()
+        new_links = _links_under(owner, taken)
+        links.extend(new_links)
+        for link in new_links:
+            claims.extend(link.premises)
+        # Reverse so that the stack pops in written order.
+        for link in reversed(new_links):
+            for premise in reversed(link.premises):
+                stack.append(premise)
+            stack.append(_Undercuts(link))  # type: ignore[arg-type]
+    _order(claims, links, thesis)
+    return MapTree(thesis, claims, links)
+
+
+class _Undercuts:
+    """A stack marker: walk the undercutters of this link."""
+
+    def __init__(self, link: Link):
+        self.link = link
+
+
+def _links_under(owner: ClaimNode | Link | _Undercuts, taken: set[str]) -> list[Link]:
+    if isinstance(owner, _Undercuts):
+        link = owner.link
+        items = link.argument.undercutters if link.argument else \
+            link.premises[0].claim.undercutters if len(link.premises) == 1 else []
+        base = link.path if link.argument else link.premises[0].path
+        made = _make_links(link, "undercutters", items, base, taken)
+        link.undercutters = made
+        return made
+    node = owner
+    assert isinstance(node, ClaimNode)
+    made = []
+    for key in ("reasons", "objections", "rebuttals"):
+        made += _make_links(node, key, getattr(node.claim, key), node.path, taken)
+    return made
+
+
+def _make_links(target: ClaimNode | Link, key: str, items: list[Claim | Argument], base: Path,
+                taken: set[str]) -> list[Link]:
+    role = LIST_ROLES[key]
+    if role == "objection" and isinstance(target, ClaimNode) and _in_attack(target):
+        role = "rebuttal"
+    depth = (target.depth if isinstance(target, ClaimNode) else 0) + 1
+    links = []
+    for index, item in enumerate(items):
+        path = (*base, key, index)
+        generated = f"{target.key}-{_PREFIX[role]}{index + 1}"
+        if isinstance(item, Argument):
+            link = Link(item.id or _fresh(generated, taken), path, role, target, argument=item)
+            premise_items = [(p, (*path, "premises", i)) for i, p in enumerate(item.premises)]
+        else:
+            link = Link(_fresh(generated, taken), path, role, target)
+            premise_items = [(item, path)]
+        for number, (claim, claim_path) in enumerate(premise_items, start=1):
+            name = claim.id or _fresh(f"{link.key}-p{number}" if len(premise_items) > 1
+                                      else f"{link.key}-c", taken)
+            link.premises.append(ClaimNode(claim, name, claim_path, role, link, depth))
+        links.append(link)
+    return links
+
+
+def _in_attack(node: ClaimNode) -> bool:
+    return node.link is not None and node.link.relation == "attack"
+
+
+def _explicit_ids(argmap: ArgumentMap) -> set[str]:
+    ids: set[str] = {group.id for group in argmap.groups}
+    stack: list[Claim | Argument] = [argmap.thesis]
+    while stack:
+        item = stack.pop()
+        if item.id:
+            ids.add(item.id)
+        if isinstance(item, Argument):
+            stack.extend(item.premises)
+            stack.extend(item.undercutters)
+        else:
+            for key in ("reasons", "objections", "rebuttals", "undercutters"):
+                stack.extend(getattr(item, key))
+    return ids
+
+
+def _fresh(name: str, taken: set[str]) -> str:
+    """A generated key that no explicit id already uses."""
+    while name in taken:
+        name += "_"
+    taken.add(name)
+    return name
+
+
+def _order(claims: list[ClaimNode], links: list[Link], thesis: ClaimNode) -> None:
+    """Written order: the order of paths in the file."""
+    claims.sort(key=lambda node: _path_key(node.path))
+    links.sort(key=lambda link: _path_key(link.path))
+    claims.remove(thesis)
+    claims.insert(0, thesis)
+
+
+def _path_key(path: Path) -> tuple[tuple[int, str | int], ...]:
+    order = {"premises": 0, "reasons": 1, "objections": 2, "rebuttals": 3, "undercutters": 4}
+    return tuple((0, order.get(p, 9)) if isinstance(p, str) else (1, p) for p in path)

@@ -1,0 +1,227 @@
+"""YAML text to plain data, keeping the line and column of every key and value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .diagnostics import ArgmapError, Issue
+from .limits import DEFAULT_LIMITS, Limits
+
+Path = tuple[str | int, ...]
+Position = tuple[int, int]
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:str",
+}
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_scalars = yaml.constructor.SafeConstructor()
+
+
+@dataclass
+class LocatedDocument:
+    """Parsed data plus where each part of it was written (1-based line:col)."""
+
+    file: str
+    text: str
+    data: dict[str, Any]
+    values: dict[Path, Position] = field(default_factory=dict)
+    keys: dict[Path, Position] = field(default_factory=dict)
+
+    def locate(self, path: Path, *, key: bool = False) -> Position:
+        """The position of path, or of its nearest ancestor that was written down."""
+        path = tuple(path)
+        while True:
+            table = self.keys if key and path in self.keys else self.values
+            if path in table:
+                return table[path]
+            if not path:
+                return (1, 1)
+            path = path[:-1]
+            key = True
+
+    def issue(self, path: Path, code: str, message: str, *, key: bool = False,
+              severity: str = "error", hint: str = "") -> Issue:
+        line, col = self.locate(path, key=key)
+        return Issue(self.file, line, col, code, message, severity, hint)  # type: ignore[arg-type]
+
+
+def decode(raw: bytes, file: str) -> str:
+    """UTF-8 (with or without a byte-order mark) or a located E002."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ArgmapError([Issue(file, 1, 1, "E002", "the file is UTF-16, not UTF-8",
+                                 hint="save it as UTF-8")])
+    nul = raw.find(b"\x00")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ArgmapError([Issue(file, line, col, "E002",
+                                 f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                                 hint="save the file as UTF-8 text")]) from None
+    if nul >= 0:
+        line = raw.count(b"\n", 0, nul) + 1
+        raise ArgmapError([Issue(file, line, 1, "E002", "the file holds NUL bytes: it looks binary",
+                                 hint="argmap reads YAML text files")])
+    return text
+
+
+def parse(text: str, file: str = "<text>", limits: Limits = DEFAULT_LIMITS) -> LocatedDocument:
+    """Compose with the safe loader (no object construction), then build located data."""
+    if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
+        raise ArgmapError([Issue(file, 1, 1, "E009",
+                                 f"the file is larger than {limits.max_bytes:,} bytes",
+                                 hint="split the map, or raise the limit with --max-bytes")])
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        raise ArgmapError([_syntax_issue(exc, text, file)]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise ArgmapError([Issue(file, line, col, "E004", f"the control character "
+                                 f"U+{ord(char):04X} is not allowed in YAML",
+                                 hint="remove the invisible character (often pasted from the "
+                                 "web); write line breaks as real new lines")]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error is marked
+        raise ArgmapError([Issue(file, 1, 1, "E004", str(exc))]) from None
+    except RecursionError:
+        raise ArgmapError([Issue(file, 1, 1, "E009", "the YAML is nested too deeply",
+                                 hint="flatten the map")]) from None
+    if root is None:
+        raise ArgmapError([Issue(file, 1, 1, "E003", "the file holds no map",
+                                 hint="start from `argmap new FILE`")])
+    if not isinstance(root, yaml.MappingNode) or root.tag != _MAP:
+        line, col = _pos(root)
+        kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+        raise ArgmapError([Issue(file, line, col, "E007",
+                                 f"the top level is {kind}; a map is a mapping of keys",
+                                 hint="begin with `title:` and `thesis:`")])
+    builder = _Builder(file, limits)
+    data = builder.build(root, (), 0)
+    if builder.issues:
+        raise ArgmapError(builder.issues)
+    return LocatedDocument(file, text, data, builder.values, builder.keys)
+
+
+def _tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _pos(node: yaml.Node) -> Position:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, file: str) -> Issue:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "invalid YAML"
+    if "end of stream" in problem and exc.context_mark:
+        # An unclosed quote or bracket: point where it opened, not at the end of the file.
+        mark = exc.context_mark
+        opened = {"while scanning a quoted scalar": "a quoted value",
+                  "while parsing a flow sequence": "a `[` list",
+                  "while parsing a flow mapping": "a `{` mapping"}
+        problem = f"{opened.get(exc.context or '', 'something')} opens here and is never closed"
+    elif exc.context and "single document" in exc.context:
+        problem = "a map file holds one YAML document, but `---` starts another"
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.splitlines()
+    for number, content in enumerate(lines[:line], start=1):
+        indent = content[: len(content) - len(content.lstrip(" \t"))]
+        if "\t" in indent:
+            return Issue(file, number, indent.index("\t") + 1, "E005",
+                         "a tab in indentation; YAML indents with spaces only",
+                         hint="replace the tab with spaces")
+    return Issue(file, line, col, "E004", f"YAML syntax: {problem}", hint=_syntax_hint(problem))
+
+
+def _syntax_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return "a value holding ': ' must be quoted, e.g. text: \"Claim: detail\""
+    if "could not find expected ':'" in problem:
+        return "each key needs a colon; check the line above for a missing ':' or quote"
+    if "found character" in problem and "`" in problem:
+        return "quote the value"
+    if "never closed" in problem:
+        return "close the quote or bracket opened here"
+    if "`---`" in problem:
+        return "remove the `---` line and what follows, or split it into another file"
+    return "check indentation and quotes on this line and the one above"
+
+
+class _Builder:
+    """Turns composed nodes into data, recording positions and enforcing bounds."""
+
+    def __init__(self, file: str, limits: Limits):
+        self.file = file
+        self.limits = limits
+        self.values: dict[Path, Position] = {}
+        self.keys: dict[Path, Position] = {}
+        self.issues: list[Issue] = []
+        self.count = 0
+
+    def fail(self, node: yaml.Node, code: str, message: str, hint: str = "") -> None:
+        line, col = _pos(node)
+        self.issues.append(Issue(self.file, line, col, code, message, hint=hint))
+
+    def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
+        self.count += 1
+        if self.count > self.limits.max_nodes:
+            self.fail(node, "E009", f"more than {self.limits.max_nodes:,} YAML values "
+                      "(an alias bomb, or a map far too large)",
+                      hint="argmap maps need no aliases; remove `&anchor`/`*alias` chains")
+            raise ArgmapError(self.issues)
+        if depth > self.limits.max_depth:
+            self.fail(node, "E009", f"nesting deeper than {self.limits.max_depth} levels",
+                      hint="flatten the map, or raise the limit with --max-depth")
+            raise ArgmapError(self.issues)
+        self.values[path] = _pos(node)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                self.fail(node, "E008", f"the tag {_tag(node.tag)} is not accepted",
+                          hint="remove the tag")
+            return [self.build(item, (*path, index), depth + 1)
+                    for index, item in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)
+        if node.tag != _MAP:
+            self.fail(node, "E008", f"the tag {_tag(node.tag)} is not accepted",
+                      hint="remove the tag")
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.fail(key_node, "E010", "a key must be plain text, not a list or mapping")
+                continue
+            key = str(key_node.value)
+            if key in result:
+                first = self.keys[(*path, key)]
+                self.fail(key_node, "E006", f"the key `{key}` is repeated "
+                          f"(first at line {first[0]})",
+                          hint="YAML keeps only one of them; merge or rename them")
+                continue
+            self.keys[(*path, key)] = _pos(key_node)
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag in _PLAIN_TAGS:
+            return _scalars.construct_object(node)
+        if node.tag == _TIMESTAMP:
+            return node.value
+        self.fail(node, "E008", f"the tag {_tag(node.tag)} is not accepted; argmap reads plain "
+                  "text, numbers and booleans only", hint="remove the tag")
+        return node.value
