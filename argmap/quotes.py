@@ -32,7 +32,7 @@ class SourceText:
     def contains(self, quote: str) -> bool:
         """True when every part of the quote, split at `...`, occurs in order."""
         position = 0
-        for part in _ELLIPSIS.split(normalise(quote)):
+        for part in _ELLIPSIS.split(normalise(quote).strip("\"' ")):
             if not part:
                 continue
             found = self.normal.find(part, position)

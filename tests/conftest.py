@@ -1,0 +1,28 @@
+"""Shared paths and helpers for the test suite."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = Path(__file__).resolve().parent / "cases"
+SUMMIT = ROOT / "maps" / "summit.yaml"
+MAPS = sorted((ROOT / "maps").glob("*.yaml"))
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def bad_cases() -> list[tuple[str, str, int]]:
+    """(file, code, line) from cases/bad/expected.txt."""
+    rows = []
+    for line in (CASES / "bad" / "expected.txt").read_text().splitlines():
+        if line.strip():
+            name, code, number = line.split()
+            rows.append((name, code, int(number)))
+    return rows
