@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from argmap.diagnostics import ArgmapError
@@ -32,7 +34,7 @@ def test_scalars_keep_plain_types_and_dates_stay_text():
 def test_billion_laughs_is_stopped():
     bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
     names = "abcdefghij"
-    for previous, name in zip(names, names[1:]):
+    for previous, name in itertools.pairwise(names):
         bomb += f"{name}: &{name} [*{previous}, *{previous}, *{previous}, *{previous}, " \
                 f"*{previous}, *{previous}, *{previous}, *{previous}, *{previous}]\n"
     with pytest.raises(ArgmapError) as caught:
