@@ -11,10 +11,10 @@ if TYPE_CHECKING:
     from .diagnostics import ArgmapError, Issue
     from .loader import check, load
     from .model import ArgumentMap
-    from .render import render
+    from .rendering import render
 
 _LAZY = {"ArgmapError": "diagnostics", "Issue": "diagnostics", "check": "loader",
-         "load": "loader", "ArgumentMap": "model", "render": "render"}
+         "load": "loader", "ArgumentMap": "model", "render": "rendering"}
 
 
 def __getattr__(name: str) -> Any:

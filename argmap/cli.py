@@ -36,6 +36,17 @@ def make_limits(max_bytes: int, max_claims: int, max_depth: int) -> Any:
                   max_nodes=max(1_000_000, max_claims * 40))
 
 
+def echo_issues(result: Any, *, err: bool = False) -> None:
+    """Each issue with its source line and caret; colour only on a terminal."""
+    from .report import format_issue
+
+    stream = sys.stderr if err else sys.stdout
+    color = stream.isatty()
+    lines = result.text.splitlines() if result.text else None
+    for issue in result.issues:
+        click.echo(format_issue(issue, lines, color) + "\n", err=err)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="argmap")
 def cli() -> None:
@@ -64,18 +75,15 @@ def check(files: tuple[Path, ...], output_format: str, strict: bool, quiet: bool
     errors, 2 a file could not be read or the command was misused.
     """
     from .loader import run_checks
-    from .report import exit_code, format_issue, summary, to_json
+    from .report import exit_code, summary, to_json
 
     limits = make_limits(max_bytes, max_claims, max_depth)
     everything = []
-    color = output_format == "text" and sys.stdout.isatty()
     for file in files:
         result = run_checks(file, limits=limits, source_root=source_root)
         everything.extend(result.issues)
         if output_format == "text":
-            lines = result.text.splitlines() if result.text else None
-            for issue in result.issues:
-                click.echo(format_issue(issue, lines, color) + "\n")
+            echo_issues(result)
             if not result.issues and not quiet:
                 click.echo(f"{file}: ok")
     if output_format == "json":
@@ -126,6 +134,114 @@ def new(file: Path, title: str) -> None:
     if not schema_file.exists():
         write_atomic(schema_file, schema_text().encode("utf-8"))
         click.echo(f"wrote {schema_file} (the JSON Schema your editor uses for completion)")
+
+
+FORMAT_SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
+
+
+def render_options(function: Any) -> Any:
+    """The drawing options `render`, `build` and `watch` share."""
+    options = [
+        click.option("-f", "--format", "output_format", type=click.Choice(
+            ["svg", "png", "pdf", "dot"]), help="Output format [default: from OUT's suffix, "
+            "else svg]."),
+        click.option("--theme", type=click.Choice(["default", "print", "dark"]),
+                     default="default", show_default=True,
+                     help="default: colour-blind-safe; print: grayscale; dark: dark slides."),
+        click.option("--direction", type=click.Choice(["TB", "BT", "LR", "RL"]), default="TB",
+                     show_default=True, help="Where the thesis sits: TB top, BT bottom, "
+                     "LR left, RL right."),
+        click.option("--engine", type=click.Choice(["auto", "pure", "dot"]), default="auto",
+                     show_default=True, help="pure: the embedded graphviz-pure; dot: a system "
+                     "Graphviz; auto: pure, then dot."),
+        click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0,
+                     show_default=True, help="Seconds Graphviz may take before it is stopped."),
+        click.option("--legend", is_flag=True, help="Add a key to the diagram."),
+        click.option("--notes", is_flag=True, help="Show claims' notes."),
+        click.option("--scale", type=click.FloatRange(0.1, 10), default=2.0, show_default=True,
+                     help="PNG resolution: 1 is 96 dpi."),
+        click.option("--transparent", is_flag=True, help="PNG with a transparent background."),
+        click.option("--responsive", is_flag=True, help="SVG without fixed width and height "
+                     "(it fills its container; the viewBox keeps the proportions)."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def make_render_options(values: dict[str, Any]) -> Any:
+    from .rendering import RenderOptions
+
+    names = ("theme", "direction", "engine", "timeout", "legend", "notes", "scale",
+             "transparent", "responsive")
+    return RenderOptions(**{name: values[name] for name in names})
+
+
+@cli.command()
+@click.argument("maps", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Output file, `-` for stdout, or a folder for several maps "
+              "[default: beside each map].")
+@render_options
+@limit_options
+def render(maps: tuple[Path, ...], output: Path | None, output_format: str | None,
+           max_bytes: int, max_claims: int, max_depth: int, source_root: Path | None,
+           **drawing: Any) -> None:
+    """Draw maps as SVG, PNG, PDF or DOT.
+
+    \b
+    argmap render maps/summit.yaml                 writes maps/summit.svg
+    argmap render maps/summit.yaml -o summit.png   format from the suffix
+    argmap render maps/*.yaml -o out/ -f pdf       several maps into a folder
+    argmap render maps/summit.yaml -f dot -o -     DOT text on stdout
+    """
+    from .engine import EngineError
+    from .files import write_atomic
+    from .loader import run_checks
+    from .rendering import render_model
+
+    options = make_render_options(drawing)
+    limits = make_limits(max_bytes, max_claims, max_depth)
+    to_stdout = output is not None and str(output) == "-"
+    into_folder = output is not None and not to_stdout and (len(maps) > 1 or output.is_dir())
+    if to_stdout and len(maps) > 1:
+        raise click.UsageError("-o - takes one map; give a folder for several")
+    if into_folder and output is not None and not output.is_dir():
+        raise click.UsageError(f"{output} is not a folder; several maps need -o FOLDER")
+    failed = 0
+    for map_path in maps:
+        result = run_checks(map_path, limits=limits, source_root=source_root)
+        echo_issues(result, err=True)
+        if not result.ok or result.model is None:
+            failed = max(failed, 2 if any(i.code == "E001" for i in result.issues) else 1)
+            continue
+        fmt = output_format or (FORMAT_SUFFIXES.get(output.suffix.lower(), "svg")
+                                if output is not None and not into_folder and not to_stdout
+                                else "svg")
+        if output is None:
+            target: Path | None = map_path.with_suffix(f".{fmt}")
+        elif into_folder:
+            target = output / f"{map_path.stem}.{fmt}"
+        else:
+            target = None if to_stdout else output
+        try:
+            data = render_model(result.model, fmt, options, result.tree)
+        except EngineError as exc:
+            click.echo(f"{map_path}: error: {exc}", err=True)
+            failed = 2
+            continue
+        if target is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            continue
+        try:
+            write_atomic(target, data)
+        except OSError as exc:
+            click.echo(f"{target}: error: cannot write: {exc.strerror or exc}", err=True)
+            failed = 2
+            continue
+        click.echo(str(target))
+    sys.exit(failed)
 
 
 def main() -> None:

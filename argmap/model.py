@@ -10,6 +10,10 @@ ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]*$"
 BASIS_KINDS = ("quote", "statistic", "expert", "publication", "example",
                "common-knowledge", "definition", "law", "other")
 
+COLOR_KEYS = ("background", "text", "thesis_fill", "thesis_border", "support", "support_fill",
+              "attack", "attack_fill", "rebuttal", "rebuttal_fill", "connector_text",
+              "basis_fill", "basis_border", "group_fill", "group_border")
+
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
 _ID_HELP = "A unique name for cross-references: a letter, then letters, digits, `_` or `-`."
 
@@ -76,9 +80,14 @@ class Style(_Strict):
     @field_validator("colors")
     @classmethod
     def _hex_only(cls, colors: dict[str, str] | None) -> dict[str, str] | None:
+        import difflib
         import re
 
         for name, value in (colors or {}).items():
+            if name not in COLOR_KEYS:
+                close = difflib.get_close_matches(name, COLOR_KEYS, n=1)
+                hint = f"; did you mean `{close[0]}`?" if close else ""
+                raise ValueError(f"there is no colour `{name}`{hint}")
             if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
                 raise ValueError(f"colour `{name}` must be #RRGGBB, not {value!r}")
         return colors
@@ -186,7 +195,7 @@ class ArgumentMap(_Strict):
 
     def _repr_svg_(self) -> str:
         """Jupyter shows a map as its diagram."""
-        from .render import render
+        from .rendering import render
 
         return render(self, format="svg").decode("utf-8")
 

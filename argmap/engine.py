@@ -1,0 +1,109 @@
+"""Running Graphviz as a child process with a timeout: the embedded binary or system `dot`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import sysconfig
+from dataclasses import dataclass
+from pathlib import Path
+
+ENGINE_CHOICES = ("auto", "pure", "dot")
+INSTALL_HINT = ("install one: `pip install graphviz-pure` (argmap's own dependency, on x86-64 "
+                "Linux, macOS and Windows) or a system Graphviz (`apt-get install graphviz`, "
+                "`brew install graphviz`, or graphviz.org)")
+
+
+class EngineError(Exception):
+    """Graphviz is missing, timed out, crashed or refused the graph."""
+
+
+@dataclass(frozen=True)
+class Engine:
+    name: str
+    binary: str
+
+    @property
+    def formats(self) -> frozenset[str]:
+        base = {"svg", "png", "dot", "json", "plain"}
+        return frozenset(base | {"pdf"}) if self.name == "dot" else frozenset(base)
+
+
+def _pure_binary() -> str | None:
+    override = os.environ.get("ARGMAP_GRAPHVIZ_PURE")
+    if override:
+        return override if Path(override).is_file() else None
+    names = ["graphviz-pure.exe", "graphviz-pure"] if os.name == "nt" else ["graphviz-pure"]
+    for folder in (sysconfig.get_path("scripts"), str(Path(sys.executable).parent)):
+        for name in names:
+            candidate = Path(folder) / name
+            if candidate.is_file():
+                return str(candidate)
+    return shutil.which("graphviz-pure")
+
+
+def _dot_binary() -> str | None:
+    override = os.environ.get("ARGMAP_DOT")
+    if override:
+        return override if Path(override).is_file() else None
+    return shutil.which("dot")
+
+
+def available() -> list[Engine]:
+    """The engines on this machine, in the order `auto` tries them."""
+    found = []
+    pure = _pure_binary()
+    if pure:
+        found.append(Engine("pure", pure))
+    dot = _dot_binary()
+    if dot:
+        found.append(Engine("dot", dot))
+    return found
+
+
+def find_engine(choice: str = "auto") -> Engine:
+    if choice not in ENGINE_CHOICES:
+        raise EngineError(f"unknown engine {choice!r}; choose one of {', '.join(ENGINE_CHOICES)}")
+    engines = available()
+    for engine in engines:
+        if choice in ("auto", engine.name):
+            return engine
+    if choice == "pure":
+        raise EngineError("the embedded engine `graphviz-pure` is not installed; "
+                          "`pip install graphviz-pure`, or use --engine dot")
+    if choice == "dot":
+        raise EngineError("no system Graphviz `dot` on PATH; install Graphviz "
+                          "(`apt-get install graphviz`), or use --engine pure")
+    raise EngineError(f"no Graphviz engine found; {INSTALL_HINT}")
+
+
+def run(engine: Engine, dot_source: str, output_format: str, *, timeout: float = 30.0,
+        args: tuple[str, ...] = ()) -> bytes:
+    """DOT on stdin, the rendering on stdout; never waits longer than `timeout` seconds."""
+    command = [engine.binary, f"-T{output_format}", *args]
+    try:
+        done = subprocess.run(command, input=dot_source.encode("utf-8"), capture_output=True,
+                              timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        raise EngineError(f"Graphviz ({engine.name}) took longer than {timeout:g} s and was "
+                          "stopped; raise --timeout, or split the map") from None
+    except OSError as exc:
+        raise EngineError(f"cannot run {engine.binary}: {exc.strerror or exc}") from None
+    message = _clean(done.stderr.decode("utf-8", "replace"))
+    if done.returncode < 0:
+        name = signal.Signals(-done.returncode).name if -done.returncode in \
+            signal.valid_signals() else str(-done.returncode)
+        raise EngineError(f"Graphviz ({engine.name}) crashed ({name})"
+                          + (f": {message}" if message else ""))
+    if done.returncode != 0 or not done.stdout:
+        raise EngineError(f"Graphviz ({engine.name}) failed"
+                          + (f": {message}" if message else f" with exit status {done.returncode}"))
+    return done.stdout
+
+
+def _clean(stderr: str) -> str:
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    return "; ".join(lines[:5])[:500]

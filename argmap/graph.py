@@ -1,0 +1,332 @@
+"""A checked map as a Graphviz graph; the DOT text this returns is the seam to every engine."""
+
+from __future__ import annotations
+
+import html
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+import graphviz
+
+from .model import ArgumentMap, Claim
+from .outline import CONNECTOR, to_text
+from .semantics import is_safe_url
+from .themes import Theme, resolve_theme
+from .tree import ClaimNode, Link, MapTree, build_tree
+from .wrap import wrap
+
+DIRECTIONS = {"TB": "TB", "BT": "BT", "LR": "LR", "RL": "RL"}
+# The side of a premise that faces the claim it bears on, per direction.
+_FACING = {"TB": "n", "BT": "s", "LR": "w", "RL": "e"}
+THEME_NAMES = ("default", "print", "dark")
+_WORDS = {"reason": "because", "objection": "but", "rebuttal": "however", "undercut": "but"}
+_BASIS_NAMES = {"common-knowledge": "Common knowledge"}
+
+
+@dataclass(frozen=True)
+class DrawOptions:
+    """How to draw; `hidden` names elements laid out but not shown (stepwise reveal)."""
+
+    theme: str = "default"
+    direction: str = "TB"
+    legend: bool = False
+    notes: bool = False
+    hidden: frozenset[str] = frozenset()
+
+
+@dataclass
+class Drawing:
+    """DOT text plus what SVG post-processing needs to make it accessible."""
+
+    dot: str
+    title: str
+    description: str
+    titles: dict[str, str] = field(default_factory=dict)
+    theme: Theme | None = None
+
+
+def to_dot(argmap: ArgumentMap, options: DrawOptions = DrawOptions(),
+           tree: MapTree | None = None) -> Drawing:
+    tree = tree or build_tree(argmap)
+    theme = resolve_theme(options.theme, argmap.style)
+    builder = _Builder(argmap, tree, theme, options)
+    return builder.build()
+
+
+def _html(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+class _Builder:
+    def __init__(self, argmap: ArgumentMap, tree: MapTree, theme: Theme, options: DrawOptions):
+        self.map = argmap
+        self.tree = tree
+        self.theme = theme
+        self.options = options
+        self.titles: dict[str, str] = {}
+        self.group_of: dict[str, str | None] = {}
+        self.clustered: set[str] = set()
+        self.graph = graphviz.Digraph("argmap")
+        self.groups: dict[str, graphviz.Digraph] = {}
+
+    # -- structure -------------------------------------------------------------------------
+
+    def build(self) -> Drawing:
+        self._assign_groups()
+        self._graph_attributes()
+        self._claim(self.tree.thesis)
+        for link in self.tree.links:
+            self._link_nodes(link)
+        for group in self.map.groups:
+            if group.id in self.groups:
+                self.graph.subgraph(self.groups[group.id])
+        for link in self.tree.links:
+            self._link_edges(link)
+        for node in self.tree.claims:
+            if node.claim.basis:
+                self._basis_edge(node)
+        self._keep_written_order()
+        for node in self.tree.claims:
+            self._cross_links(node.key, node.claim.supports, node.claim.opposes, node)
+        for link in self.tree.links:
+            if link.argument:
+                self._cross_links(link.key, link.argument.supports, link.argument.opposes, link)
+        if self.options.legend:
+            self._legend()
+        return Drawing(self.graph.source, self.map.title,
+                       to_text(self.map, self.tree, quotes=False), self.titles, self.theme)
+
+    def _assign_groups(self) -> None:
+        """A group applies to the claim or reason naming it and everything beneath."""
+        self.group_of[self.tree.thesis.key] = self.tree.thesis.claim.group
+        for link in self.tree.links:
+            target = link.target
+            inherited = self.group_of.get(target.key)
+            group = (link.argument.group if link.argument else link.premises[0].claim.group)
+            self.group_of[link.key] = group or inherited
+            for premise in link.premises:
+                self.group_of[premise.key] = self.group_of[link.key]
+            if link.argument and (len(link.premises) > 1 or link.argument.label):
+                self.clustered.add(link.key)
+
+    def _container(self, key: str) -> graphviz.Digraph:
+        group_id = self.group_of.get(key)
+        if not group_id:
+            return self.graph
+        if group_id not in self.groups:
+            group = next(g for g in self.map.groups if g.id == group_id)
+            theme = self.theme
+            sub = graphviz.Digraph(f"cluster_group_{group_id}")
+            sub.attr(label=f"<<B>{_html(group.label)}</B>>", style="rounded,dashed,filled",
+                     fillcolor=theme.group_fill, color=theme.group_border, penwidth="1.5",
+                     fontcolor=theme.text, fontsize=str(theme.font_size), labeljust="l",
+                     margin="14", id=group_id, **{"class": "group"})
+            self.titles[group_id] = group.label
+            self.groups[group_id] = sub
+        return self.groups[group_id]
+
+    def _graph_attributes(self) -> None:
+        theme = self.theme
+        self.graph.attr(rankdir=DIRECTIONS[self.options.direction], compound="true",
+                        newrank="true", ordering="out", nodesep="0.25", ranksep="0.35",
+                        bgcolor=theme.background, fontname=theme.font, pad="0.25",
+                        outputorder="edgesfirst", id="map")
+        self.graph.attr("node", fontname=theme.font, fontcolor=theme.text,
+                        fontsize=_pt(theme.font_size), shape="box")
+        self.graph.attr("edge", fontname=theme.font, penwidth="2", arrowsize="1.1")
+
+    # -- nodes -----------------------------------------------------------------------------
+
+    def _claim_label(self, claim: Claim, size: float, width: int) -> str:
+        parts = []
+        if claim.label:
+            parts.append("<BR/>".join(f"<B>{_html(line)}</B>"
+                                      for line in wrap(claim.label, width)))
+        parts.append("<BR/>".join(_html(line) for line in wrap(claim.text, width)))
+        if self.options.notes and claim.note:
+            small = _pt(size - 2)
+            parts.append("<BR/>".join(f'<FONT POINT-SIZE="{small}"><I>{_html(line)}</I></FONT>'
+                                      for line in wrap(claim.note, width + 4)))
+        return "<" + "<BR/>".join(parts) + ">"
+
+    def _claim(self, node: ClaimNode, into: graphviz.Digraph | None = None) -> None:
+        theme, claim = self.theme, node.claim
+        if node.role == "thesis":
+            size, width = theme.font_size + 3, theme.width + 4
+            line, fill, pen = theme.thesis_border, theme.thesis_fill, "3"
+            classes = ["claim", "thesis"]
+        else:
+            size, width = theme.font_size, theme.width
+            line, fill = theme.role_colors(node.role)
+            pen = "1.5"
+            classes = ["claim", "premise", node.role]
+        style = "rounded,filled"
+        if claim.implicit:
+            style += ",dashed"
+            classes.append("implicit")
+        container = into if into is not None else self._container(node.key)
+        container.node(node.key, self._claim_label(claim, size, width),
+                       **self._visible(node.key, style=style, fillcolor=fill, color=line,
+                                       penwidth=pen, fontsize=_pt(size), margin="0.16,0.1",
+                                       id=node.key, **{"class": " ".join(classes)}))
+        self.titles[node.key] = " ".join(claim.text.split())
+        if claim.basis:
+            self._basis(node, self._container(node.key))
+
+    def _basis(self, node: ClaimNode, container: graphviz.Digraph) -> None:
+        theme, basis = self.theme, node.claim.basis
+        assert basis is not None
+        key = f"{node.key}-basis"
+        kind = _BASIS_NAMES.get(basis.kind, basis.kind.capitalize())
+        lines = [f"<B>{_html(kind)}</B>"]
+        if basis.citation:
+            lines += [_html(line) for line in wrap(basis.citation, theme.width + 2)]
+        extra: dict[str, str] = {}
+        if basis.url and is_safe_url(basis.url):
+            extra = {"URL": basis.url, "target": "_blank"}
+        container.node(key, "<" + "<BR/>".join(lines) + ">",
+                       **self._visible(key, style="filled", fillcolor=theme.basis_fill,
+                                       color=theme.basis_border, penwidth="1",
+                                       fontsize=_pt(theme.font_size - 2), margin="0.12,0.06",
+                                       id=key, **{"class": f"basis basis-{basis.kind}"},
+                                       **extra))
+        self.titles[key] = f"{kind}: {basis.citation}" if basis.citation else kind
+
+    def _connector_key(self, link: Link) -> str:
+        return f"{link.key}-connector"
+
+    def _link_nodes(self, link: Link) -> None:
+        theme = self.theme
+        line, _ = theme.role_colors(link.role)
+        container = self._container(link.key)
+        connector = self._connector_key(link)
+        word = _WORDS[link.role]
+        container.node(connector, f"<<B>{word}</B>>",
+                       **self._visible(link.key, style="rounded,filled", fillcolor=line,
+                                       color=line, fontcolor=theme.connector_text,
+                                       fontsize=_pt(theme.font_size - 2), height="0.3",
+                                       width="0", margin="0.1,0.03", id=connector,
+                                       **{"class": f"connector {link.role} {link.relation}"}))
+        target = link.target
+        target_text = target.claim.text if isinstance(target, ClaimNode) else "the step above"
+        self.titles[connector] = f"{CONNECTOR[link.role]}: {' '.join(target_text.split())}"
+        if link.key not in self.clustered:
+            for premise in link.premises:
+                self._claim(premise, container)
+            return
+        with container.subgraph(name=f"cluster_{link.key}") as cluster:
+            label = ""
+            if link.label:
+                label = f"<B>{_html(link.label)}</B>"
+            if self.options.notes and link.note:
+                note = "<BR/>".join(_html(x) for x in wrap(link.note, theme.width * 2))
+                label += f'<BR/><FONT POINT-SIZE="{_pt(theme.font_size - 2)}"><I>{note}</I></FONT>'
+            cluster.attr(**self._visible(link.key, label=f"<{label}>" if label else "",
+                                         style="rounded,filled", fillcolor=theme.background,
+                                         color=line, penwidth="2", fontcolor=theme.text,
+                                         fontsize=_pt(theme.font_size), margin="10",
+                                         labeljust="c",
+                                         id=link.key,
+                                         **{"class": f"argument {link.role}"}))
+            self.titles[link.key] = link.label or f"{CONNECTOR[link.role]} (linked premises)"
+            with cluster.subgraph() as row:  # co-premises side by side, in written order
+                row.attr(rank="same")
+                for premise in link.premises:
+                    self._claim(premise, row)
+                for left, right in itertools.pairwise(link.premises):
+                    row.edge(left.key, right.key, style="invis")
+
+    # -- edges -----------------------------------------------------------------------------
+
+    def _link_edges(self, link: Link) -> None:
+        line, _ = self.theme.role_colors(link.role)
+        style = "solid" if link.relation == "support" else "dashed"
+        target = link.target
+        target_name = target.key if isinstance(target, ClaimNode) else \
+            self._connector_key(target)
+        connector = self._connector_key(link)
+        classes = f"link {link.role} {link.relation}"
+        self.graph.edge(target_name, connector,
+                        **self._visible(link.key, dir="back", arrowtail="normal", color=line,
+                                        style=style, id=f"{link.key}-head",
+                                        **{"class": classes}))
+        self.titles[f"{link.key}-head"] = self.titles[connector]
+        middle = link.premises[(len(link.premises) - 1) // 2]
+        extra = {"lhead": f"cluster_{link.key}"} if link.key in self.clustered else \
+            {"headport": _FACING[self.options.direction]}
+        self.graph.edge(connector, middle.key,
+                        **self._visible(link.key, dir="none", color=line, style=style,
+                                        id=f"{link.key}-tail", **{"class": classes}, **extra))
+        self.titles[f"{link.key}-tail"] = self.titles[connector]
+
+    def _keep_written_order(self) -> None:
+        """Siblings' connectors share a rank, chained left to right by invisible edges."""
+        siblings: dict[str, list[str]] = {}
+        for link in self.tree.links:
+            siblings.setdefault(link.target.key, []).append(self._connector_key(link))
+        for names in siblings.values():
+            if len(names) < 2:
+                continue
+            with self.graph.subgraph() as row:
+                row.attr(rank="same")
+                for left, right in itertools.pairwise(names):
+                    row.edge(left, right, style="invis", weight="0")
+
+    def _basis_edge(self, node: ClaimNode) -> None:
+        key = f"{node.key}-basis"
+        self.graph.edge(node.key, key, **self._visible(
+            key, dir="none", style="dotted", penwidth="1.5", color=self.theme.basis_border,
+            id=f"{key}-link", **{"class": "basis-link"}))
+        self.titles[f"{key}-link"] = "rests on"
+
+    def _cross_links(self, key: str, supports: list[str], opposes: list[str],
+                     owner: ClaimNode | Link) -> None:
+        ids = {node.claim.id: node for node in self.tree.claims if node.claim.id}
+        source = owner.key if isinstance(owner, ClaimNode) else \
+            owner.premises[(len(owner.premises) - 1) // 2].key
+        extra = {"ltail": f"cluster_{owner.key}"} if owner.key in self.clustered else {}
+        for relation, names in (("support", supports), ("attack", opposes)):
+            line = self.theme.support if relation == "support" else self.theme.attack
+            for name in names:
+                target = ids[name]
+                edge_id = f"{key}-{'supports' if relation == 'support' else 'opposes'}-{name}"
+                self.graph.edge(source, target.key, **self._visible(
+                    key, color=line, style="solid" if relation == "support" else "dashed",
+                    constraint="false", penwidth="1.5", id=edge_id,
+                    **{"class": f"crosslink {relation}"}, **extra))
+                verb = "also supports" if relation == "support" else "also opposes"
+                self.titles[edge_id] = f"{verb}: {' '.join(target.claim.text.split())}"
+
+    def _legend(self) -> None:
+        theme = self.theme
+        rows = []
+        for role, meaning, line in (("reason", "reason (solid line)", "solid"),
+                                    ("objection", "objection (dashed line)", "dashed"),
+                                    ("rebuttal", "rebuttal: objection to an objection", "dashed"),
+                                    ("undercut", "pointing at a connector: undercutter",
+                                     "dashed")):
+            color, _ = theme.role_colors(role)
+            del line
+            rows.append(f'<TR><TD BGCOLOR="{color}"><FONT COLOR="{theme.connector_text}"><B>'
+                        f'{_WORDS[role]}</B></FONT></TD><TD ALIGN="LEFT">{meaning}</TD></TR>')
+        rows.append('<TR><TD>- - -</TD><TD ALIGN="LEFT">dashed box: unstated premise</TD></TR>')
+        rows.append(f'<TR><TD BGCOLOR="{theme.basis_fill}"><B>Basis</B></TD>'
+                    f'<TD ALIGN="LEFT">square box: the evidence below a claim</TD></TR>')
+        table = (f'<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="4" CELLPADDING="4" '
+                 f'COLOR="{theme.group_border}" BGCOLOR="{theme.background}">'
+                 f'<TR><TD COLSPAN="2"><B>Key</B></TD></TR>{"".join(rows)}</TABLE>>')
+        self.graph.node("legend", table, shape="plain", fontsize=_pt(theme.font_size - 2),
+                        id="legend", **{"class": "legend"})
+        self.titles["legend"] = "Key to the diagram"
+
+    def _visible(self, key: str, **attrs: Any) -> dict[str, str]:
+        """Hidden elements keep their place in the layout (stepwise reveal)."""
+        if key in self.options.hidden:
+            attrs["style"] = "invis"
+            attrs["class"] = attrs.get("class", "") + " hidden"
+        return {name: str(value) for name, value in attrs.items()}
+
+
+def _pt(size: float) -> str:
+    return f"{size:g}"

@@ -1,0 +1,115 @@
+"""The map as a nested outline: handouts, screen readers (the SVG's <desc>) and notes."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+from .model import ArgumentMap, Claim
+from .tree import ClaimNode, Link, MapTree, build_tree
+
+CONNECTOR = {"reason": "because", "objection": "but", "rebuttal": "however",
+             "undercut": "but (against the step)"}
+
+
+@dataclass
+class Entry:
+    """One line of the outline: a connector word and the claims it introduces."""
+
+    word: str
+    label: str | None
+    claims: list[Claim]
+    children: list[Entry] = field(default_factory=list)
+
+
+def outline_entries(argmap: ArgumentMap, tree: MapTree | None = None) -> Entry:
+    tree = tree or build_tree(argmap)
+    children: dict[int, list[Link]] = {}
+    for link in tree.links:
+        children.setdefault(id(link.target), []).append(link)
+
+    def entry_for(link: Link) -> Entry:
+        entry = Entry(CONNECTOR[link.role], link.label, [p.claim for p in link.premises])
+        for premise in link.premises:
+            entry.children += [entry_for(child) for child in children.get(id(premise), [])]
+        entry.children += [entry_for(child) for child in children.get(id(link), [])]
+        return entry
+
+    root = Entry("thesis", tree.thesis.claim.label, [tree.thesis.claim])
+    root.children = [entry_for(link) for link in children.get(id(tree.thesis), [])]
+    return root
+
+
+def _claim_text(claim: Claim, *, quotes: bool = True) -> str:
+    parts = [claim.text.strip()]
+    if claim.implicit:
+        parts.insert(0, "[unstated]")
+    if quotes and claim.quote:
+        parts.append(f"(\u201c{' '.join(claim.quote.split())}\u201d)")
+    if claim.basis:
+        citation = f": {claim.basis.citation}" if claim.basis.citation else ""
+        parts.append(f"[{claim.basis.kind}{citation}]")
+    if claim.note:
+        parts.append(f"Note: {claim.note}")
+    return " ".join(parts)
+
+
+def _head(entry: Entry) -> str:
+    word = entry.word.capitalize() if entry.word == "thesis" else entry.word
+    return f"{word} ({entry.label})" if entry.label else word
+
+
+def to_text(argmap: ArgumentMap, tree: MapTree | None = None, *, quotes: bool = True) -> str:
+    """Plain text, two spaces a level; linked co-premises joined by `+`."""
+    lines = [argmap.title]
+
+    def walk(entry: Entry, depth: int) -> None:
+        texts = " + ".join(_claim_text(c, quotes=quotes) for c in entry.claims)
+        lines.append(f"{'  ' * depth}{_head(entry)}: {texts}")
+        for child in entry.children:
+            walk(child, depth + 1)
+
+    walk(outline_entries(argmap, tree), 0)
+    return "\n".join(lines) + "\n"
+
+
+def to_markdown(argmap: ArgumentMap, tree: MapTree | None = None) -> str:
+    lines = [f"# {argmap.title}", ""]
+    if argmap.description:
+        lines += [argmap.description.strip(), ""]
+
+    def walk(entry: Entry, depth: int) -> None:
+        pad = "  " * depth
+        lines.append(f"{pad}- **{_head(entry)}**")
+        for claim in entry.claims:
+            lines.append(f"{pad}  - {_claim_text(claim)}")
+        for child in entry.children:
+            walk(child, depth + 1)
+
+    walk(outline_entries(argmap, tree), 0)
+    return "\n".join(lines) + "\n"
+
+
+def to_html(argmap: ArgumentMap, tree: MapTree | None = None) -> str:
+    """An HTML fragment (nested lists), for the gallery and handouts."""
+    out = [f'<section class="argmap-outline"><h2>{html.escape(argmap.title)}</h2>']
+
+    def walk(entry: Entry) -> None:
+        out.append(f'<li class="{entry.word.split()[0]}"><strong>'
+                   f"{html.escape(_head(entry))}</strong><ul>")
+        out.extend(f"<li>{html.escape(_claim_text(c))}</li>" for c in entry.claims)
+        for child in entry.children:
+            walk(child)
+        out.append("</ul></li>")
+
+    out.append("<ul>")
+    walk(outline_entries(argmap, tree))
+    out.append("</ul></section>")
+    return "\n".join(out) + "\n"
+
+
+def describe(node: ClaimNode | Link) -> str:
+    """A short accessible name for a claim or link."""
+    if isinstance(node, ClaimNode):
+        return " ".join(node.claim.text.split())
+    return CONNECTOR[node.role]

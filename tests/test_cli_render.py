@@ -1,0 +1,88 @@
+"""`argmap render` through CliRunner: targets, formats, stdout, folders, and safe failure."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from argmap.cli import cli
+
+from .conftest import CASES, SUMMIT
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A copy of the summit map and its seed, so renders beside the map stay in tmp."""
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(SUMMIT, tmp_path / "maps" / "summit.yaml")
+    for seed in (SUMMIT.parent.parent / "seeds").glob("*.txt"):
+        shutil.copy(seed, tmp_path / "seeds" / seed.name)
+    (tmp_path / "pyproject.toml").write_text("")
+    return tmp_path
+
+
+def test_default_target_is_beside_the_map(runner, project):
+    result = runner.invoke(cli, ["render", str(project / "maps" / "summit.yaml")])
+    assert result.exit_code == 0, result.output
+    target = project / "maps" / "summit.svg"
+    assert result.output.strip() == str(target)
+    assert target.read_bytes().startswith(b"<?xml")
+
+
+@pytest.mark.parametrize(("name", "magic"), [("x.png", b"\x89PNG"), ("x.dot", b"digraph"),
+                                             ("x.svg", b"<?xml")])
+def test_format_from_suffix(runner, project, name, magic):
+    out = project / name
+    result = runner.invoke(cli, ["render", str(project / "maps" / "summit.yaml"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(magic)
+
+
+def test_format_option_wins_and_stdout(runner, project):
+    result = runner.invoke(cli, ["render", str(project / "maps" / "summit.yaml"), "-f", "dot",
+                                 "-o", "-"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("digraph argmap {")
+
+
+def test_several_maps_into_a_folder(runner, project, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    other = CASES / "good" / "minimal.yaml"
+    result = runner.invoke(cli, ["render", str(project / "maps" / "summit.yaml"), str(other),
+                                 "-o", str(out), "-f", "png", "--scale", "1"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["minimal.png", "summit.png"]
+
+
+def test_broken_map_leaves_existing_output_untouched(runner, project):
+    good = project / "maps" / "summit.yaml"
+    out = project / "summit.svg"
+    assert runner.invoke(cli, ["render", str(good), "-o", str(out)]).exit_code == 0
+    before = out.read_bytes()
+    map_before = good.read_bytes()
+    good.write_text(good.read_text().replace("label: Abandon the summit illusion",
+                                             "lable: Abandon"))
+    broken_bytes = good.read_bytes()
+    result = runner.invoke(cli, ["render", str(good), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "E101" in result.output
+    assert out.read_bytes() == before
+    assert good.read_bytes() == broken_bytes != map_before
+    assert [p.name for p in project.iterdir() if p.name.startswith(".")] == []
+
+
+def test_missing_engine_names_both_ways_to_get_one(runner, project, monkeypatch):
+    monkeypatch.setattr("argmap.engine.available", lambda: [])
+    result = runner.invoke(cli, ["render", str(project / "maps" / "summit.yaml")])
+    assert result.exit_code == 2
+    assert "graphviz-pure" in result.output and "apt-get install graphviz" in result.output
+
+
+def test_usage_errors_exit_2(runner, project):
+    summit = str(project / "maps" / "summit.yaml")
+    assert runner.invoke(cli, ["render", summit, "--theme", "neon"]).exit_code == 2
+    assert runner.invoke(cli, ["render", summit, summit, "-o", "-"]).exit_code == 2
+    assert runner.invoke(cli, ["render", str(project / "nope.yaml")]).exit_code == 2

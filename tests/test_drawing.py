@@ -1,0 +1,57 @@
+"""Themes meet WCAG AA; text wraps into balanced lines that never outgrow their box."""
+
+from __future__ import annotations
+
+import pytest
+
+from argmap.model import COLOR_KEYS
+from argmap.themes import THEMES, Theme
+from argmap.wrap import wrap
+
+
+def luminance(color: str) -> float:
+    channels = [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted([luminance(a), luminance(b)], reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("theme", THEMES.values(), ids=lambda t: t.name)
+def test_theme_meets_wcag_aa(theme: Theme):
+    for fill in (theme.thesis_fill, theme.support_fill, theme.attack_fill, theme.rebuttal_fill,
+                 theme.basis_fill, theme.group_fill, theme.background):
+        assert contrast(theme.text, fill) >= 4.5, fill
+    for line in (theme.support, theme.attack, theme.rebuttal, theme.thesis_border):
+        assert contrast(line, theme.background) >= 3, line
+        assert contrast(theme.connector_text, line) >= 4.5, line
+
+
+def test_theme_fields_are_the_style_colour_keys():
+    theme_colors = [name for name in Theme.__dataclass_fields__
+                    if name not in ("name", "font", "font_size", "width")]
+    assert theme_colors == list(COLOR_KEYS)
+
+
+def test_print_theme_is_grayscale():
+    for name in COLOR_KEYS:
+        value = getattr(THEMES["print"], name)
+        assert value[1:3] == value[3:5] == value[5:7], name
+
+
+def test_wrap_is_balanced():
+    lines = wrap("Moscow is in no position to give North Korea any concessions now.", 28)
+    assert len(lines) == 3
+    assert max(map(len, lines)) - min(map(len, lines)) <= 8
+
+
+def test_long_words_are_broken():
+    lines = wrap("see https://example.org/a/very/long/path/that/never/ends/at/all", 20)
+    assert all(len(line) <= 20 for line in lines)
+
+
+def test_short_text_is_one_line():
+    assert wrap("  A   claim. ", 28) == ["A claim."]

@@ -1,0 +1,128 @@
+"""Rendering on every engine present: SVG for slides, PNG, PDF, and golden DOT."""
+
+from __future__ import annotations
+
+import os
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+import argmap
+from argmap.engine import EngineError, available
+from argmap.graph import DrawOptions, to_dot
+from argmap.rendering import RenderOptions, render_model
+from argmap.tree import build_tree
+
+from .conftest import CASES, MAPS, ROOT, SUMMIT
+
+SVG = "{http://www.w3.org/2000/svg}"
+ENGINES = [engine.name for engine in available()]
+GOLDEN = ROOT / "tests" / "golden"
+GOLDEN_MAPS = [*MAPS, CASES / "good" / "everything.yaml", CASES / "good" / "unicode.yaml"]
+
+
+def test_an_engine_is_installed():
+    assert ENGINES, "graphviz-pure is a dependency; at least it must be found"
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request):
+    return request.param
+
+
+def test_svg_is_slide_ready(engine):
+    model = argmap.load(SUMMIT)
+    svg = argmap.render(model, engine=engine)
+    root = ET.fromstring(svg)
+    assert root.get("viewBox")
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "argmap-title argmap-desc"
+    assert root.find(f"{SVG}title").text == model.title
+    assert "Kim Jong-un should abandon" in root.find(f"{SVG}desc").text
+    titles = {t.text for t in root.iter(f"{SVG}title")}
+    for node in build_tree(model).claims:
+        assert " ".join(node.claim.text.split()) in titles
+    text = svg.decode()
+    assert "<!--" not in text and "<style" not in text and "<script" not in text
+    assert "foreignObject" not in text and "rgba(" not in text
+    assert not re.search(r'(fill|stroke)="(?!none|#[0-9a-fA-F]{6}")', text)
+
+
+def test_every_element_has_a_stable_id_and_kind_classes(engine):
+    svg = argmap.render(argmap.load(SUMMIT), engine=engine).decode()
+    root = ET.fromstring(svg)
+    groups = [g for g in root.iter(f"{SVG}g") if g.get("class") != "graph"]
+    assert all(g.get("id") for g in groups)
+    assert not any(re.fullmatch(r"(node|edge|clust)\d+", g.get("id")) for g in groups)
+    classes = " ".join(g.get("class", "") for g in groups).split()
+    for kind in ["thesis", "premise", "reason", "objection", "rebuttal", "basis", "implicit"]:
+        assert kind in classes, kind
+    assert 'id="abandon"' in svg and 'id="moscow-cannot"' in svg
+
+
+def test_undercutters_point_at_the_inference(engine):
+    svg = argmap.render(argmap.load(ROOT / "maps" / "phones-in-class.yaml"), engine=engine)
+    root = ET.fromstring(svg)
+    classes = {g.get("id"): g.get("class") for g in root.iter(f"{SVG}g")}
+    assert "undercut" in classes["distraction-u1-connector"]
+    dot = to_dot(argmap.load(ROOT / "maps" / "phones-in-class.yaml")).dot
+    assert '"distraction-connector" -> "distraction-u1-connector"' in dot
+
+
+def test_svg_is_byte_identical_across_runs(engine):
+    model = argmap.load(SUMMIT)
+    assert argmap.render(model, engine=engine) == argmap.render(model, engine=engine)
+
+
+@pytest.mark.parametrize("theme", ["default", "print", "dark"])
+def test_png_for_each_theme(engine, theme):
+    png = argmap.render(argmap.load(SUMMIT), format="png", engine=engine, theme=theme, scale=1)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_pdf_or_a_clear_error(engine):
+    try:
+        pdf = argmap.render(argmap.load(SUMMIT), format="pdf", engine=engine)
+    except EngineError as exc:
+        assert "install" in str(exc)
+    else:
+        assert pdf.startswith(b"%PDF")
+
+
+def test_responsive_svg_drops_size_but_keeps_viewbox(engine):
+    root = ET.fromstring(argmap.render(argmap.load(SUMMIT), engine=engine, responsive=True))
+    assert root.get("width") is None and root.get("height") is None and root.get("viewBox")
+
+
+@pytest.mark.parametrize("direction", ["TB", "BT", "LR", "RL"])
+def test_directions(direction):
+    dot = render_model(argmap.load(SUMMIT), "dot", RenderOptions(direction=direction)).decode()
+    assert f"rankdir={direction}" in dot
+
+
+@pytest.mark.parametrize("path", GOLDEN_MAPS, ids=lambda p: p.stem)
+def test_dot_matches_golden(path):
+    dot = to_dot(argmap.load(path), DrawOptions(legend=path.stem == "everything",
+                                                notes=path.stem == "everything")).dot
+    golden = GOLDEN / f"{path.stem}.dot"
+    if os.environ.get("ARGMAP_UPDATE_GOLDEN"):
+        golden.write_text(dot)
+    assert dot == golden.read_text(), "run with ARGMAP_UPDATE_GOLDEN=1 and review the diff"
+
+
+def test_render_api_rejects_unknown_options():
+    with pytest.raises(TypeError):
+        argmap.render(argmap.load(SUMMIT), colour="red")
+    with pytest.raises(ValueError):
+        argmap.render(argmap.load(SUMMIT), theme="neon")
+
+
+def test_jupyter_shows_svg():
+    assert argmap.load(SUMMIT)._repr_svg_().startswith("<?xml")
+
+
+def test_style_overrides_the_theme():
+    model = argmap.load(CASES / "good" / "everything.yaml")
+    dot = to_dot(model).dot
+    assert "fontsize=18" in dot and '"#1B7837"' in dot
