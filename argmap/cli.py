@@ -66,9 +66,13 @@ def cli() -> None:
               show_default=True, help="How to print the issues.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems and the summary.")
+@click.option("--slide", type=click.Choice(["16:9", "4:3"]),
+              help="Also warn (W303) when the text would be under 18 pt once the map is "
+              "scaled to fit this slide.")
 @limit_options
 def check(files: tuple[Path, ...], output_format: str, strict: bool, quiet: bool,
-          max_bytes: int, max_claims: int, max_depth: int, source_root: Path | None) -> None:
+          slide: str | None, max_bytes: int, max_claims: int, max_depth: int,
+          source_root: Path | None) -> None:
     """Check maps and report every problem at file:line:col.
 
     Exit status: 0 no errors (warnings allowed unless --strict), 1 a map has
@@ -81,6 +85,9 @@ def check(files: tuple[Path, ...], output_format: str, strict: bool, quiet: bool
     everything = []
     for file in files:
         result = run_checks(file, limits=limits, source_root=source_root)
+        if slide and result.ok:
+            result.issues.append(_slide_issue(result, slide, None))
+        result.issues = [issue for issue in result.issues if issue is not None]
         everything.extend(result.issues)
         if output_format == "text":
             echo_issues(result)
@@ -182,11 +189,18 @@ def make_render_options(values: dict[str, Any]) -> Any:
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Output file, `-` for stdout, or a folder for several maps "
               "[default: beside each map].")
+@click.option("--slide", type=click.Choice(["16:9", "4:3", "none"]), default="16:9",
+              show_default=True, help="Warn when text would be under 18 pt on this slide.")
+@click.option("--steps", type=click.Choice(["files", "fragments"]), is_flag=False,
+              flag_value="files", default=None,
+              help="Stepwise reveal from one layout: `--steps` writes <stem>-step01.svg, "
+              "-step02.svg, … into OUT (a folder); `--steps fragments` one SVG whose steps "
+              "are reveal.js fragments.")
 @render_options
 @limit_options
 def render(maps: tuple[Path, ...], output: Path | None, output_format: str | None,
-           max_bytes: int, max_claims: int, max_depth: int, source_root: Path | None,
-           **drawing: Any) -> None:
+           steps: str | None, slide: str, max_bytes: int, max_claims: int, max_depth: int,
+           source_root: Path | None, **drawing: Any) -> None:
     """Draw maps as SVG, PNG, PDF or DOT.
 
     \b
@@ -194,16 +208,23 @@ def render(maps: tuple[Path, ...], output: Path | None, output_format: str | Non
     argmap render maps/summit.yaml -o summit.png   format from the suffix
     argmap render maps/*.yaml -o out/ -f pdf       several maps into a folder
     argmap render maps/summit.yaml -f dot -o -     DOT text on stdout
+    argmap render maps/summit.yaml --steps -o steps/   one picture per step
     """
     from .engine import EngineError
     from .files import write_atomic
     from .loader import run_checks
-    from .rendering import render_model
+    from .rendering import render_fragments, render_model, render_steps
 
     options = make_render_options(drawing)
     limits = make_limits(max_bytes, max_claims, max_depth)
     to_stdout = output is not None and str(output) == "-"
-    into_folder = output is not None and not to_stdout and (len(maps) > 1 or output.is_dir())
+    if steps == "files":
+        if to_stdout:
+            raise click.UsageError("--steps writes one file per step; give -o FOLDER")
+        if output is not None:
+            output.mkdir(parents=True, exist_ok=True)
+    into_folder = output is not None and not to_stdout and (
+        len(maps) > 1 or output.is_dir() or steps == "files")
     if to_stdout and len(maps) > 1:
         raise click.UsageError("-o - takes one map; give a folder for several")
     if into_folder and output is not None and not output.is_dir():
@@ -224,11 +245,37 @@ def render(maps: tuple[Path, ...], output: Path | None, output_format: str | Non
             target = output / f"{map_path.stem}.{fmt}"
         else:
             target = None if to_stdout else output
+        if slide != "none" and fmt != "dot":
+            try:
+                warning = _slide_issue(result, slide, options)
+            except click.UsageError:
+                warning = None
+            if warning is not None:
+                result.issues = [warning]
+                echo_issues(result, err=True)
+        if steps == "fragments" and fmt != "svg":
+            raise click.UsageError("--steps fragments makes one SVG; use -f svg")
         try:
-            data = render_model(result.model, fmt, options, result.tree)
+            if steps == "files":
+                pictures = render_steps(result.model, fmt, options, result.tree)
+            else:
+                data = render_fragments(result.model, options, result.tree) \
+                    if steps == "fragments" else render_model(result.model, fmt, options,
+                                                               result.tree)
         except EngineError as exc:
             click.echo(f"{map_path}: error: {exc}", err=True)
             failed = 2
+            continue
+        if steps == "files":
+            folder = output if output is not None else map_path.parent
+            try:
+                for number, picture in enumerate(pictures, start=1):
+                    step_file = folder / f"{map_path.stem}-step{number:02d}.{fmt}"
+                    write_atomic(step_file, picture)
+                    click.echo(str(step_file))
+            except OSError as exc:
+                click.echo(f"{folder}: error: cannot write: {exc.strerror or exc}", err=True)
+                failed = 2
             continue
         if target is None:
             sys.stdout.buffer.write(data)
@@ -242,6 +289,57 @@ def render(maps: tuple[Path, ...], output: Path | None, output_format: str | Non
             continue
         click.echo(str(target))
     sys.exit(failed)
+
+
+def _slide_issue(result: Any, slide: str, options: Any) -> Any:
+    """W303 when the map's text would be too small on the slide, else None."""
+    from .engine import EngineError, find_engine
+    from .graph import DrawOptions
+    from .slidefit import slide_fit
+
+    try:
+        engine = find_engine(options.engine if options else "auto")
+        fit = slide_fit(result.model, slide, options.drawing() if options else DrawOptions(),
+                        engine, result.tree, options.timeout if options else 30.0)
+    except EngineError as exc:
+        raise click.UsageError(f"--slide needs a Graphviz engine: {exc}") from None
+    if fit.readable:
+        return None
+    return result.doc.issue(("title",), "W303", fit.message(), severity="warning",
+                            hint=fit.advice())
+
+
+@cli.command()
+@click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
+@click.option("-f", "--format", "output_format", type=click.Choice(["txt", "md", "html"]),
+              default="txt", show_default=True, help="Plain text, Markdown or an HTML fragment.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to a file instead of printing.")
+@limit_options
+def outline(map_file: Path, output_format: str, output: Path | None, max_bytes: int,
+            max_claims: int, max_depth: int, source_root: Path | None) -> None:
+    """Print the map as a nested outline: thesis; because …; but …; however ….
+
+    The plain-text outline is the SVG's <desc>, the long description screen readers
+    read; Markdown and HTML suit handouts and lecture notes.
+    """
+    from .loader import run_checks
+    from .outline import to_html, to_markdown, to_text
+
+    result = run_checks(map_file, limits=make_limits(max_bytes, max_claims, max_depth),
+                        source_root=source_root)
+    if not result.ok or result.model is None:
+        echo_issues(result, err=True)
+        sys.exit(2 if any(i.code == "E001" for i in result.issues) else 1)
+    make = {"txt": to_text, "md": to_markdown, "html": to_html}[output_format]
+    text = make(result.model, result.tree)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from .files import write_atomic
+
+    write_atomic(output, text.encode("utf-8"))
+    click.echo(str(output))
 
 
 def main() -> None:

@@ -44,6 +44,8 @@ class Drawing:
     description: str
     titles: dict[str, str] = field(default_factory=dict)
     theme: Theme | None = None
+    # SVG element id -> the key that decides when it shows in a stepwise reveal.
+    element_keys: dict[str, str] = field(default_factory=dict)
 
 
 def to_dot(argmap: ArgumentMap, options: DrawOptions = DrawOptions(),
@@ -65,6 +67,7 @@ class _Builder:
         self.theme = theme
         self.options = options
         self.titles: dict[str, str] = {}
+        self.element_keys: dict[str, str] = {}
         self.group_of: dict[str, str | None] = {}
         self.clustered: set[str] = set()
         self.graph = graphviz.Digraph("argmap")
@@ -95,7 +98,8 @@ class _Builder:
         if self.options.legend:
             self._legend()
         return Drawing(self.graph.source, self.map.title,
-                       to_text(self.map, self.tree, quotes=False), self.titles, self.theme)
+                       to_text(self.map, self.tree), self.titles, self.theme,
+                       self.element_keys)
 
     def _assign_groups(self) -> None:
         """A group applies to the claim or reason naming it and everything beneath."""
@@ -235,7 +239,7 @@ class _Builder:
                 for premise in link.premises:
                     self._claim(premise, row)
                 for left, right in itertools.pairwise(link.premises):
-                    row.edge(left.key, right.key, style="invis")
+                    row.edge(*self._in_order(left.key, right.key), style="invis")
 
     # -- edges -----------------------------------------------------------------------------
 
@@ -273,6 +277,10 @@ class _Builder:
                 for left, right in itertools.pairwise(names):
                     row.edge(left, right, style="invis", weight="0")
 
+    def _in_order(self, first: str, second: str) -> tuple[str, str]:
+        """A flat edge runs left to right in TB and BT, but bottom to top in LR and RL."""
+        return (second, first) if self.options.direction in ("LR", "RL") else (first, second)
+
     def _basis_edge(self, node: ClaimNode) -> None:
         key = f"{node.key}-basis"
         self.graph.edge(node.key, key, **self._visible(
@@ -290,9 +298,9 @@ class _Builder:
             line = self.theme.support if relation == "support" else self.theme.attack
             for name in names:
                 target = ids[name]
-                edge_id = f"{key}-{'supports' if relation == 'support' else 'opposes'}-{name}"
+                edge_id = crosslink_id(key, relation, name)
                 self.graph.edge(source, target.key, **self._visible(
-                    key, color=line, style="solid" if relation == "support" else "dashed",
+                    edge_id, color=line, style="solid" if relation == "support" else "dashed",
                     constraint="false", penwidth="1.5", id=edge_id,
                     **{"class": f"crosslink {relation}"}, **extra))
                 verb = "also supports" if relation == "support" else "also opposes"
@@ -322,10 +330,16 @@ class _Builder:
 
     def _visible(self, key: str, **attrs: Any) -> dict[str, str]:
         """Hidden elements keep their place in the layout (stepwise reveal)."""
+        if "id" in attrs:
+            self.element_keys[attrs["id"]] = key
         if key in self.options.hidden:
             attrs["style"] = "invis"
             attrs["class"] = attrs.get("class", "") + " hidden"
         return {name: str(value) for name, value in attrs.items()}
+
+
+def crosslink_id(owner_key: str, relation: str, target_id: str) -> str:
+    return f"{owner_key}-{'supports' if relation == 'support' else 'opposes'}-{target_id}"
 
 
 def _pt(size: float) -> str:

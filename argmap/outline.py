@@ -41,7 +41,9 @@ def outline_entries(argmap: ArgumentMap, tree: MapTree | None = None) -> Entry:
 
 
 def _claim_text(claim: Claim, *, quotes: bool = True) -> str:
-    parts = [claim.text.strip()]
+    parts = [" ".join(claim.text.split())]
+    if claim.label:
+        parts.insert(0, f"{claim.label}:")
     if claim.implicit:
         parts.insert(0, "[unstated]")
     if quotes and claim.quote:

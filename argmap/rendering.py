@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from .engine import Engine, EngineError, find_engine, run
@@ -12,7 +12,7 @@ from .graph import DIRECTIONS, THEME_NAMES, Drawing, DrawOptions, to_dot
 from .loader import MapSource, load
 from .model import ArgumentMap
 from .svgpost import postprocess
-from .tree import MapTree
+from .tree import MapTree, build_tree
 
 FORMATS = ("svg", "png", "pdf", "dot")
 PDF_HINT = ("PDF needs a system Graphviz (`apt-get install graphviz`), rsvg-convert "
@@ -83,11 +83,45 @@ def render_drawing(drawing: Drawing, engine: Engine, output_format: str,
     return _pdf(drawing, engine, options)
 
 
-def _svg(drawing: Drawing, engine: Engine, options: RenderOptions) -> bytes:
+def _svg(drawing: Drawing, engine: Engine, options: RenderOptions,
+         fragments: dict[str, int] | None = None) -> bytes:
     raw = run(engine, drawing.dot, "svg", timeout=options.timeout)
     font = drawing.theme.font if drawing.theme else "Arial"
     return postprocess(raw, title=drawing.title, description=drawing.description,
-                       titles=drawing.titles, font=font, responsive=options.responsive)
+                       titles=drawing.titles, font=font, responsive=options.responsive,
+                       fragments=fragments)
+
+
+def render_steps(model: ArgumentMap, output_format: str, options: RenderOptions,
+                 tree: MapTree | None = None) -> list[bytes]:
+    """One picture per step, all from one layout: hidden elements stay in it, invisible."""
+    from .steps import assign_steps, hidden_at
+
+    tree = tree or build_tree(model)
+    steps = assign_steps(tree)
+    engine = None if output_format == "dot" else find_engine(options.engine)
+    pictures = []
+    for step in range(1, max(steps.values()) + 1):
+        step_options = replace(options, hidden=hidden_at(steps, step))
+        drawing = to_dot(model, step_options.drawing(), tree)
+        if engine is None:
+            pictures.append(drawing.dot.encode("utf-8"))
+        else:
+            pictures.append(render_drawing(drawing, engine, output_format, step_options))
+    return pictures
+
+
+def render_fragments(model: ArgumentMap, options: RenderOptions,
+                     tree: MapTree | None = None) -> bytes:
+    """One SVG whose later steps are reveal.js fragments, for inline use in slides."""
+    from .steps import assign_steps
+
+    tree = tree or build_tree(model)
+    steps = assign_steps(tree)
+    drawing = to_dot(model, options.drawing(), tree)
+    fragments = {element: steps[key] - 1 for element, key in drawing.element_keys.items()
+                 if steps.get(key, 1) > 1}
+    return _svg(drawing, find_engine(options.engine), options, fragments)
 
 
 def _pdf(drawing: Drawing, engine: Engine, options: RenderOptions) -> bytes:

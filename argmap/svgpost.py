@@ -20,7 +20,8 @@ _FORBIDDEN = {f"{{{SVG}}}style", f"{{{SVG}}}script", f"{{{SVG}}}foreignObject"}
 
 
 def postprocess(svg: bytes, *, title: str, description: str, titles: dict[str, str],
-                font: str = "Arial", responsive: bool = False) -> bytes:
+                font: str = "Arial", responsive: bool = False,
+                fragments: dict[str, int] | None = None) -> bytes:
     """Rewrite Graphviz's SVG; the same input always gives the same bytes."""
     root = ET.fromstring(svg)
     root.attrib.pop("{http://www.w3.org/XML/1998/namespace}space", None)
@@ -41,6 +42,10 @@ def postprocess(svg: bytes, *, title: str, description: str, titles: dict[str, s
             if child.tag in _FORBIDDEN:
                 parent.remove(child)
         _clean_element(parent, titles, family)
+        if fragments and parent.get("id") in fragments:
+            # reveal.js: a wrapping <g> with class "fragment" appears at its index.
+            parent.set("class", f"{parent.get('class', '')} fragment".strip())
+            parent.set("data-fragment-index", str(fragments[parent.get("id", "")]))
     # Graphviz's graph-level <title> repeats the DOT name; the root title replaces it.
     for group in root.findall(f"{{{SVG}}}g"):
         if group.get("class") == "graph":

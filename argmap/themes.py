@@ -28,7 +28,7 @@ class Theme:
     group_fill: str
     group_border: str
     font: str = "Arial"
-    font_size: float = 14.0
+    font_size: float = 18.0
     width: int = 28
 
     def role_colors(self, role: str) -> tuple[str, str]:

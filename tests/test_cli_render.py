@@ -27,7 +27,8 @@ def test_default_target_is_beside_the_map(runner, project):
     result = runner.invoke(cli, ["render", str(project / "maps" / "summit.yaml")])
     assert result.exit_code == 0, result.output
     target = project / "maps" / "summit.svg"
-    assert result.output.strip() == str(target)
+    assert result.stdout.strip() == str(target)
+    assert "W303" in result.stderr  # the summit map is too big for one slide
     assert target.read_bytes().startswith(b"<?xml")
 
 
@@ -86,3 +87,67 @@ def test_usage_errors_exit_2(runner, project):
     assert runner.invoke(cli, ["render", summit, "--theme", "neon"]).exit_code == 2
     assert runner.invoke(cli, ["render", summit, summit, "-o", "-"]).exit_code == 2
     assert runner.invoke(cli, ["render", str(project / "nope.yaml")]).exit_code == 2
+
+
+def test_steps_share_one_layout_and_grow(runner, project, tmp_path):
+    import re
+
+    out = tmp_path / "steps"
+    result = runner.invoke(cli, ["render", str(project / "maps" / "summit.yaml"), "--steps",
+                                 "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    files = sorted(out.glob("summit-step*.svg"))
+    assert len(files) >= 4
+    assert files[0].name == "summit-step01.svg"
+    svgs = [f.read_text() for f in files]
+    assert len({re.search(r'viewBox="([^"]+)"', svg).group(1) for svg in svgs}) == 1
+    texts = [set(re.findall(r"<text[^>]*>([^<]+)</text>", svg)) for svg in svgs]
+    for before, after in zip(texts, texts[1:], strict=False):
+        assert before <= after
+        assert before != after
+    full = runner.invoke(cli, ["render", str(project / "maps" / "summit.yaml"), "-o", "-",
+                               "--slide", "none"]).stdout
+    assert texts[-1] == set(re.findall(r"<text[^>]*>([^<]+)</text>", full))
+
+
+def test_fragments_for_reveal_js(runner, project):
+    result = runner.invoke(cli, ["render", str(project / "maps" / "summit.yaml"), "--steps",
+                                 "fragments", "-o", "-", "--slide", "none"])
+    assert result.exit_code == 0, result.output
+    assert 'class="node claim thesis"' in result.stdout
+    assert "fragment" in result.stdout and 'data-fragment-index="1"' in result.stdout
+
+
+def test_outline_prints_every_claim(runner, project):
+    import argmap
+    from argmap.tree import build_tree
+
+    summit = project / "maps" / "summit.yaml"
+    result = runner.invoke(cli, ["outline", str(summit)])
+    assert result.exit_code == 0
+    for node in build_tree(argmap.load(summit)).claims:
+        assert " ".join(node.claim.text.split()) in result.stdout
+    for fmt, marker in (("md", "- **Thesis"), ("html", "<section")):
+        assert marker in runner.invoke(cli, ["outline", "-f", fmt, str(summit)]).stdout
+
+
+def test_outline_is_the_svg_description(runner, project):
+    import xml.etree.ElementTree as ET
+
+    summit = str(project / "maps" / "summit.yaml")
+    svg = runner.invoke(cli, ["render", summit, "-o", "-", "--slide", "none"]).stdout_bytes
+    desc = ET.fromstring(svg).find("{http://www.w3.org/2000/svg}desc").text
+    assert desc.strip() == runner.invoke(cli, ["outline", summit]).stdout.strip()
+
+
+def test_slide_fit_warns_with_a_remedy(runner, project):
+    result = runner.invoke(cli, ["check", "--slide", "16:9", str(project / "maps" /
+                                                                  "summit.yaml")])
+    assert result.exit_code == 0
+    assert "W303" in result.output and "--steps" in result.output
+    small = runner.invoke(cli, ["check", "--slide", "4:3", str(CASES / "good" /
+                                                               "minimal.yaml")])
+    assert "W303" not in small.output
+    strict = runner.invoke(cli, ["check", "--strict", "--slide", "16:9",
+                                 str(project / "maps" / "summit.yaml")])
+    assert strict.exit_code == 1

@@ -1,0 +1,72 @@
+"""Will the map's text be readable once the diagram is scaled to fit a slide?"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .engine import Engine, run
+from .graph import DrawOptions, to_dot
+from .model import ArgumentMap
+from .themes import resolve_theme
+from .tree import MapTree
+
+SLIDES = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
+READABLE_PT = 18.0
+
+
+@dataclass(frozen=True)
+class Fit:
+    slide: str
+    text_pt: float
+    width_pt: float
+    height_pt: float
+    best_direction: str
+    best_text_pt: float
+
+    @property
+    def readable(self) -> bool:
+        return self.text_pt >= READABLE_PT
+
+    def advice(self) -> str:
+        tips = []
+        if self.best_text_pt > self.text_pt * 1.1:
+            tips.append(f"--direction {self.best_direction} gives {self.best_text_pt:.1f} pt")
+        tips.append("split the map into smaller maps, or gather reasons under named groups "
+                    "and show one group per slide")
+        tips.append("--steps reveals it one part at a time")
+        return "; ".join(tips)
+
+    def message(self) -> str:
+        return (f"on a {self.slide} slide ({SLIDES[self.slide][0]:g}x"
+                f"{SLIDES[self.slide][1]:g} pt) the diagram ({self.width_pt:.0f}x"
+                f"{self.height_pt:.0f} pt) shrinks its text to {self.text_pt:.1f} pt, "
+                f"below the {READABLE_PT:g} pt readable from the back row")
+
+
+def layout_size(model: ArgumentMap, options: DrawOptions, engine: Engine,
+                tree: MapTree | None, timeout: float) -> tuple[float, float]:
+    """Width and height in points, from Graphviz's plain output."""
+    plain = run(engine, to_dot(model, options, tree).dot, "plain", timeout=timeout)
+    _, _, width, height = plain.split(b"\n", 1)[0].split()[:4]
+    return float(width) * 72, float(height) * 72
+
+
+def slide_fit(model: ArgumentMap, slide: str, options: DrawOptions, engine: Engine,
+              tree: MapTree | None = None, timeout: float = 30.0) -> Fit:
+    font = resolve_theme(options.theme, model.style).font_size
+
+    def text_size(direction: str) -> tuple[float, float, float]:
+        width, height = layout_size(model, replace(options, direction=direction), engine,
+                                    tree, timeout)
+        slide_w, slide_h = SLIDES[slide]
+        return font * min(1.0, slide_w / width, slide_h / height), width, height
+
+    current, width, height = text_size(options.direction)
+    best_direction, best = options.direction, current
+    if current < READABLE_PT:
+        for direction in ("TB", "LR"):
+            if direction != options.direction:
+                size = text_size(direction)[0]
+                if size > best:
+                    best_direction, best = direction, size
+    return Fit(slide, current, width, height, best_direction, best)
