@@ -342,6 +342,111 @@ def outline(map_file: Path, output_format: str, output: Path | None, max_bytes: 
     click.echo(str(output))
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", "outdir", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="The folder to write pictures and index.html into.")
+@click.option("-f", "--format", "formats", multiple=True,
+              type=click.Choice(["svg", "png", "pdf", "dot"]), default=("svg",),
+              show_default=True, help="Formats to write; repeat for several.")
+@click.option("--jobs", "-j", type=click.IntRange(1), help="Parallel workers [default: cores].")
+@click.option("--theme", type=click.Choice(["default", "print", "dark"]), default="default",
+              show_default=True, help="Colour theme.")
+@click.option("--direction", type=click.Choice(["TB", "BT", "LR", "RL"]), default="TB",
+              show_default=True, help="Where the thesis sits.")
+@click.option("--engine", type=click.Choice(["auto", "pure", "dot"]), default="auto",
+              show_default=True, help="Which Graphviz runs.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Seconds Graphviz may take for one map.")
+@click.option("--legend", is_flag=True, help="Add a key to each diagram.")
+@click.option("--notes", is_flag=True, help="Show claims' notes.")
+@click.option("--scale", type=click.FloatRange(0.1, 10), default=2.0, show_default=True,
+              help="PNG resolution: 1 is 96 dpi.")
+@limit_options
+def build(paths: tuple[Path, ...], outdir: Path, formats: tuple[str, ...], jobs: int | None,
+          max_bytes: int, max_claims: int, max_depth: int, source_root: Path | None,
+          **drawing: Any) -> None:
+    """Render every map under PATHs into OUTDIR, with an index.html gallery.
+
+    Maps are rendered in parallel; a rerun skips maps whose map file, source text,
+    argmap version and options are unchanged. A bad map does not stop the others:
+    its errors are listed and the exit status is 1.
+    """
+    from .building import build as build_maps
+    from .building import find_maps
+    from .engine import EngineError, find_engine
+    from .report import format_issue
+
+    options = make_render_options({**drawing, "transparent": False, "responsive": False})
+    try:
+        find_engine(options.engine)
+    except EngineError as exc:
+        raise click.UsageError(str(exc)) from None
+    maps = find_maps(paths)
+    if not maps:
+        raise click.UsageError("no .yaml maps found in " + ", ".join(map(str, paths)))
+    counts = {"rendered": 0, "unchanged": 0, "failed": 0}
+    with click.progressbar(length=len(maps), label="Rendering", file=sys.stderr) as bar:
+        def advance(result: Any) -> None:
+            failed = result.error or any(i.severity == "error" for i in result.issues)
+            counts["failed" if failed else "unchanged" if result.skipped else "rendered"] += 1
+            bar.update(1)
+
+        results = build_maps(maps, outdir, tuple(dict.fromkeys(formats)), options,
+                             make_limits(max_bytes, max_claims, max_depth), source_root, jobs,
+                             advance)
+    for result in results:
+        if result.error:
+            click.echo(f"{result.path}: error: {result.error}", err=True)
+        try:
+            lines = Path(result.path).read_text("utf-8", "replace").splitlines()
+        except OSError:
+            lines = None
+        for issue in result.issues:
+            if issue.severity == "error":
+                click.echo(format_issue(issue, lines) + "\n", err=True)
+    click.echo(f"{outdir / 'index.html'}: {counts['rendered']} rendered, "
+               f"{counts['unchanged']} unchanged, {counts['failed']} with errors")
+    sys.exit(1 if counts["failed"] else 0)
+
+
+@cli.command()
+@click.argument("map_file", metavar="MAP", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Output file [default: beside the map, as SVG].")
+@render_options
+@limit_options
+def watch(map_file: Path, output: Path | None, output_format: str | None, max_bytes: int,
+          max_claims: int, max_depth: int, source_root: Path | None, **drawing: Any) -> None:
+    """Re-render MAP on every save (of the map or its source text) until Ctrl-C.
+
+    An invalid save prints its located errors and keeps the last good output.
+    """
+    import threading
+
+    from .watching import Watcher
+
+    fmt = output_format or (FORMAT_SUFFIXES.get(output.suffix.lower(), "svg") if output
+                            else "svg")
+    target = output or map_file.with_suffix(f".{fmt}")
+
+    def report(result: Any, message: str) -> None:
+        stamp = __import__("time").strftime("%H:%M:%S")
+        echo_issues(result, err=True)
+        click.echo(f"[{stamp}] {map_file}: {message}", err=not result.ok)
+
+    watcher = Watcher(map_file, target, fmt, make_render_options(drawing),
+                      make_limits(max_bytes, max_claims, max_depth), source_root,
+                      on_result=report)
+    click.echo(f"watching {map_file} (Ctrl-C to stop)", err=True)
+    stop = threading.Event()
+    try:
+        watcher.run(stop)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+
+
 def main() -> None:
     """Console entry point: usage and I/O problems exit 2 with a message, never a traceback."""
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 
 import pytest
@@ -102,7 +103,7 @@ def test_steps_share_one_layout_and_grow(runner, project, tmp_path):
     svgs = [f.read_text() for f in files]
     assert len({re.search(r'viewBox="([^"]+)"', svg).group(1) for svg in svgs}) == 1
     texts = [set(re.findall(r"<text[^>]*>([^<]+)</text>", svg)) for svg in svgs]
-    for before, after in zip(texts, texts[1:], strict=False):
+    for before, after in itertools.pairwise(texts):
         assert before <= after
         assert before != after
     full = runner.invoke(cli, ["render", str(project / "maps" / "summit.yaml"), "-o", "-",
