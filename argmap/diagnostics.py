@@ -19,6 +19,7 @@ CODES: dict[str, str] = {
     "E008": "a YAML tag argmap does not accept",
     "E009": "a limit was exceeded (size, depth, aliases, claims)",
     "E010": "a key that is not text",
+    "E011": "a control character inside a value",
     "E101": "an unknown key",
     "E102": "a required key is missing",
     "E103": "a value of the wrong type or form",

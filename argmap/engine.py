@@ -85,13 +85,17 @@ def run(engine: Engine, dot_source: str, output_format: str, *, timeout: float =
     """DOT on stdin, the rendering on stdout; never waits longer than `timeout` seconds."""
     command = [engine.binary, f"-T{output_format}", *args]
     try:
-        done = subprocess.run(command, input=dot_source.encode("utf-8"), capture_output=True,
-                              timeout=timeout, check=False)
-    except subprocess.TimeoutExpired:
-        raise EngineError(f"Graphviz ({engine.name}) took longer than {timeout:g} s and was "
-                          "stopped; raise --timeout, or split the map") from None
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, start_new_session=os.name != "nt")
     except OSError as exc:
         raise EngineError(f"cannot run {engine.binary}: {exc.strerror or exc}") from None
+    try:
+        stdout, stderr = process.communicate(dot_source.encode("utf-8"), timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill(process)
+        raise EngineError(f"Graphviz ({engine.name}) took longer than {timeout:g} s and was "
+                          "stopped; raise --timeout, or split the map") from None
+    done = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
     message = _clean(done.stderr.decode("utf-8", "replace"))
     if done.returncode < 0:
         name = signal.Signals(-done.returncode).name if -done.returncode in \
@@ -102,6 +106,18 @@ def run(engine: Engine, dot_source: str, output_format: str, *, timeout: float =
         raise EngineError(f"Graphviz ({engine.name}) failed"
                           + (f": {message}" if message else f" with exit status {done.returncode}"))
     return done.stdout
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    """Stop the engine and anything it started, then reap it."""
+    try:
+        if os.name != "nt":
+            os.killpg(process.pid, signal.SIGKILL)
+        else:  # pragma: no cover - Windows
+            process.kill()
+    except ProcessLookupError:
+        pass
+    process.communicate()
 
 
 def _clean(stderr: str) -> str:

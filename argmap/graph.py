@@ -174,7 +174,7 @@ class _Builder:
                        **self._visible(node.key, style=style, fillcolor=fill, color=line,
                                        penwidth=pen, fontsize=_pt(size), margin="0.16,0.1",
                                        id=node.key, **{"class": " ".join(classes)}))
-        self.titles[node.key] = " ".join(claim.text.split())
+        self.titles[node.key] = claim.text
         if claim.basis:
             self._basis(node, self._container(node.key))
 

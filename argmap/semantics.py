@@ -259,6 +259,10 @@ def _read_source(text_path: str, map_path: FilePath, limits: Limits,
         issues.append(doc.issue(path, "E208", why))
         return None
     try:
+        if target.is_dir():
+            issues.append(doc.issue(path, "E206", f"the source text {text_path!r} is a folder, "
+                                    "not a file"))
+            return None
         if not target.is_file():
             raise FileNotFoundError
         if target.stat().st_size > limits.max_bytes:

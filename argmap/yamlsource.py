@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import re
 from typing import Any
 
 import yaml
@@ -21,10 +22,13 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:str",
 }
+ALIAS_EXPANSION_LIMIT = 10_000
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _scalars = yaml.constructor.SafeConstructor()
+# Characters XML (and so SVG) cannot hold, which YAML's "\x07"-style escapes can still produce.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass
@@ -172,6 +176,9 @@ class _Builder:
         self.keys: dict[Path, Position] = {}
         self.issues: list[Issue] = []
         self.count = 0
+        self.texts = 0
+        self.seen: set[int] = set()
+        self.reused = 0
 
     def fail(self, node: yaml.Node, code: str, message: str, hint: str = "") -> None:
         line, col = _pos(node)
@@ -179,6 +186,15 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
         self.count += 1
+        if id(node) in self.seen:  # reached again through an alias
+            self.reused += 1
+            if self.reused > ALIAS_EXPANSION_LIMIT:
+                self.fail(node, "E009", f"aliases expand to more than {ALIAS_EXPANSION_LIMIT:,} "
+                          "values (a \"billion laughs\" bomb?)",
+                          hint="argmap maps need no aliases; write the values out")
+                raise ArgmapError(self.issues)
+        else:
+            self.seen.add(id(node))
         if self.count > self.limits.max_nodes:
             self.fail(node, "E009", f"more than {self.limits.max_nodes:,} YAML values "
                       "(an alias bomb, or a map far too large)",
@@ -215,11 +231,22 @@ class _Builder:
                 continue
             self.keys[(*path, key)] = _pos(key_node)
             result[key] = self.build(value_node, (*path, key), depth + 1)
+        if "text" in result:
+            self.texts += 1
+            if self.texts > self.limits.max_claims:
+                self.fail(node, "E009", f"the map has more than {self.limits.max_claims:,} "
+                          "claims", hint="split it, or raise the limit with --max-claims")
+                raise ArgmapError(self.issues)
         return result
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         if node.tag in _PLAIN_TAGS:
-            return _scalars.construct_object(node)
+            value = _scalars.construct_object(node)
+            if isinstance(value, str) and _UNSAFE.search(value):
+                char = _UNSAFE.search(value).group()  # type: ignore[union-attr]
+                self.fail(node, "E011", f"the value holds the control character U+{ord(char):04X}",
+                          hint="remove it; write line breaks as real new lines")
+            return value
         if node.tag == _TIMESTAMP:
             return node.value
         self.fail(node, "E008", f"the tag {_tag(node.tag)} is not accepted; argmap reads plain "
