@@ -48,8 +48,8 @@ def test_generated_maps_check_clean_and_render_every_text_exactly(data):
 
 
 SEED = (ROOT / "maps" / "phones-in-class.yaml").read_text()
-NOISE = st.sampled_from(list(":-[]{}&*!|>'\"#%@`\t\n ,?\\") + ["\x07", "\u00e9", "text",
-                                                                  "reasons", "premises"])
+NOISE = st.sampled_from([*":-[]{}&*!|>'\"#%@`\t\n ,?\\", "\x07", "é", "text", "reasons",
+                         "premises"])
 
 
 @st.composite
@@ -65,7 +65,7 @@ def mutations(draw) -> str:
         else:
             lines = text.splitlines(keepends=True)
             index = draw(st.integers(0, len(lines) - 1))
-            text = "".join(lines[:index] + [lines[index]] + lines[index:])
+            text = "".join([*lines[:index], lines[index], *lines[index:]])
     return text
 
 
