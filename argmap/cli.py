@@ -245,14 +245,6 @@ def render(maps: tuple[Path, ...], output: Path | None, output_format: str | Non
             target = output / f"{map_path.stem}.{fmt}"
         else:
             target = None if to_stdout else output
-        if slide != "none" and fmt != "dot":
-            try:
-                warning = _slide_issue(result, slide, options)
-            except click.UsageError:
-                warning = None
-            if warning is not None:
-                result.issues = [warning]
-                echo_issues(result, err=True)
         if steps == "fragments" and fmt != "svg":
             raise click.UsageError("--steps fragments makes one SVG; use -f svg")
         try:
@@ -277,6 +269,8 @@ def render(maps: tuple[Path, ...], output: Path | None, output_format: str | Non
                 click.echo(f"{folder}: error: cannot write: {exc.strerror or exc}", err=True)
                 failed = 2
             continue
+        if slide != "none":
+            _warn_slide_fit(result, data, fmt, slide, options)
         if target is None:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
@@ -289,6 +283,24 @@ def render(maps: tuple[Path, ...], output: Path | None, output_format: str | Non
             continue
         click.echo(str(target))
     sys.exit(failed)
+
+
+def _warn_slide_fit(result: Any, data: bytes, fmt: str, slide: str, options: Any) -> None:
+    """W303 from the rendered picture's own size: no second layout."""
+    from .slidefit import fit_for_size, output_size
+    from .themes import resolve_theme
+
+    size = output_size(data, fmt, options.scale)
+    if size is None:
+        return
+    font = resolve_theme(options.theme, result.model.style).font_size
+    fit = fit_for_size(*size, font, slide)
+    if not fit.readable:
+        result.issues = [result.doc.issue(("title",), "W303", fit.message(),
+                                          severity="warning",
+                                          hint=fit.advice() + "; `argmap check --slide "
+                                          f"{slide}` also tries other directions")]
+        echo_issues(result, err=True)
 
 
 def _slide_issue(result: Any, slide: str, options: Any) -> Any:

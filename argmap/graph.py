@@ -68,6 +68,7 @@ class _Builder:
         self.options = options
         self.titles: dict[str, str] = {}
         self.element_keys: dict[str, str] = {}
+        self.claim_ids = {node.claim.id: node for node in tree.claims if node.claim.id}
         self.group_of: dict[str, str | None] = {}
         self.clustered: set[str] = set()
         self.graph = graphviz.Digraph("argmap")
@@ -136,9 +137,11 @@ class _Builder:
                         newrank="true", ordering="out", nodesep="0.25", ranksep="0.35",
                         bgcolor=theme.background, fontname=theme.font, pad="0.25",
                         outputorder="edgesfirst", id="map")
+        # Defaults for the common case keep each statement (and the DOT text) short.
         self.graph.attr("node", fontname=theme.font, fontcolor=theme.text,
-                        fontsize=_pt(theme.font_size), shape="box")
-        self.graph.attr("edge", fontname=theme.font, penwidth="2", arrowsize="1.1")
+                        fontsize=_pt(theme.font_size), shape="box", style="rounded,filled",
+                        penwidth="1.5", margin="0.16,0.1")
+        self.graph.attr("edge", fontname=theme.font, penwidth="2", arrowsize="1.1", dir="none")
 
     # -- nodes -----------------------------------------------------------------------------
 
@@ -156,24 +159,23 @@ class _Builder:
 
     def _claim(self, node: ClaimNode, into: graphviz.Digraph | None = None) -> None:
         theme, claim = self.theme, node.claim
+        extra: dict[str, str] = {}
         if node.role == "thesis":
             size, width = theme.font_size + 3, theme.width + 4
-            line, fill, pen = theme.thesis_border, theme.thesis_fill, "3"
+            line, fill = theme.thesis_border, theme.thesis_fill
+            extra = {"penwidth": "3", "fontsize": _pt(size)}
             classes = ["claim", "thesis"]
         else:
             size, width = theme.font_size, theme.width
             line, fill = theme.role_colors(node.role)
-            pen = "1.5"
             classes = ["claim", "premise", node.role]
-        style = "rounded,filled"
         if claim.implicit:
-            style += ",dashed"
+            extra["style"] = "rounded,filled,dashed"
             classes.append("implicit")
         container = into if into is not None else self._container(node.key)
         container.node(node.key, self._claim_label(claim, size, width),
-                       **self._visible(node.key, style=style, fillcolor=fill, color=line,
-                                       penwidth=pen, fontsize=_pt(size), margin="0.16,0.1",
-                                       id=node.key, **{"class": " ".join(classes)}))
+                       **self._visible(node.key, fillcolor=fill, color=line, id=node.key,
+                                       **{"class": " ".join(classes)}, **extra))
         self.titles[node.key] = claim.text
         if claim.basis:
             self._basis(node, self._container(node.key))
@@ -245,23 +247,22 @@ class _Builder:
 
     def _link_edges(self, link: Link) -> None:
         line, _ = self.theme.role_colors(link.role)
-        style = "solid" if link.relation == "support" else "dashed"
         target = link.target
         target_name = target.key if isinstance(target, ClaimNode) else \
             self._connector_key(target)
         connector = self._connector_key(link)
         classes = f"link {link.role} {link.relation}"
+        dashes = {"style": "dashed"} if link.relation == "attack" else {}
         self.graph.edge(target_name, connector,
-                        **self._visible(link.key, dir="back", arrowtail="normal", color=line,
-                                        style=style, id=f"{link.key}-head",
-                                        **{"class": classes}))
+                        **self._visible(link.key, dir="back", color=line, id=f"{link.key}-head",
+                                        **{"class": classes}, **dashes))
         self.titles[f"{link.key}-head"] = self.titles[connector]
         middle = link.premises[(len(link.premises) - 1) // 2]
         extra = {"lhead": f"cluster_{link.key}"} if link.key in self.clustered else \
             {"headport": _FACING[self.options.direction]}
         self.graph.edge(connector, middle.key,
-                        **self._visible(link.key, dir="none", color=line, style=style,
-                                        id=f"{link.key}-tail", **{"class": classes}, **extra))
+                        **self._visible(link.key, color=line, id=f"{link.key}-tail",
+                                        **{"class": classes}, **dashes, **extra))
         self.titles[f"{link.key}-tail"] = self.titles[connector]
 
     def _keep_written_order(self) -> None:
@@ -284,13 +285,13 @@ class _Builder:
     def _basis_edge(self, node: ClaimNode) -> None:
         key = f"{node.key}-basis"
         self.graph.edge(node.key, key, **self._visible(
-            key, dir="none", style="dotted", penwidth="1.5", color=self.theme.basis_border,
+            key, style="dotted", penwidth="1.5", color=self.theme.basis_border,
             id=f"{key}-link", **{"class": "basis-link"}))
         self.titles[f"{key}-link"] = "rests on"
 
     def _cross_links(self, key: str, supports: list[str], opposes: list[str],
                      owner: ClaimNode | Link) -> None:
-        ids = {node.claim.id: node for node in self.tree.claims if node.claim.id}
+        ids = self.claim_ids
         source = owner.key if isinstance(owner, ClaimNode) else \
             owner.premises[(len(owner.premises) - 1) // 2].key
         extra = {"ltail": f"cluster_{owner.key}"} if owner.key in self.clustered else {}
@@ -301,7 +302,7 @@ class _Builder:
                 edge_id = crosslink_id(key, relation, name)
                 self.graph.edge(source, target.key, **self._visible(
                     edge_id, color=line, style="solid" if relation == "support" else "dashed",
-                    constraint="false", penwidth="1.5", id=edge_id,
+                    constraint="false", penwidth="1.5", dir="forward", id=edge_id,
                     **{"class": f"crosslink {relation}"}, **extra))
                 verb = "also supports" if relation == "support" else "also opposes"
                 self.titles[edge_id] = f"{verb}: {' '.join(target.claim.text.split())}"

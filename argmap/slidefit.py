@@ -43,6 +43,27 @@ class Fit:
                 f"below the {READABLE_PT:g} pt readable from the back row")
 
 
+def fit_for_size(width: float, height: float, font: float, slide: str) -> Fit:
+    """The fit of a diagram whose size is already known (from the rendered output)."""
+    slide_w, slide_h = SLIDES[slide]
+    size = font * min(1.0, slide_w / width, slide_h / height)
+    return Fit(slide, size, width, height, "", size)
+
+
+def output_size(data: bytes, output_format: str, scale: float) -> tuple[float, float] | None:
+    """Width and height in points of a rendered SVG or PNG, without another layout."""
+    import re
+    import struct
+
+    if output_format == "svg":
+        box = re.search(rb'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', data[:2000])
+        return (float(box.group(1)), float(box.group(2))) if box else None
+    if output_format == "png" and data[12:16] == b"IHDR":
+        width, height = struct.unpack(">II", data[16:24])
+        return width * 72 / (96 * scale), height * 72 / (96 * scale)
+    return None
+
+
 def layout_size(model: ArgumentMap, options: DrawOptions, engine: Engine,
                 tree: MapTree | None, timeout: float) -> tuple[float, float]:
     """Width and height in points, from Graphviz's plain output."""

@@ -2,33 +2,49 @@
 
 from __future__ import annotations
 
-import textwrap
-
 
 def wrap(text: str, width: int) -> list[str]:
     """The fewest lines of at most `width` characters, then the most even of those."""
-    words = " ".join(text.split())
+    words = text.split()
     if not words:
         return [""]
-    lines = _wrap(words, width)
+    lines = _greedy(words, width)
     if len(lines) == 1:
         return lines
-    low, high = max(1, width // 2), width
-    while low < high:  # the narrowest width that still needs no more lines
-        middle = (low + high) // 2
-        if len(_wrap(words, middle)) <= len(lines):
-            high = middle
-        else:
-            low = middle + 1
-    best = min((_wrap(words, w) for w in range(low, width + 1)),
-               key=lambda found: (len(found), _raggedness(found)))
+    best, best_key = lines, (len(lines), _raggedness(lines))
+    for narrower in range(width - 1, max(1, width // 2) - 1, -1):
+        candidate = _greedy(words, narrower)
+        if len(candidate) > len(lines):
+            break
+        key = (len(candidate), _raggedness(candidate))
+        if key < best_key:
+            best, best_key = candidate, key
     return best
+
+
+def _greedy(words: list[str], width: int) -> list[str]:
+    """First fit; a word longer than the line is cut into line-sized pieces."""
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        while len(word) > width:
+            if current:
+                lines.append(current)
+                current = ""
+            lines.append(word[:width])
+            word = word[width:]
+        if not current:
+            current = word
+        elif len(current) + 1 + len(word) <= width:
+            current += " " + word
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    return lines
 
 
 def _raggedness(lines: list[str]) -> int:
     lengths = [len(line) for line in lines]
     return max(lengths) - min(lengths)
-
-
-def _wrap(words: str, width: int) -> list[str]:
-    return textwrap.wrap(words, width, break_long_words=True, break_on_hyphens=True)
