@@ -47,7 +47,7 @@ def echo_issues(result: Any, *, err: bool = False) -> None:
         click.echo(format_issue(issue, lines, color) + "\n", err=err)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="argmap", context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="argmap")
 def cli() -> None:
     """Argument maps as code: check and render hand-written YAML maps.
@@ -146,6 +146,16 @@ def new(file: Path, title: str) -> None:
 FORMAT_SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
 
 
+def _format_from_suffix(output: Path | None) -> str:
+    """svg by default; else the output's suffix, which must name a format."""
+    if output is None:
+        return "svg"
+    if output.suffix.lower() not in FORMAT_SUFFIXES:
+        raise click.UsageError(f"cannot tell the format from {output.name!r}; name it with -f "
+                               "svg|png|pdf|dot or use one of .svg .png .pdf .dot")
+    return FORMAT_SUFFIXES[output.suffix.lower()]
+
+
 def render_options(function: Any) -> Any:
     """The drawing options `render`, `build` and `watch` share."""
     options = [
@@ -236,9 +246,8 @@ def render(maps: tuple[Path, ...], output: Path | None, output_format: str | Non
         if not result.ok or result.model is None:
             failed = max(failed, 2 if any(i.code == "E001" for i in result.issues) else 1)
             continue
-        fmt = output_format or (FORMAT_SUFFIXES.get(output.suffix.lower(), "svg")
-                                if output is not None and not into_folder and not to_stdout
-                                else "svg")
+        fmt = output_format or _format_from_suffix(output if not into_folder and not to_stdout
+                                                   else None)
         if output is None:
             target: Path | None = map_path.with_suffix(f".{fmt}")
         elif into_folder:
@@ -439,8 +448,7 @@ def watch(map_file: Path, output: Path | None, output_format: str | None, max_by
 
     from .watching import Watcher
 
-    fmt = output_format or (FORMAT_SUFFIXES.get(output.suffix.lower(), "svg") if output
-                            else "svg")
+    fmt = output_format or _format_from_suffix(output)
     target = output or map_file.with_suffix(f".{fmt}")
 
     def report(result: Any, message: str) -> None:

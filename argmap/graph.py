@@ -57,7 +57,8 @@ def to_dot(argmap: ArgumentMap, options: DrawOptions = DrawOptions(),
 
 
 def _html(text: str) -> str:
-    return html.escape(text, quote=True)
+    """Text for an HTML-like label; a doubled backslash keeps Graphviz from reading \\N, \\G."""
+    return html.escape(text, quote=True).replace("\\", "\\\\")
 
 
 class _Builder:
@@ -173,7 +174,7 @@ class _Builder:
             extra["style"] = "rounded,filled,dashed"
             classes.append("implicit")
         container = into if into is not None else self._container(node.key)
-        container.node(node.key, self._claim_label(claim, size, width),
+        _node(container, node.key, self._claim_label(claim, size, width),
                        **self._visible(node.key, fillcolor=fill, color=line, id=node.key,
                                        **{"class": " ".join(classes)}, **extra))
         self.titles[node.key] = claim.text
@@ -190,8 +191,8 @@ class _Builder:
             lines += [_html(line) for line in wrap(basis.citation, theme.width + 2)]
         extra: dict[str, str] = {}
         if basis.url and is_safe_url(basis.url):
-            extra = {"URL": basis.url, "target": "_blank"}
-        container.node(key, "<" + "<BR/>".join(lines) + ">",
+            extra = {"URL": basis.url.replace("\\", "\\\\"), "target": "_blank"}
+        _node(container, key, "<" + "<BR/>".join(lines) + ">",
                        **self._visible(key, style="filled", fillcolor=theme.basis_fill,
                                        color=theme.basis_border, penwidth="1",
                                        fontsize=_pt(theme.font_size - 2), margin="0.12,0.06",
@@ -208,7 +209,7 @@ class _Builder:
         container = self._container(link.key)
         connector = self._connector_key(link)
         word = _WORDS[link.role]
-        container.node(connector, f"<<B>{word}</B>>",
+        _node(container, connector, f"<<B>{word}</B>>",
                        **self._visible(link.key, style="rounded,filled", fillcolor=line,
                                        color=line, fontcolor=theme.connector_text,
                                        fontsize=_pt(theme.font_size - 2), height="0.3",
@@ -236,12 +237,12 @@ class _Builder:
                                          id=link.key,
                                          **{"class": f"argument {link.role}"}))
             self.titles[link.key] = link.label or f"{CONNECTOR[link.role]} (linked premises)"
-            with cluster.subgraph() as row:  # co-premises side by side, in written order
-                row.attr(rank="same")
-                for premise in link.premises:
-                    self._claim(premise, row)
-                for left, right in itertools.pairwise(link.premises):
-                    row.edge(*self._in_order(left.key, right.key), style="invis")
+            # Co-premises side by side (the cluster is one rank), in written order.
+            cluster.attr(rank="same")
+            for premise in link.premises:
+                self._claim(premise, cluster)
+            for left, right in itertools.pairwise(link.premises):
+                cluster.edge(*self._in_order(left.key, right.key), style="invis")
 
     # -- edges -----------------------------------------------------------------------------
 
@@ -253,14 +254,14 @@ class _Builder:
         connector = self._connector_key(link)
         classes = f"link {link.role} {link.relation}"
         dashes = {"style": "dashed"} if link.relation == "attack" else {}
-        self.graph.edge(target_name, connector,
+        _edge(self.graph, target_name, connector,
                         **self._visible(link.key, dir="back", color=line, id=f"{link.key}-head",
                                         **{"class": classes}, **dashes))
         self.titles[f"{link.key}-head"] = self.titles[connector]
         middle = link.premises[(len(link.premises) - 1) // 2]
         extra = {"lhead": f"cluster_{link.key}"} if link.key in self.clustered else \
             {"headport": _FACING[self.options.direction]}
-        self.graph.edge(connector, middle.key,
+        _edge(self.graph, connector, middle.key,
                         **self._visible(link.key, color=line, id=f"{link.key}-tail",
                                         **{"class": classes}, **dashes, **extra))
         self.titles[f"{link.key}-tail"] = self.titles[connector]
@@ -273,10 +274,9 @@ class _Builder:
         for names in siblings.values():
             if len(names) < 2:
                 continue
-            with self.graph.subgraph() as row:
-                row.attr(rank="same")
-                for left, right in itertools.pairwise(names):
-                    row.edge(left, right, style="invis", weight="0")
+            chain = " ".join(f"{_quote(left)} -> {_quote(right)} [style=invis weight=0];"
+                             for left, right in itertools.pairwise(names))
+            self.graph.body.append(f"\t{{rank=same; {chain}}}\n")
 
     def _in_order(self, first: str, second: str) -> tuple[str, str]:
         """A flat edge runs left to right in TB and BT, but bottom to top in LR and RL."""
@@ -284,7 +284,7 @@ class _Builder:
 
     def _basis_edge(self, node: ClaimNode) -> None:
         key = f"{node.key}-basis"
-        self.graph.edge(node.key, key, **self._visible(
+        _edge(self.graph, node.key, key, **self._visible(
             key, style="dotted", penwidth="1.5", color=self.theme.basis_border,
             id=f"{key}-link", **{"class": "basis-link"}))
         self.titles[f"{key}-link"] = "rests on"
@@ -300,7 +300,7 @@ class _Builder:
             for name in names:
                 target = ids[name]
                 edge_id = crosslink_id(key, relation, name)
-                self.graph.edge(source, target.key, **self._visible(
+                _edge(self.graph, source, target.key, **self._visible(
                     edge_id, color=line, style="solid" if relation == "support" else "dashed",
                     constraint="false", penwidth="1.5", dir="forward", id=edge_id,
                     **{"class": f"crosslink {relation}"}, **extra))
@@ -337,6 +337,30 @@ class _Builder:
             attrs["style"] = "invis"
             attrs["class"] = attrs.get("class", "") + " hidden"
         return {name: str(value) for name, value in attrs.items()}
+
+
+def _quote(value: str) -> str:
+    """A DOT attribute value: HTML-like labels as they are, everything else double-quoted."""
+    if value.startswith("<") and value.endswith(">"):
+        return value
+    return '"' + value.replace('"', '\\"') + '"'
+
+
+def _attributes(attrs: dict[str, str]) -> str:
+    return " ".join(f"{name}={_quote(value)}" for name, value in attrs.items())
+
+
+def _node(container: graphviz.Digraph, name: str, label: str, **attrs: str) -> None:
+    """A node statement appended to the graph's body.
+
+    graphviz.Digraph.node quotes every name and value through several checks; with
+    thousands of claims that was most of to_dot's time, and our values need only this.
+    """
+    container.body.append(f"\t{_quote(name)} [label={label} {_attributes(attrs)}]\n")
+
+
+def _edge(container: graphviz.Digraph, tail: str, head: str, **attrs: str) -> None:
+    container.body.append(f"\t{_quote(tail)} -> {_quote(head)} [{_attributes(attrs)}]\n")
 
 
 def crosslink_id(owner_key: str, relation: str, target_id: str) -> str:

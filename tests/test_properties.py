@@ -41,10 +41,15 @@ def test_generated_maps_check_clean_and_render_every_text_exactly(data):
     assert argmap.check(text) == []
     model = argmap.load(text)
     root = ET.fromstring(argmap.render(model))
-    titles = {element.text for element in root.iter("{http://www.w3.org/2000/svg}title")}
+    svg = "{http://www.w3.org/2000/svg}"
+    titles = {element.text for element in root.iter(f"{svg}title")}
     assert model.title in titles
+    drawn = {group.get("id"): "".join(t.text or "" for t in group.iter(f"{svg}text"))
+             for group in root.iter(f"{svg}g")}
     for node in build_tree(model).claims:
         assert node.claim.text in titles
+        written = (node.claim.label or "") + node.claim.text
+        assert "".join(drawn[node.key].split()) == "".join(written.split())
 
 
 SEED = (ROOT / "maps" / "phones-in-class.yaml").read_text()
