@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
 from .semantics import is_safe_url
 
@@ -20,8 +21,8 @@ _ROOT = re.compile(r"<svg\b([^>]*)>")
 _ATTRIBUTE = re.compile(r'([\w:-]+)="([^"]*)"')
 _GROUP = re.compile(r'<g id="([^"]*)" class="([^"]*)"([^>]*)>\n<title>[^<]*</title>\n')
 # A literal prefix per attribute lets the regex engine skip ahead quickly on large files.
-_COLORS = [re.compile(f' {name}="(?!#[0-9a-fA-F]{{6}}"|none")([^"]*)"') for name in
-           ("fill", "stroke")]
+_COLORS = {name: re.compile(f' {name}="(?!#[0-9a-fA-F]{{6}}"|none")([^"]*)"')
+           for name in ("fill", "stroke")}
 _FONT = re.compile(r'font-family="[^"]*"')
 _HREF = re.compile(r' (xlink:href|href)="([^"]*)"')
 _LINK_TITLE = re.compile(r' xlink:title="[^"]*"')
@@ -53,14 +54,21 @@ def postprocess(svg: bytes, *, title: str, description: str, titles: dict[str, s
         return f'<g id="{element_id}" class="{classes}"{extra}{rest}>\n<title>{name}</title>\n'
 
     text = _GROUP.sub(group, text)
-    for pattern, name in zip(_COLORS, ("fill", "stroke"), strict=True):
-        text = pattern.sub(lambda m, name=name: f' {name}="{_hex(m.group(1))}"', text)
+    for name, pattern in _COLORS.items():
+        text = pattern.sub(_color_fixer(name), text)
     family = html.escape(FONT_STACK.format(font=font))
     text = _FONT.sub(f'font-family="{family}"', text)
     text = _HREF.sub(lambda m: m.group(0) if is_safe_url(html.unescape(m.group(2))) else "",
                      text)
     text = _LINK_TITLE.sub("", text)
     return ('<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + text).encode("utf-8")
+
+
+def _color_fixer(name: str) -> Callable[[re.Match[str]], str]:
+    def fix(match: re.Match[str]) -> str:
+        return f' {name}="{_hex(match.group(1))}"'
+
+    return fix
 
 
 def _hex(color: str) -> str:
