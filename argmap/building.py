@@ -184,7 +184,7 @@ _PAGE = """<!DOCTYPE html>
 body {{ font-family: Arial, "Liberation Sans", Arimo, sans-serif; margin: 2rem auto;
        max-width: 72rem; padding: 0 1rem; color: #1a1a1a; }}
 article {{ border-top: 2px solid #ccc; padding: 1rem 0 2rem; }}
-article img {{ width: 100%; height: auto; border: 1px solid #eee; }}
+article img {{ max-width: 100%; height: auto; border: 1px solid #eee; }}
 .source {{ color: #555; margin-top: -0.5rem; }}
 .formats a {{ margin-right: 1rem; }}
 .errors {{ background: #fbe9e2; padding: 1rem; }}
