@@ -29,10 +29,10 @@ def format_issue(issue: Issue, source_lines: list[str] | None = None, color: boo
                f"[{issue.code}]\x1b[0m: {issue.message}"
     out = [head]
     if source_lines and 0 < issue.line <= len(source_lines):
-        text = _visible(source_lines[issue.line - 1])
+        text, caret = _window(_visible(source_lines[issue.line - 1]), max(issue.col - 1, 0))
         gutter = f"{issue.line:>4} | "
-        out.append(gutter + _clip(text))
-        out.append(" " * (len(gutter) + max(issue.col - 1, 0)) + "^")
+        out.append(gutter + text)
+        out.append(" " * (len(gutter) + caret) + "^")
     if issue.hint:
         out.append(f"     = help: {issue.hint}")
     return "\n".join(out)
@@ -44,8 +44,15 @@ def _visible(line: str) -> str:
                    "\u2421" if c == "\x7f" else c for c in line)
 
 
-def _clip(text: str, width: int = 160) -> str:
-    return text if len(text) <= width else text[:width] + "…"
+def _window(text: str, column: int, width: int = 120) -> tuple[str, int]:
+    """A long line cut to `width` characters around the column, and the caret's offset."""
+    if len(text) <= width:
+        return text, column
+    start = max(0, min(column - width // 2, len(text) - width))
+    shown = text[start:start + width]
+    prefix = "…" if start else ""
+    suffix = "…" if start + width < len(text) else ""
+    return prefix + shown + suffix, column - start + len(prefix)
 
 
 def summary(issues: list[Issue], files: int) -> str:

@@ -142,6 +142,9 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, file: str) -> Issue:
     elif exc.context and "single document" in exc.context:
         problem = "a map file holds one YAML document, but `---` starts another"
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if "maximum nesting depth" in problem:  # libyaml 0.2.5+ stops runaway nesting itself
+        return Issue(file, line, col, "E009", "the YAML is nested too deeply",
+                     hint="flatten the map")
     lines = text.splitlines()
     for number, content in enumerate(lines[:line], start=1):
         indent = content[: len(content) - len(content.lstrip(" \t"))]
