@@ -81,12 +81,17 @@ def run_checks(source: MapSource, *, limits: Limits = DEFAULT_LIMITS,
     result.doc = doc
     model, issues = validate(doc)
     if model is None:
-        result.issues = issues
+        result.issues = _in_file_order(doc.issues + issues)
         return result
     tree = build_tree(model)
-    result.issues = check_semantics(model, tree, doc, path, limits, source_root)
+    semantic = check_semantics(model, tree, doc, path, limits, source_root)
+    result.issues = _in_file_order(doc.issues + semantic)
     result.model, result.tree = model, tree
     return result
+
+
+def _in_file_order(issues: list[Issue]) -> list[Issue]:
+    return sorted(issues, key=lambda issue: (issue.line, issue.col, issue.code))
 
 
 def check(source: MapSource, *, limits: Limits = DEFAULT_LIMITS,

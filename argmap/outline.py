@@ -35,7 +35,7 @@ def outline_entries(argmap: ArgumentMap, tree: MapTree | None = None) -> Entry:
         entry.children += [entry_for(child) for child in children.get(id(link), [])]
         return entry
 
-    root = Entry("thesis", tree.thesis.claim.label, [tree.thesis.claim])
+    root = Entry("thesis", None, [tree.thesis.claim])  # the claim's own label is in its text
     root.children = [entry_for(link) for link in children.get(id(tree.thesis), [])]
     return root
 

@@ -40,6 +40,8 @@ class LocatedDocument:
     data: dict[str, Any]
     values: dict[Path, Position] = field(default_factory=dict)
     keys: dict[Path, Position] = field(default_factory=dict)
+    # Problems that still left usable data (a repeated key, a tag, a control character).
+    issues: list[Issue] = field(default_factory=list)
 
     def locate(self, path: Path, *, key: bool = False) -> Position:
         """The position of path, or of its nearest ancestor that was written down."""
@@ -116,9 +118,7 @@ def parse(text: str, file: str = "<text>", limits: Limits = DEFAULT_LIMITS) -> L
                                  hint="begin with `title:` and `thesis:`")])
     builder = _Builder(file, limits)
     data = builder.build(root, (), 0)
-    if builder.issues:
-        raise ArgmapError(builder.issues)
-    return LocatedDocument(file, text, data, builder.values, builder.keys)
+    return LocatedDocument(file, text, data, builder.values, builder.keys, builder.issues)
 
 
 def _tag(tag: str) -> str:

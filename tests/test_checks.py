@@ -77,3 +77,9 @@ def test_too_many_claims_is_a_limit_error():
     issues = argmap.check(f"title: T\nthesis:\n  text: C\n  reasons:\n{items}",
                           limits=Limits(max_claims=10))
     assert [i.code for i in issues] == ["E009"]
+
+
+def test_yaml_level_problems_do_not_hide_later_ones():
+    text = ("title: T\nsource:\n  text: ../nowhere.txt\nthesis:\n  id: a\n  id: b\n"
+            "  text: C\n  reasons:\n    - text: P\n      supports: [zz]\n")
+    assert codes(text) == ["E006", "E202"]

@@ -17,10 +17,10 @@ def test_positions_of_keys_and_values():
     assert doc.locate(("thesis", "reasons", 0, "missing")) == (5, 7)
 
 
-def test_duplicate_key_is_located_at_the_second():
-    with pytest.raises(ArgmapError) as caught:
-        parse("title: a\ntitle: b\nthesis: {text: x}\n")
-    issue = caught.value.issues[0]
+def test_duplicate_key_is_located_at_the_second_and_the_first_is_kept():
+    doc = parse("title: a\ntitle: b\nthesis: {text: x}\n")
+    assert doc.data["title"] == "a"
+    issue = doc.issues[0]
     assert (issue.code, issue.line, issue.col) == ("E006", 2, 1)
     assert "line 1" in issue.message
 
