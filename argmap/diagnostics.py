@@ -63,11 +63,3 @@ class ArgmapError(Exception):
         summary = f"{first.file}:{first.line}:{first.col}: {first.message}" if first else "error"
         more = f" (and {len(issues) - 1} more)" if len(issues) > 1 else ""
         super().__init__(summary + more)
-
-    @property
-    def errors(self) -> list[Issue]:
-        return [issue for issue in self.issues if issue.severity == "error"]
-
-
-class UsageError(Exception):
-    """A problem with how argmap was called or with the files around it (exit code 2)."""

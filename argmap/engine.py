@@ -26,11 +26,6 @@ class Engine:
     name: str
     binary: str
 
-    @property
-    def formats(self) -> frozenset[str]:
-        base = {"svg", "png", "dot", "json", "plain"}
-        return frozenset(base | {"pdf"}) if self.name == "dot" else frozenset(base)
-
 
 def _pure_binary() -> str | None:
     override = os.environ.get("ARGMAP_GRAPHVIZ_PURE")

@@ -6,7 +6,7 @@ import html
 from dataclasses import dataclass, field
 
 from .model import ArgumentMap, Claim
-from .tree import ClaimNode, Link, MapTree, build_tree
+from .tree import Link, MapTree, build_tree
 
 CONNECTOR = {"reason": "because", "objection": "but", "rebuttal": "however",
              "undercut": "but (against the step)"}
@@ -109,9 +109,3 @@ def to_html(argmap: ArgumentMap, tree: MapTree | None = None) -> str:
     out.append("</ul></section>")
     return "\n".join(out) + "\n"
 
-
-def describe(node: ClaimNode | Link) -> str:
-    """A short accessible name for a claim or link."""
-    if isinstance(node, ClaimNode):
-        return " ".join(node.claim.text.split())
-    return CONNECTOR[node.role]
