@@ -74,6 +74,7 @@ class _Builder:
         self.clustered: set[str] = set()
         self.graph = graphviz.Digraph("argmap")
         self.groups: dict[str, graphviz.Digraph] = {}
+        self.group_slots: dict[str, int] = {}
 
     # -- structure -------------------------------------------------------------------------
 
@@ -83,9 +84,7 @@ class _Builder:
         self._claim(self.tree.thesis)
         for link in self.tree.links:
             self._link_nodes(link)
-        for group in self.map.groups:
-            if group.id in self.groups:
-                self.graph.subgraph(self.groups[group.id])
+        self._place_groups()
         for link in self.tree.links:
             self._link_edges(link)
         for node in self.tree.claims:
@@ -130,7 +129,22 @@ class _Builder:
                      margin="14", id=group_id, **{"class": "group"})
             self.titles[group_id] = group.label
             self.groups[group_id] = sub
+            # Keep the cluster where its first member is written: declaration order is
+            # what Graphviz starts its left-to-right order from.
+            self.group_slots[group_id] = len(self.graph.body)
+            self.graph.body.append("")
         return self.groups[group_id]
+
+    def _place_groups(self) -> None:
+        """Each finished group cluster goes into the slot its first member reserved."""
+        body = self.graph.body
+        for group_id in sorted(self.group_slots, key=self.group_slots.__getitem__, reverse=True):
+            start = len(body)
+            self.graph.subgraph(self.groups[group_id])
+            lines = body[start:]
+            del body[start:]
+            slot = self.group_slots[group_id]
+            body[slot:slot + 1] = lines
 
     def _graph_attributes(self) -> None:
         theme = self.theme
