@@ -53,10 +53,16 @@ def cli() -> None:
     """Argument maps as code: check and render hand-written YAML maps.
 
     \b
-    argmap new my-map.yaml          start a map from a commented template
-    argmap check maps/*.yaml        report every problem at file:line:col
-    argmap render maps/x.yaml       draw it (SVG beside the map)
-    argmap schema                   the JSON Schema for editor completion
+    argmap new my-map.yaml                  start a map from a commented template
+    argmap check maps/*.yaml                report every problem at file:line:col
+    argmap render maps/x.yaml               draw it (SVG beside the map)
+    argmap render x.yaml --steps -o steps/  one picture per step, for slides
+    argmap watch maps/x.yaml                re-draw on every save
+    argmap build maps -o site               every map, with a gallery page
+    argmap outline maps/x.yaml              the argument as a nested outline
+    argmap schema                           the JSON Schema for editor completion
+
+    Exit status: 0 ok, 1 a map has errors, 2 a usage or file problem.
     """
 
 
@@ -224,6 +230,7 @@ def render(maps: tuple[Path, ...], output: Path | None, output_format: str | Non
     from .files import write_atomic
     from .loader import run_checks
     from .rendering import render_fragments, render_model, render_steps
+    from .report import exit_code
 
     options = make_render_options(drawing)
     limits = make_limits(max_bytes, max_claims, max_depth)
@@ -244,7 +251,7 @@ def render(maps: tuple[Path, ...], output: Path | None, output_format: str | Non
         result = run_checks(map_path, limits=limits, source_root=source_root)
         echo_issues(result, err=True)
         if not result.ok or result.model is None:
-            failed = max(failed, 2 if any(i.code == "E001" for i in result.issues) else 1)
+            failed = max(failed, exit_code(result.issues))
             continue
         fmt = output_format or _format_from_suffix(output if not into_folder and not to_stdout
                                                    else None)
@@ -346,12 +353,13 @@ def outline(map_file: Path, output_format: str, output: Path | None, max_bytes: 
     """
     from .loader import run_checks
     from .outline import to_html, to_markdown, to_text
+    from .report import exit_code
 
     result = run_checks(map_file, limits=make_limits(max_bytes, max_claims, max_depth),
                         source_root=source_root)
     if not result.ok or result.model is None:
         echo_issues(result, err=True)
-        sys.exit(2 if any(i.code == "E001" for i in result.issues) else 1)
+        sys.exit(exit_code(result.issues))
     make = {"txt": to_text, "md": to_markdown, "html": to_html}[output_format]
     text = make(result.model, result.tree)
     if output is None:
