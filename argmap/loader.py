@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import ArgmapError, Issue
+from .gcpause import paused_gc
 from .limits import DEFAULT_LIMITS, Limits
 from .model import ArgumentMap
 from .semantics import check_semantics
@@ -66,6 +67,11 @@ def read_map_bytes(path: Path, limits: Limits) -> bytes:
 def run_checks(source: MapSource, *, limits: Limits = DEFAULT_LIMITS,
                source_root: Path | None = None) -> Checked:
     """Every stage, collecting issues rather than stopping at the first."""
+    with paused_gc():
+        return _run_checks(source, limits, source_root)
+
+
+def _run_checks(source: MapSource, limits: Limits, source_root: Path | None) -> Checked:
     if is_path(source):
         path: Path | None = Path(source)
         name = str(source)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from .engine import Engine, EngineError, find_engine, run
+from .gcpause import paused_gc
 from .graph import DIRECTIONS, THEME_NAMES, Drawing, DrawOptions, to_dot
 from .loader import MapSource, load
 from .model import ArgumentMap
@@ -64,11 +65,12 @@ def render_model(model: ArgumentMap, output_format: str, options: RenderOptions,
                  tree: MapTree | None = None) -> bytes:
     if output_format not in FORMATS:
         raise ValueError(f"unknown format {output_format!r}; one of {', '.join(FORMATS)}")
-    drawing = to_dot(model, options.drawing(), tree)
-    if output_format == "dot":
-        return drawing.dot.encode("utf-8")
-    engine = find_engine(options.engine)
-    return render_drawing(drawing, engine, output_format, options)
+    with paused_gc():
+        drawing = to_dot(model, options.drawing(), tree)
+        if output_format == "dot":
+            return drawing.dot.encode("utf-8")
+        engine = find_engine(options.engine)
+        return render_drawing(drawing, engine, output_format, options)
 
 
 def render_drawing(drawing: Drawing, engine: Engine, output_format: str,

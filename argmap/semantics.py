@@ -46,13 +46,15 @@ def _check_ids(argmap: ArgumentMap, tree: MapTree, doc: LocatedDocument,
                                        for i, g in enumerate(argmap.groups)]
     written += [(n.claim.id, (*n.path, "id")) for n in tree.claims if n.claim.id]
     written += [(link.explicit_id, (*link.path, "id")) for link in tree.links if link.explicit_id]
-    for name, path in sorted(written, key=lambda item: doc.locate(item[1])):
-        if name in seen:
-            line = doc.locate(seen[name])[0]
-            issues.append(doc.issue(path, "E201", f"the id `{name}` is already used on line "
-                                    f"{line}", hint="ids must be unique in a map"))
-        else:
+    for name, path in written:
+        if name not in seen:
             seen[name] = path
+            continue
+        # Report the later of the two places, pointing back at the earlier one.
+        first, second = sorted((seen[name], path), key=doc.locate)
+        seen[name] = first
+        issues.append(doc.issue(second, "E201", f"the id `{name}` is already used on line "
+                                f"{doc.locate(first)[0]}", hint="ids must be unique in a map"))
     return {n.claim.id: n for n in tree.claims if n.claim.id}
 
 

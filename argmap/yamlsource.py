@@ -33,27 +33,31 @@ _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]"
 
 @dataclass
 class LocatedDocument:
-    """Parsed data plus where each part of it was written (1-based line:col)."""
+    """Parsed data plus the YAML nodes it came from, which know where each part was written."""
 
     file: str
     text: str
     data: dict[str, Any]
-    values: dict[Path, Position] = field(default_factory=dict)
-    keys: dict[Path, Position] = field(default_factory=dict)
+    root: yaml.Node
     # Problems that still left usable data (a repeated key, a tag, a control character).
     issues: list[Issue] = field(default_factory=list)
 
     def locate(self, path: Path, *, key: bool = False) -> Position:
-        """The position of path, or of its nearest ancestor that was written down."""
-        path = tuple(path)
-        while True:
-            table = self.keys if key and path in self.keys else self.values
-            if path in table:
-                return table[path]
-            if not path:
-                return (1, 1)
-            path = path[:-1]
-            key = True
+        """1-based line:col of path's value (or key), else of its nearest written ancestor.
+
+        Positions are looked up only for the few paths that have a problem, by walking
+        the node tree, so a clean map pays nothing for them.
+        """
+        node, key_node, found = self.root, None, True
+        for part in path:
+            child = _child(node, part)
+            if child is None:
+                found = False
+                break
+            key_node, node = child
+        if key_node is not None and (key or not found):
+            return _pos(key_node)
+        return _pos(node)
 
     def issue(self, path: Path, code: str, message: str, *, key: bool = False,
               severity: str = "error", hint: str = "") -> Issue:
@@ -117,8 +121,20 @@ def parse(text: str, file: str = "<text>", limits: Limits = DEFAULT_LIMITS) -> L
                                  f"the top level is {kind}; a map is a mapping of keys",
                                  hint="begin with `title:` and `thesis:`")])
     builder = _Builder(file, limits)
-    data = builder.build(root, (), 0)
-    return LocatedDocument(file, text, data, builder.values, builder.keys, builder.issues)
+    data = builder.build(root, 0)
+    return LocatedDocument(file, text, data, root, builder.issues)
+
+
+def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+    """(key node, value node) of a mapping key or list index; the first of repeated keys."""
+    if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and str(key_node.value) == part:
+                return key_node, value_node
+    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and \
+            0 <= part < len(node.value):
+        return None, node.value[part]
+    return None
 
 
 def _tag(tag: str) -> str:
@@ -175,8 +191,6 @@ class _Builder:
     def __init__(self, file: str, limits: Limits):
         self.file = file
         self.limits = limits
-        self.values: dict[Path, Position] = {}
-        self.keys: dict[Path, Position] = {}
         self.issues: list[Issue] = []
         self.count = 0
         self.texts = 0
@@ -187,7 +201,7 @@ class _Builder:
         line, col = _pos(node)
         self.issues.append(Issue(self.file, line, col, code, message, hint=hint))
 
-    def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
+    def build(self, node: yaml.Node, depth: int) -> Any:
         self.count += 1
         if id(node) in self.seen:  # reached again through an alias
             self.reused += 1
@@ -207,33 +221,31 @@ class _Builder:
             self.fail(node, "E009", f"nesting deeper than {self.limits.max_depth} levels",
                       hint="flatten the map, or raise the limit with --max-depth")
             raise ArgmapError(self.issues)
-        self.values[path] = _pos(node)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 self.fail(node, "E008", f"the tag {_tag(node.tag)} is not accepted",
                           hint="remove the tag")
-            return [self.build(item, (*path, index), depth + 1)
-                    for index, item in enumerate(node.value)]
+            return [self.build(item, depth + 1) for item in node.value]
         assert isinstance(node, yaml.MappingNode)
         if node.tag != _MAP:
             self.fail(node, "E008", f"the tag {_tag(node.tag)} is not accepted",
                       hint="remove the tag")
         result: dict[str, Any] = {}
+        first_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.fail(key_node, "E010", "a key must be plain text, not a list or mapping")
                 continue
             key = str(key_node.value)
-            if key in result:
-                first = self.keys[(*path, key)]
+            if key in first_lines:
                 self.fail(key_node, "E006", f"the key `{key}` is repeated "
-                          f"(first at line {first[0]})",
-                          hint="YAML keeps only one of them; merge or rename them")
+                          f"(first at line {first_lines[key]})",
+                          hint="argmap keeps the first; merge the two or rename one")
                 continue
-            self.keys[(*path, key)] = _pos(key_node)
-            result[key] = self.build(value_node, (*path, key), depth + 1)
+            first_lines[key] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, depth + 1)
         if "text" in result:
             self.texts += 1
             if self.texts > self.limits.max_claims:

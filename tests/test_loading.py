@@ -12,9 +12,11 @@ from argmap.yamlsource import decode, parse
 
 def test_positions_of_keys_and_values():
     doc = parse("title: x\nthesis:\n  text: hi\n  reasons:\n    - text: a\n")
-    assert doc.values[("thesis", "reasons", 0, "text")] == (5, 13)
-    assert doc.keys[("thesis", "reasons", 0, "text")] == (5, 7)
+    assert doc.locate(("thesis", "reasons", 0, "text")) == (5, 13)
+    assert doc.locate(("thesis", "reasons", 0, "text"), key=True) == (5, 7)
     assert doc.locate(("thesis", "reasons", 0, "missing")) == (5, 7)
+    assert doc.locate(("thesis", "missing")) == (2, 1)
+    assert doc.locate(("nothing",)) == (1, 1)
 
 
 def test_duplicate_key_is_located_at_the_second_and_the_first_is_kept():
