@@ -324,13 +324,11 @@ class _Builder:
     def _legend(self) -> None:
         theme = self.theme
         rows = []
-        for role, meaning, line in (("reason", "reason (solid line)", "solid"),
-                                    ("objection", "objection (dashed line)", "dashed"),
-                                    ("rebuttal", "rebuttal: objection to an objection", "dashed"),
-                                    ("undercut", "pointing at a connector: undercutter",
-                                     "dashed")):
+        for role, meaning in (("reason", "reason (solid line)"),
+                              ("objection", "objection (dashed line)"),
+                              ("rebuttal", "rebuttal: objection to an objection"),
+                              ("undercut", "pointing at a connector: undercutter")):
             color, _ = theme.role_colors(role)
-            del line
             rows.append(f'<TR><TD BGCOLOR="{color}"><FONT COLOR="{theme.connector_text}"><B>'
                         f'{_WORDS[role]}</B></FONT></TD><TD ALIGN="LEFT">{meaning}</TD></TR>')
         rows.append('<TR><TD>- - -</TD><TD ALIGN="LEFT">dashed box: unstated premise</TD></TR>')
