@@ -40,13 +40,13 @@ def outline_entries(argmap: ArgumentMap, tree: MapTree | None = None) -> Entry:
     return root
 
 
-def _claim_text(claim: Claim, *, quotes: bool = True) -> str:
+def _claim_text(claim: Claim) -> str:
     parts = [" ".join(claim.text.split())]
     if claim.label:
         parts.insert(0, f"{claim.label}:")
     if claim.implicit:
         parts.insert(0, "[unstated]")
-    if quotes and claim.quote:
+    if claim.quote:
         parts.append(f"(\u201c{' '.join(claim.quote.split())}\u201d)")
     if claim.basis:
         citation = f": {claim.basis.citation}" if claim.basis.citation else ""
@@ -61,12 +61,12 @@ def _head(entry: Entry) -> str:
     return f"{word} ({entry.label})" if entry.label else word
 
 
-def to_text(argmap: ArgumentMap, tree: MapTree | None = None, *, quotes: bool = True) -> str:
+def to_text(argmap: ArgumentMap, tree: MapTree | None = None) -> str:
     """Plain text, two spaces a level; linked co-premises joined by `+`."""
     lines = [argmap.title]
 
     def walk(entry: Entry, depth: int) -> None:
-        texts = " + ".join(_claim_text(c, quotes=quotes) for c in entry.claims)
+        texts = " + ".join(_claim_text(c) for c in entry.claims)
         lines.append(f"{'  ' * depth}{_head(entry)}: {texts}")
         for child in entry.children:
             walk(child, depth + 1)

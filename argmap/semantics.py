@@ -91,14 +91,13 @@ def _check_cycles(tree: MapTree, doc: LocatedDocument, ids: dict[str, ClaimNode]
         if isinstance(link.target, ClaimNode):
             for premise in link.premises:
                 edges[premise.key].append(link.target.key)
-        sources = link.premises
-        owner_path = link.path if link.argument else None
-        if owner_path is not None and link.argument is not None:
-            for key in ("supports", "opposes"):
-                for index, name in enumerate(getattr(link.argument, key)):
-                    if name in ids:
-                        for premise in sources:
-                            cross.append((premise.key, ids[name].key, (*owner_path, key, index)))
+        if link.argument is None:
+            continue
+        for key in ("supports", "opposes"):
+            for index, name in enumerate(getattr(link.argument, key)):
+                if name in ids:
+                    cross += [(premise.key, ids[name].key, (*link.path, key, index))
+                              for premise in link.premises]
     for node in tree.claims:
         for key in ("supports", "opposes"):
             for index, name in enumerate(getattr(node.claim, key)):
