@@ -23,10 +23,14 @@ _LIMIT_OPTIONS = [
 ]
 
 
-def limit_options(function: Any) -> Any:
-    for option in reversed(_LIMIT_OPTIONS):
+def _apply(options: list[Any], function: Any) -> Any:
+    for option in reversed(options):
         function = option(function)
     return function
+
+
+def limit_options(function: Any) -> Any:
+    return _apply(_LIMIT_OPTIONS, function)
 
 
 def make_limits(max_bytes: int, max_claims: int, max_depth: int) -> Any:
@@ -162,34 +166,41 @@ def _format_from_suffix(output: Path | None) -> str:
     return FORMAT_SUFFIXES[output.suffix.lower()]
 
 
+_FORMAT_OPTION = click.option(
+    "-f", "--format", "output_format", type=click.Choice(["svg", "png", "pdf", "dot"]),
+    help="Output format [default: from OUT's suffix, else svg].")
+_DRAWING_OPTIONS = [
+    click.option("--theme", type=click.Choice(["default", "print", "dark"]), default="default",
+                 show_default=True,
+                 help="default: colour-blind-safe; print: grayscale; dark: dark slides."),
+    click.option("--direction", type=click.Choice(["TB", "BT", "LR", "RL"]), default="TB",
+                 show_default=True, help="Where the thesis sits: TB top, BT bottom, "
+                 "LR left, RL right."),
+    click.option("--engine", type=click.Choice(["auto", "pure", "dot"]), default="auto",
+                 show_default=True, help="pure: the embedded graphviz-pure; dot: a system "
+                 "Graphviz; auto: pure, then dot."),
+    click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+                 help="Seconds Graphviz may take for one picture before it is stopped."),
+    click.option("--legend", is_flag=True, help="Add a key to the diagram."),
+    click.option("--notes", is_flag=True, help="Show claims' notes."),
+    click.option("--scale", type=click.FloatRange(0.1, 10), default=2.0, show_default=True,
+                 help="PNG resolution: 1 is 96 dpi."),
+]
+_SINGLE_PICTURE_OPTIONS = [
+    click.option("--transparent", is_flag=True, help="PNG with a transparent background."),
+    click.option("--responsive", is_flag=True, help="SVG without fixed width and height "
+                 "(it fills its container; the viewBox keeps the proportions)."),
+]
+
+
+def drawing_options(function: Any) -> Any:
+    """How a map is drawn: shared by `render`, `watch` and `build`."""
+    return _apply(_DRAWING_OPTIONS, function)
+
+
 def render_options(function: Any) -> Any:
-    """The drawing options `render`, `build` and `watch` share."""
-    options = [
-        click.option("-f", "--format", "output_format", type=click.Choice(
-            ["svg", "png", "pdf", "dot"]), help="Output format [default: from OUT's suffix, "
-            "else svg]."),
-        click.option("--theme", type=click.Choice(["default", "print", "dark"]),
-                     default="default", show_default=True,
-                     help="default: colour-blind-safe; print: grayscale; dark: dark slides."),
-        click.option("--direction", type=click.Choice(["TB", "BT", "LR", "RL"]), default="TB",
-                     show_default=True, help="Where the thesis sits: TB top, BT bottom, "
-                     "LR left, RL right."),
-        click.option("--engine", type=click.Choice(["auto", "pure", "dot"]), default="auto",
-                     show_default=True, help="pure: the embedded graphviz-pure; dot: a system "
-                     "Graphviz; auto: pure, then dot."),
-        click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0,
-                     show_default=True, help="Seconds Graphviz may take before it is stopped."),
-        click.option("--legend", is_flag=True, help="Add a key to the diagram."),
-        click.option("--notes", is_flag=True, help="Show claims' notes."),
-        click.option("--scale", type=click.FloatRange(0.1, 10), default=2.0, show_default=True,
-                     help="PNG resolution: 1 is 96 dpi."),
-        click.option("--transparent", is_flag=True, help="PNG with a transparent background."),
-        click.option("--responsive", is_flag=True, help="SVG without fixed width and height "
-                     "(it fills its container; the viewBox keeps the proportions)."),
-    ]
-    for option in reversed(options):
-        function = option(function)
-    return function
+    """Drawing options plus the format and picture options of `render` and `watch`."""
+    return _apply([_FORMAT_OPTION, *_DRAWING_OPTIONS, *_SINGLE_PICTURE_OPTIONS], function)
 
 
 def make_render_options(values: dict[str, Any]) -> Any:
@@ -380,18 +391,7 @@ def outline(map_file: Path, output_format: str, output: Path | None, max_bytes: 
               type=click.Choice(["svg", "png", "pdf", "dot"]), default=("svg",),
               show_default=True, help="Formats to write; repeat for several.")
 @click.option("--jobs", "-j", type=click.IntRange(1), help="Parallel workers [default: cores].")
-@click.option("--theme", type=click.Choice(["default", "print", "dark"]), default="default",
-              show_default=True, help="Colour theme.")
-@click.option("--direction", type=click.Choice(["TB", "BT", "LR", "RL"]), default="TB",
-              show_default=True, help="Where the thesis sits.")
-@click.option("--engine", type=click.Choice(["auto", "pure", "dot"]), default="auto",
-              show_default=True, help="Which Graphviz runs.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
-              help="Seconds Graphviz may take for one map.")
-@click.option("--legend", is_flag=True, help="Add a key to each diagram.")
-@click.option("--notes", is_flag=True, help="Show claims' notes.")
-@click.option("--scale", type=click.FloatRange(0.1, 10), default=2.0, show_default=True,
-              help="PNG resolution: 1 is 96 dpi.")
+@drawing_options
 @limit_options
 def build(paths: tuple[Path, ...], outdir: Path, formats: tuple[str, ...], jobs: int | None,
           max_bytes: int, max_claims: int, max_depth: int, source_root: Path | None,
