@@ -22,11 +22,13 @@ def exit_code(issues: Iterable[Issue], *, strict: bool = False) -> int:
 
 def format_issue(issue: Issue, source_lines: list[str] | None = None, color: bool = False) -> str:
     """`path:line:col: error[E101]: message`, the line, a caret, and the hint."""
-    head = f"{issue.file}:{issue.line}:{issue.col}: {issue.severity}[{issue.code}]: {issue.message}"
+    # A file that could not be read at all has no line to point at (line 0).
+    where = f"{issue.file}:{issue.line}:{issue.col}" if issue.line else issue.file
+    head = f"{where}: {issue.severity}[{issue.code}]: {issue.message}"
     if color:
         tint = "\x1b[31m" if issue.severity == "error" else "\x1b[33m"
-        head = f"\x1b[1m{issue.file}:{issue.line}:{issue.col}:\x1b[0m {tint}{issue.severity}" \
-               f"[{issue.code}]\x1b[0m: {issue.message}"
+        head = f"\x1b[1m{where}:\x1b[0m {tint}{issue.severity}[{issue.code}]\x1b[0m: " \
+               f"{issue.message}"
     out = [head]
     if source_lines and 0 < issue.line <= len(source_lines):
         text, caret = _window(_visible(source_lines[issue.line - 1]), max(issue.col - 1, 0))

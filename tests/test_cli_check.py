@@ -95,3 +95,9 @@ def test_every_code_is_documented():
     documented = (ROOT / "docs" / "errors.md").read_text()
     for code, meaning in CODES.items():
         assert f"| `{code}` | {meaning} |" in documented, code
+
+
+def test_unreadable_file_names_no_line(runner, tmp_path):
+    result = runner.invoke(cli, ["check", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"{tmp_path}: error[E001]: this is a folder")
