@@ -97,32 +97,24 @@ def build_tree(argmap: ArgumentMap) -> MapTree:
         for link in reversed(new_links):
             for premise in reversed(link.premises):
                 stack.append(premise)
-            stack.append(_Undercuts(link))  # type: ignore[arg-type]
+            stack.append(link)  # a link on the stack: walk its undercutters
     _order(claims, links, thesis)
     return MapTree(thesis, claims, links)
 
 
-class _Undercuts:
-    """A stack marker: walk the undercutters of this link."""
-
-    def __init__(self, link: Link):
-        self.link = link
-
-
-def _links_under(owner: ClaimNode | Link | _Undercuts, taken: set[str]) -> list[Link]:
-    if isinstance(owner, _Undercuts):
-        link = owner.link
+def _links_under(owner: ClaimNode | Link, taken: set[str]) -> list[Link]:
+    """The links bearing on a claim, or the undercutters of a link."""
+    if isinstance(owner, Link):
+        link = owner
         items = link.argument.undercutters if link.argument else \
             link.premises[0].claim.undercutters if len(link.premises) == 1 else []
         base = link.path if link.argument else link.premises[0].path
         made = _make_links(link, "undercutters", items, base, taken)
         link.undercutters = made
         return made
-    node = owner
-    assert isinstance(node, ClaimNode)
     made = []
     for key in ("reasons", "objections", "rebuttals"):
-        made += _make_links(node, key, getattr(node.claim, key), node.path, taken)
+        made += _make_links(owner, key, getattr(owner.claim, key), owner.path, taken)
     return made
 
 
