@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from .diagnostics import Issue
+from .errors import Issue
 
 EXIT_OK, EXIT_MAP_ERRORS, EXIT_USAGE = 0, 1, 2
-IO_CODES = {"E001"}
+# A file that cannot be read, or no Graphviz to draw with: not the map's fault.
+IO_CODES = {"E001", "E401"}
 
 
 def exit_code(issues: Iterable[Issue], *, strict: bool = False) -> int:

@@ -70,7 +70,7 @@ def argmap_command() -> list[str]:
 
 
 def engines() -> dict[str, str]:
-    from argmap.engine import available
+    from argmap.draw.engine import available
 
     return {engine.name: engine.binary for engine in available()}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import argmap
-from argmap.quotes import SourceText, normalise
+from argmap.format.quotes import SourceText, normalise
 
 
 def codes(text: str) -> list[str]:

@@ -8,7 +8,7 @@ import jsonschema
 import yaml
 
 from argmap.cli import cli
-from argmap.schema import SCHEMA_FILE, schema_text
+from argmap.format.schema import SCHEMA_FILE, schema_text
 
 from .conftest import MAPS, SUMMIT
 
@@ -88,7 +88,7 @@ def test_new_writes_a_clean_starter_and_never_overwrites(runner, tmp_path):
 
 
 def test_every_code_is_documented():
-    from argmap.diagnostics import CODES
+    from argmap.errors import CODES
 
     from .conftest import ROOT
 

@@ -77,7 +77,7 @@ def test_broken_map_leaves_existing_output_untouched(runner, project):
 
 
 def test_missing_engine_names_both_ways_to_get_one(runner, project, monkeypatch):
-    monkeypatch.setattr("argmap.engine.available", lambda: [])
+    monkeypatch.setattr("argmap.draw.engine.available", lambda: [])
     result = runner.invoke(cli, ["render", str(project / "maps" / "summit.yaml")])
     assert result.exit_code == 2
     assert "graphviz-pure" in result.output and "apt-get install graphviz" in result.output
@@ -121,7 +121,7 @@ def test_fragments_for_reveal_js(runner, project):
 
 def test_outline_prints_every_claim(runner, project):
     import argmap
-    from argmap.tree import build_tree
+    from argmap.format.tree import build_tree
 
     summit = project / "maps" / "summit.yaml"
     result = runner.invoke(cli, ["outline", str(summit)])

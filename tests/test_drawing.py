@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from argmap.model import COLOR_KEYS
-from argmap.themes import THEMES, Theme
-from argmap.wrap import wrap
+from argmap.draw.themes import THEMES, Theme
+from argmap.draw.wrap import wrap
+from argmap.format.model import COLOR_KEYS
 
 
 def luminance(color: str) -> float:

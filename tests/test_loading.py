@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
-from argmap.diagnostics import ArgmapError
-from argmap.yamlsource import decode, parse
+from argmap.errors import ArgmapError
+from argmap.format.yamlsource import decode, parse
 
 
 def test_positions_of_keys_and_values():

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import argmap
-from argmap.tree import build_tree
+from argmap.format.tree import build_tree
 
 from .conftest import ROOT
 

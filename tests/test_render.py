@@ -9,10 +9,10 @@ import xml.etree.ElementTree as ET
 import pytest
 
 import argmap
-from argmap.engine import EngineError, available
-from argmap.graph import DrawOptions, to_dot
-from argmap.rendering import RenderOptions, render_model
-from argmap.tree import build_tree
+from argmap.draw.engine import EngineError, available
+from argmap.draw.graph import DrawOptions, to_dot
+from argmap.draw.render import RenderOptions, render_model
+from argmap.format.tree import build_tree
 
 from .conftest import CASES, MAPS, ROOT, SUMMIT
 
@@ -118,8 +118,18 @@ def test_render_api_rejects_unknown_options():
         argmap.render(argmap.load(SUMMIT), theme="neon")
 
 
-def test_jupyter_shows_svg():
-    assert argmap.load(SUMMIT)._repr_svg_().startswith("<?xml")
+def test_jupyter_shows_a_diagram_and_completes_the_api(tmp_path):
+    picture = argmap.diagram(argmap.load(SUMMIT), theme="print")
+    assert picture._repr_svg_().startswith("<?xml")
+    assert picture.save(tmp_path / "x.dot").read_text().startswith("digraph")
+    for name in ("load", "check", "render", "diagram"):
+        assert name in dir(argmap)
+
+
+def test_engine_errors_are_argmap_errors():
+    assert issubclass(argmap.EngineError, argmap.ArgmapError)
+    error = argmap.EngineError("no Graphviz", file="x.yaml")
+    assert error.issues[0].code == "E401" and str(error) == "x.yaml: no Graphviz"
 
 
 def test_style_overrides_the_theme():
@@ -132,7 +142,7 @@ def test_style_overrides_the_theme():
                          ids=lambda p: p.stem)
 def test_written_order_is_kept_left_to_right(engine, path):
     """Siblings' connectors, and the co-premises of a reason, run left to right as written."""
-    from argmap.engine import find_engine, run
+    from argmap.draw.engine import find_engine, run
 
     model = argmap.load(path)
     tree = build_tree(model)

@@ -12,7 +12,7 @@ import pytest
 
 import argmap
 from argmap.cli import cli
-from argmap.svgpost import postprocess
+from argmap.draw.svg import postprocess
 
 from .conftest import CASES, ROOT
 

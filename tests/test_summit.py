@@ -8,7 +8,7 @@ import pytest
 
 import argmap
 from argmap.cli import cli
-from argmap.tree import build_tree
+from argmap.format.tree import build_tree
 
 from .conftest import SUMMIT
 

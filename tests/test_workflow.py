@@ -12,9 +12,9 @@ import time
 import pytest
 
 from argmap.cli import cli
+from argmap.draw.render import RenderOptions
 from argmap.limits import Limits
-from argmap.rendering import RenderOptions
-from argmap.watching import Watcher
+from argmap.present.live import Watcher
 
 from .conftest import CASES, MAPS, ROOT
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import ArgmapError, Issue
-from .limits import DEFAULT_LIMITS, Limits
+from ..errors import ArgmapError, Issue
+from ..limits import DEFAULT_LIMITS, Limits
 
 Path = tuple[str | int, ...]
 Position = tuple[int, int]

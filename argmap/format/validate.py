@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Issue
+from ..errors import Issue
 from .model import FIELD_MODELS, Argument, ArgumentMap, Claim
 from .yamlsource import LocatedDocument, Path
 

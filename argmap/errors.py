@@ -32,6 +32,7 @@ CODES: dict[str, str] = {
     "E207": "a link with a scheme other than http, https or mailto",
     "E208": "a source path outside the map's folder",
     "E209": "a key in a place where it has no meaning",
+    "E401": "Graphviz is missing, timed out, crashed or refused the graph",
     "W301": "a quote but no source text to check it against",
     "W302": "`rebuttals` on a claim that is not an objection",
     "W303": "the map may be too small to read on a slide",
@@ -60,6 +61,18 @@ class ArgmapError(Exception):
     def __init__(self, issues: list[Issue]):
         self.issues = issues
         first = issues[0] if issues else None
-        summary = f"{first.file}:{first.line}:{first.col}: {first.message}" if first else "error"
+        summary = "error"
+        if first:
+            where = f"{first.file}:{first.line}:{first.col}" if first.line else first.file
+            summary = f"{where}: {first.message}" if where else first.message
         more = f" (and {len(issues) - 1} more)" if len(issues) > 1 else ""
         super().__init__(summary + more)
+
+
+class EngineError(ArgmapError):
+    """Graphviz is missing, timed out, crashed or refused the graph: no place in a map to
+    point at, so its one issue (E401) names the map file when the caller knows it."""
+
+    def __init__(self, message: str, file: str = ""):
+        self.message = message
+        super().__init__([Issue(file, 0, 0, "E401", message)])

@@ -8,12 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .engine import EngineError
-from .files import write_atomic
-from .limits import Limits
-from .loader import Checked, run_checks
-from .rendering import RenderOptions, render_model
-from .semantics import resolve_source
+from ..draw.engine import EngineError
+from ..draw.render import RenderOptions, render_model
+from ..files import write_atomic
+from ..format.loader import Checked, run_checks
+from ..format.semantics import resolve_source
+from ..limits import Limits
 
 Fingerprint = tuple[tuple[int, int, int] | None, ...]
 

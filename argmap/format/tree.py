@@ -9,6 +9,8 @@ from .model import Argument, ArgumentMap, Claim
 from .yamlsource import Path
 
 Role = Literal["thesis", "reason", "objection", "rebuttal", "undercut"]
+Relation = Literal["support", "attack"]
+_CROSS_KEYS: tuple[tuple[str, Relation], ...] = (("supports", "support"), ("opposes", "attack"))
 LIST_ROLES: dict[str, Role] = {"reasons": "reason", "objections": "objection",
                                "rebuttals": "rebuttal", "undercutters": "undercut"}
 _PREFIX = {"reason": "r", "objection": "o", "rebuttal": "b", "undercut": "u"}
@@ -39,7 +41,7 @@ class Link:
     undercutters: list[Link] = field(default_factory=list)
 
     @property
-    def relation(self) -> str:
+    def relation(self) -> Relation:
         return "support" if self.role == "reason" else "attack"
 
     @property
@@ -65,13 +67,36 @@ class Link:
         return self.argument.id if self.argument else None
 
 
+@dataclass(frozen=True, eq=False)
+class CrossLink:
+    """A `supports:` or `opposes:` entry: its owner (a claim, or a reason whose premises
+    carry it) bears on the claim with `target_id` too."""
+
+    owner: ClaimNode | Link
+    relation: Relation
+    target_id: str
+    path: Path
+
+    @property
+    def key(self) -> str:
+        """The stable DOT name and SVG id of the drawn line."""
+        verb = "supports" if self.relation == "support" else "opposes"
+        return f"{self.owner.key}-{verb}-{self.target_id}"
+
+    @property
+    def premises(self) -> list[ClaimNode]:
+        """The claims the line starts from."""
+        return [self.owner] if isinstance(self.owner, ClaimNode) else self.owner.premises
+
+
 @dataclass
 class MapTree:
-    """Claims and links in written order (depth first), thesis first."""
+    """Claims and links in written order (depth first), thesis first; cross-links after."""
 
     thesis: ClaimNode
     claims: list[ClaimNode]
     links: list[Link]
+    crosslinks: list[CrossLink] = field(default_factory=list)
 
     def by_key(self) -> dict[str, ClaimNode | Link]:
         table: dict[str, ClaimNode | Link] = {node.key: node for node in self.claims}
@@ -99,7 +124,20 @@ def build_tree(argmap: ArgumentMap) -> MapTree:
                 stack.append(premise)
             stack.append(link)  # a link on the stack: walk its undercutters
     _order(claims, links, thesis)
-    return MapTree(thesis, claims, links)
+    return MapTree(thesis, claims, links, _crosslinks(claims, links))
+
+
+def _crosslinks(claims: list[ClaimNode], links: list[Link]) -> list[CrossLink]:
+    """The one place `supports:` and `opposes:` are read: claims' first, then reasons'."""
+    owners: list[tuple[ClaimNode | Link, Claim | Argument, Path]] = [
+        (node, node.claim, node.path) for node in claims]
+    owners += [(link, link.argument, link.path) for link in links if link.argument]
+    found = []
+    for owner, item, path in owners:
+        for key, relation in _CROSS_KEYS:
+            for index, name in enumerate(getattr(item, key)):
+                found.append(CrossLink(owner, relation, name, (*path, key, index)))
+    return found
 
 
 def _links_under(owner: ClaimNode | Link, taken: set[str]) -> list[Link]:

@@ -11,7 +11,7 @@ import html
 import re
 from collections.abc import Callable
 
-from .semantics import is_safe_url
+from ..urls import is_safe_url
 
 FONT_STACK = "{font},Arimo,Liberation Sans,Helvetica,sans-serif"
 _NAMED = {"white": "#ffffff", "black": "#000000", "transparent": "none"}

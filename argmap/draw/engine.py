@@ -11,14 +11,14 @@ import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import EngineError
+
+__all__ = ["Engine", "EngineError", "available", "find_engine", "run"]
+
 ENGINE_CHOICES = ("auto", "pure", "dot")
 INSTALL_HINT = ("install one: `pip install graphviz-pure` (argmap's own dependency, on x86-64 "
                 "Linux, macOS and Windows) or a system Graphviz (`apt-get install graphviz`, "
                 "`brew install graphviz`, or graphviz.org)")
-
-
-class EngineError(Exception):
-    """Graphviz is missing, timed out, crashed or refused the graph."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,13 @@ def run(engine: Engine, dot_source: str, output_format: str, *, timeout: float =
         raise EngineError(f"Graphviz ({engine.name}) failed"
                           + (f": {message}" if message else f" with exit status {done.returncode}"))
     return done.stdout
+
+
+def layout_size(engine: Engine, dot_source: str, timeout: float) -> tuple[float, float]:
+    """Width and height of the drawing in points, from Graphviz's plain output."""
+    plain = run(engine, dot_source, "plain", timeout=timeout)
+    _, _, width, height = plain.split(b"\n", 1)[0].split()[:4]
+    return float(width) * 72, float(height) * 72
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:

@@ -6,14 +6,14 @@ import difflib
 import os
 from pathlib import Path as FilePath
 
-from .diagnostics import Issue
-from .limits import Limits
-from .model import ArgumentMap, Claim
+from ..errors import Issue
+from ..limits import Limits
+from ..urls import is_safe_url
+from .model import ArgumentMap
 from .quotes import SourceText
 from .tree import ClaimNode, MapTree
 from .yamlsource import LocatedDocument, Path
 
-SAFE_SCHEMES = ("http", "https", "mailto")
 _ROOT_MARKERS = (".git", "pyproject.toml", "argmap.toml")
 
 
@@ -61,16 +61,25 @@ def _check_ids(argmap: ArgumentMap, tree: MapTree, doc: LocatedDocument,
 def _check_references(argmap: ArgumentMap, tree: MapTree, doc: LocatedDocument,
                       ids: dict[str, ClaimNode], issues: list[Issue]) -> None:
     groups = {g.id for g in argmap.groups}
-    owners: list[tuple[Claim | object, Path]] = [(n.claim, n.path) for n in tree.claims]
-    owners += [(link.argument, link.path) for link in tree.links if link.argument]
-    for owner, path in owners:
-        for key in ("supports", "opposes"):
-            for index, name in enumerate(getattr(owner, key)):
-                if name not in ids:
-                    issues.append(doc.issue((*path, key, index), "E202",
-                                            f"no claim has the id `{name}`",
-                                            hint=_suggest(name, ids)))
-        group = getattr(owner, "group", None)
+    reasons = {link.explicit_id for link in tree.links if link.explicit_id}
+    for crosslink in tree.crosslinks:
+        name = crosslink.target_id
+        if name in ids:
+            continue
+        key = crosslink.path[-2]
+        if name in reasons:
+            message = f"`{name}` is the id of a reason, not of a claim"
+            hint = (f"`{key}:` names claims: give the claim you mean an `id:` (a premise "
+                    f"of `{name}`, or the claim it supports) and name that")
+        elif name in groups:
+            message = f"`{name}` is the id of a group, not of a claim"
+            hint = f"`{key}:` names claims; to draw a claim in the group, use `group: {name}`"
+        else:
+            message, hint = f"no claim has the id `{name}`", _suggest(name, ids)
+        issues.append(doc.issue(crosslink.path, "E202", message, hint=hint))
+    owners: list[tuple[str | None, Path]] = [(n.claim.group, n.path) for n in tree.claims]
+    owners += [(link.argument.group, link.path) for link in tree.links if link.argument]
+    for group, path in owners:
         if group and group not in groups:
             hint = _suggest(group, groups) if groups else "declare it under `groups:`"
             issues.append(doc.issue((*path, "group"), "E202", f"no group has the id `{group}`",
@@ -86,26 +95,15 @@ def _check_cycles(tree: MapTree, doc: LocatedDocument, ids: dict[str, ClaimNode]
                   issues: list[Issue]) -> None:
     """A cross-link whose target already leads back to it closes a cycle (Tarjan's SCCs)."""
     edges: dict[str, list[str]] = {node.key: [] for node in tree.claims}
-    cross: list[tuple[str, str, Path]] = []
     for link in tree.links:
         if isinstance(link.target, ClaimNode):
             for premise in link.premises:
                 edges[premise.key].append(link.target.key)
-        if link.argument is None:
-            continue
-        for key in ("supports", "opposes"):
-            for index, name in enumerate(getattr(link.argument, key)):
-                if name in ids:
-                    cross += [(premise.key, ids[name].key, (*link.path, key, index))
-                              for premise in link.premises]
-    for node in tree.claims:
-        for key in ("supports", "opposes"):
-            for index, name in enumerate(getattr(node.claim, key)):
-                if name in ids:
-                    cross.append((node.key, ids[name].key, (*node.path, key, index)))
+    cross = [(premise.key, ids[c.target_id].key, c.path) for c in tree.crosslinks
+             if c.target_id in ids for premise in c.premises]
     for start, end, _ in cross:
         edges[start].append(end)
-    component = _components(edges)
+    component = strongly_connected(edges)
     reported: set[Path] = set()
     for start, end, path in cross:
         if (start == end or component[start] == component[end]) and path not in reported:
@@ -116,8 +114,8 @@ def _check_cycles(tree: MapTree, doc: LocatedDocument, ids: dict[str, ClaimNode]
                                     "thesis; remove or redirect this link"))
 
 
-def _components(edges: dict[str, list[str]]) -> dict[str, int]:
-    """Iterative Tarjan: strongly connected components in linear time."""
+def strongly_connected(edges: dict[str, list[str]]) -> dict[str, int]:
+    """Iterative Tarjan: each node's strongly connected component, in linear time."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     on_stack: set[str] = set()
@@ -194,12 +192,6 @@ def _check_links(argmap: ArgumentMap, tree: MapTree, doc: LocatedDocument,
                                     hint="use an http(s), mailto or relative link"))
 
 
-def is_safe_url(url: str) -> bool:
-    """http(s), mailto, or relative: what a slide or web page can follow without risk."""
-    head = url.strip().split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
-    if ":" not in head:
-        return not url.strip().startswith("//") and not any(ord(c) < 32 for c in url)
-    return head.split(":", 1)[0].lower() in SAFE_SCHEMES
 
 
 def find_source_root(map_path: FilePath) -> FilePath:

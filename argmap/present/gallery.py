@@ -12,11 +12,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import __version__
-from .diagnostics import Issue
-from .files import write_atomic
-from .limits import Limits
-from .rendering import RenderOptions
+from .. import __version__
+from ..draw.render import RenderOptions
+from ..errors import Issue
+from ..files import write_atomic
+from ..limits import Limits
 
 MANIFEST = ".argmap-build.json"
 MAP_SUFFIXES = (".yaml", ".yml")
@@ -86,11 +86,11 @@ def input_key(job: MapJob, map_bytes: bytes, source_bytes: bytes) -> str:
 
 def build_one(job: MapJob, known_key: str = "") -> MapResult:
     """Check and render one map (runs in a worker process)."""
-    from .engine import EngineError
-    from .loader import run_checks
-    from .outline import to_html
-    from .rendering import render_model
-    from .semantics import resolve_source
+    from ..draw.engine import EngineError
+    from ..draw.render import render_model
+    from ..format.loader import run_checks
+    from ..format.outline import to_html
+    from ..format.semantics import resolve_source
 
     result = MapResult(job.slug, job.path)
     source_root = Path(job.source_root) if job.source_root else None

@@ -193,12 +193,6 @@ class ArgumentMap(_Strict):
     def _one_author(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
 
-    def _repr_svg_(self) -> str:
-        """Jupyter shows a map as its diagram."""
-        from .rendering import render
-
-        return render(self, format="svg").decode("utf-8")
-
 
 Claim.model_rebuild()
 Argument.model_rebuild()

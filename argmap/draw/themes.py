@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .model import COLOR_KEYS, Style
+from ..format.model import COLOR_KEYS, Style
 
 
 @dataclass(frozen=True)

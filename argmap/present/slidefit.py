@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .engine import Engine, run
-from .graph import DrawOptions, to_dot
-from .model import ArgumentMap
-from .themes import resolve_theme
-from .tree import MapTree
+from ..draw.engine import Engine, layout_size
+from ..draw.graph import DrawOptions, to_dot
+from ..draw.themes import resolve_theme
+from ..format.model import ArgumentMap
+from ..format.tree import MapTree
 
 SLIDES = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
 READABLE_PT = 18.0
@@ -25,7 +25,8 @@ class Fit:
 
     @property
     def readable(self) -> bool:
-        return self.text_pt >= READABLE_PT
+        """Judged on the size as printed (one decimal), so 17.96 pt is "18.0 pt", readable."""
+        return round(self.text_pt, 1) >= READABLE_PT
 
     def advice(self) -> str:
         tips = []
@@ -64,21 +65,13 @@ def output_size(data: bytes, output_format: str, scale: float) -> tuple[float, f
     return None
 
 
-def layout_size(model: ArgumentMap, options: DrawOptions, engine: Engine,
-                tree: MapTree | None, timeout: float) -> tuple[float, float]:
-    """Width and height in points, from Graphviz's plain output."""
-    plain = run(engine, to_dot(model, options, tree).dot, "plain", timeout=timeout)
-    _, _, width, height = plain.split(b"\n", 1)[0].split()[:4]
-    return float(width) * 72, float(height) * 72
-
-
 def slide_fit(model: ArgumentMap, slide: str, options: DrawOptions, engine: Engine,
               tree: MapTree | None = None, timeout: float = 30.0) -> Fit:
     font = resolve_theme(options.theme, model.style).font_size
 
     def text_size(direction: str) -> tuple[float, float, float]:
-        width, height = layout_size(model, replace(options, direction=direction), engine,
-                                    tree, timeout)
+        drawing = to_dot(model, replace(options, direction=direction), tree)
+        width, height = layout_size(engine, drawing.dot, timeout)
         slide_w, slide_h = SLIDES[slide]
         return font * min(1.0, slide_w / width, slide_h / height), width, height
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from typing import Any
 
-from .engine import Engine, EngineError, find_engine, run
-from .gcpause import paused_gc
+from ..errors import ArgmapError, Issue
+from ..format.loader import MapSource, load
+from ..format.model import ArgumentMap
+from ..format.tree import MapTree
+from ..gcpause import paused_gc
+from .engine import Engine, EngineError, find_engine, layout_size, run
 from .graph import DIRECTIONS, THEME_NAMES, Drawing, DrawOptions, to_dot
-from .loader import MapSource, load
-from .model import ArgumentMap
-from .svgpost import postprocess
-from .tree import MapTree, build_tree
+from .svg import postprocess
 
 FORMATS = ("svg", "png", "pdf", "dot")
 PDF_HINT = ("PDF needs a system Graphviz (`apt-get install graphviz`), rsvg-convert "
@@ -31,6 +32,7 @@ class RenderOptions:
     legend: bool = False
     notes: bool = False
     scale: float = 2.0
+    max_pixels: int = 40_000_000
     transparent: bool = False
     responsive: bool = False
     hidden: frozenset[str] = frozenset()
@@ -43,6 +45,8 @@ class RenderOptions:
                              f"{', '.join(DIRECTIONS)}")
         if not 0.1 <= self.scale <= 10:
             raise ValueError("scale must be between 0.1 and 10")
+        if self.max_pixels < 1:
+            raise ValueError("max_pixels must be positive")
         if self.timeout <= 0:
             raise ValueError("timeout must be positive")
 
@@ -76,8 +80,9 @@ def render_model(model: ArgumentMap, output_format: str, options: RenderOptions,
 def render_drawing(drawing: Drawing, engine: Engine, output_format: str,
                    options: RenderOptions) -> bytes:
     if output_format == "svg":
-        return _svg(drawing, engine, options)
+        return render_svg(drawing, engine, options)
     if output_format == "png":
+        _check_png_size(drawing, engine, options)
         args = [f"-Gdpi={96 * options.scale:g}"]
         if options.transparent:
             args.append("-Gbgcolor=transparent")
@@ -85,8 +90,28 @@ def render_drawing(drawing: Drawing, engine: Engine, output_format: str,
     return _pdf(drawing, engine, options)
 
 
-def _svg(drawing: Drawing, engine: Engine, options: RenderOptions,
-         fragments: dict[str, int] | None = None) -> bytes:
+def _check_png_size(drawing: Drawing, engine: Engine, options: RenderOptions) -> None:
+    """Refuse a PNG too large to hold in memory before Graphviz allocates it.
+
+    The summit map at --scale 10 would be 660 megapixels: 5 GB and half a minute. The
+    layout alone (Graphviz's plain output) is cheap, and tells the size first.
+    """
+    width_pt, height_pt = layout_size(engine, drawing.dot, options.timeout)
+    dots = 96 * options.scale / 72
+    width, height = round(width_pt * dots), round(height_pt * dots)
+    if width * height <= options.max_pixels:
+        return
+    fitting = options.scale * (options.max_pixels / (width * height)) ** 0.5
+    raise ArgmapError([Issue(
+        "", 0, 0, "E009", f"the PNG would be {width:,} x {height:,} pixels "
+        f"({width * height / 1e6:,.0f} megapixels), more than the limit of "
+        f"{options.max_pixels / 1e6:g} megapixels",
+        hint=f"use --scale {max(0.1, int(fitting * 10) / 10):g} or less, SVG or PDF (which "
+        "scale without pixels), or raise --max-pixels")])
+
+
+def render_svg(drawing: Drawing, engine: Engine, options: RenderOptions,
+               fragments: dict[str, int] | None = None) -> bytes:
     raw = run(engine, drawing.dot, "svg", timeout=options.timeout)
     font = drawing.theme.font if drawing.theme else "Arial"
     return postprocess(raw, title=drawing.title, description=drawing.description,
@@ -94,43 +119,11 @@ def _svg(drawing: Drawing, engine: Engine, options: RenderOptions,
                        fragments=fragments)
 
 
-def render_steps(model: ArgumentMap, output_format: str, options: RenderOptions,
-                 tree: MapTree | None = None) -> list[bytes]:
-    """One picture per step, all from one layout: hidden elements stay in it, invisible."""
-    from .steps import assign_steps, hidden_at
-
-    tree = tree or build_tree(model)
-    steps = assign_steps(tree)
-    engine = None if output_format == "dot" else find_engine(options.engine)
-    pictures = []
-    for step in range(1, max(steps.values()) + 1):
-        step_options = replace(options, hidden=hidden_at(steps, step))
-        drawing = to_dot(model, step_options.drawing(), tree)
-        if engine is None:
-            pictures.append(drawing.dot.encode("utf-8"))
-        else:
-            pictures.append(render_drawing(drawing, engine, output_format, step_options))
-    return pictures
-
-
-def render_fragments(model: ArgumentMap, options: RenderOptions,
-                     tree: MapTree | None = None) -> bytes:
-    """One SVG whose later steps are reveal.js fragments, for inline use in slides."""
-    from .steps import assign_steps
-
-    tree = tree or build_tree(model)
-    steps = assign_steps(tree)
-    drawing = to_dot(model, options.drawing(), tree)
-    fragments = {element: steps[key] - 1 for element, key in drawing.element_keys.items()
-                 if steps.get(key, 1) > 1}
-    return _svg(drawing, find_engine(options.engine), options, fragments)
-
-
 def _pdf(drawing: Drawing, engine: Engine, options: RenderOptions) -> bytes:
     """Vector PDF with embedded fonts: from `dot` itself, else converted from the SVG."""
     if engine.name == "dot":
         return run(engine, drawing.dot, "pdf", timeout=options.timeout)
-    svg = _svg(drawing, engine, options)
+    svg = render_svg(drawing, engine, options)
     converter = shutil.which("rsvg-convert")
     if converter:
         try:

@@ -6,9 +6,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import ArgmapError, Issue
-from .gcpause import paused_gc
-from .limits import DEFAULT_LIMITS, Limits
+from ..errors import ArgmapError, Issue
+from ..gcpause import paused_gc
+from ..limits import DEFAULT_LIMITS, Limits
 from .model import ArgumentMap
 from .semantics import check_semantics
 from .tree import MapTree, build_tree

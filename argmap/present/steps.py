@@ -1,9 +1,14 @@
-"""Stepwise reveal: which step each element of a map first appears in."""
+"""Stepwise reveal: which step each element appears in, and the pictures of every step."""
 
 from __future__ import annotations
 
-from .graph import crosslink_id
-from .tree import Link, MapTree
+from dataclasses import replace
+
+from ..draw.engine import find_engine
+from ..draw.graph import to_dot
+from ..draw.render import RenderOptions, render_drawing, render_svg
+from ..format.model import ArgumentMap
+from ..format.tree import Link, MapTree, build_tree
 
 _PHASES = {"reason": 0, "objection": 1, "undercut": 1, "rebuttal": 2}
 
@@ -15,15 +20,10 @@ def assign_steps(tree: MapTree) -> dict[str, int]:
         for link in tree.links)
     steps = _explicit_steps(tree) if explicit else _natural_steps(tree)
     ids = {node.claim.id: node.key for node in tree.claims if node.claim.id}
-    owners: list[tuple[str, list[str], list[str]]] = [
-        (node.key, node.claim.supports, node.claim.opposes) for node in tree.claims]
-    owners += [(link.key, link.argument.supports, link.argument.opposes)
-               for link in tree.links if link.argument]
-    for key, supports, opposes in owners:
-        for relation, names in (("support", supports), ("attack", opposes)):
-            for name in names:
-                if name in ids:
-                    steps[crosslink_id(key, relation, name)] = max(steps[key], steps[ids[name]])
+    for crosslink in tree.crosslinks:
+        if crosslink.target_id in ids:
+            steps[crosslink.key] = max(steps[crosslink.owner.key],
+                                       steps[ids[crosslink.target_id]])
     return _renumber(steps)
 
 
@@ -79,3 +79,34 @@ def _renumber(steps: dict[str, int]) -> dict[str, int]:
 def hidden_at(steps: dict[str, int], step: int) -> frozenset[str]:
     return frozenset(key for key, value in steps.items() if value > step)
 
+
+def render_steps(model: ArgumentMap, output_format: str, options: RenderOptions,
+                 tree: MapTree | None = None) -> list[bytes]:
+    """One picture per step, all from one layout: hidden elements stay in it, invisible."""
+    from ..present.steps import assign_steps, hidden_at
+
+    tree = tree or build_tree(model)
+    steps = assign_steps(tree)
+    engine = None if output_format == "dot" else find_engine(options.engine)
+    pictures = []
+    for step in range(1, max(steps.values()) + 1):
+        step_options = replace(options, hidden=hidden_at(steps, step))
+        drawing = to_dot(model, step_options.drawing(), tree)
+        if engine is None:
+            pictures.append(drawing.dot.encode("utf-8"))
+        else:
+            pictures.append(render_drawing(drawing, engine, output_format, step_options))
+    return pictures
+
+
+def render_fragments(model: ArgumentMap, options: RenderOptions,
+                     tree: MapTree | None = None) -> bytes:
+    """One SVG whose later steps are reveal.js fragments, for inline use in slides."""
+    from ..present.steps import assign_steps
+
+    tree = tree or build_tree(model)
+    steps = assign_steps(tree)
+    drawing = to_dot(model, options.drawing(), tree)
+    fragments = {element: steps[key] - 1 for element, key in drawing.element_keys.items()
+                 if steps.get(key, 1) > 1}
+    return render_svg(drawing, find_engine(options.engine), options, fragments)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-SCHEMA_FILE = Path(__file__).with_name("argmap.schema.json")
+# Beside the package root, where maps name it (`$schema=../argmap/argmap.schema.json`).
+SCHEMA_FILE = Path(__file__).resolve().parent.parent / "argmap.schema.json"
 SCHEMA_ID = "https://argmap.dev/schema/argmap.schema.json"
 
 

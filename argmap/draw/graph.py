@@ -9,11 +9,11 @@ from typing import Any
 
 import graphviz
 
-from .model import ArgumentMap, Claim
-from .outline import CONNECTOR, to_text
-from .semantics import is_safe_url
+from ..format.model import ArgumentMap, Claim
+from ..format.outline import CONNECTOR, to_text
+from ..format.tree import ClaimNode, CrossLink, Link, MapTree, build_tree
+from ..urls import is_safe_url
 from .themes import Theme, resolve_theme
-from .tree import ClaimNode, Link, MapTree, build_tree
 from .wrap import wrap
 
 DIRECTIONS = {"TB": "TB", "BT": "BT", "LR": "LR", "RL": "RL"}
@@ -91,11 +91,8 @@ class _Builder:
             if node.claim.basis:
                 self._basis_edge(node)
         self._keep_written_order()
-        for node in self.tree.claims:
-            self._cross_links(node.key, node.claim.supports, node.claim.opposes, node)
-        for link in self.tree.links:
-            if link.argument:
-                self._cross_links(link.key, link.argument.supports, link.argument.opposes, link)
+        for crosslink in self.tree.crosslinks:
+            self._cross_link(crosslink)
         if self.options.legend:
             self._legend()
         return Drawing(self.graph.source, self.map.title,
@@ -303,23 +300,20 @@ class _Builder:
             id=f"{key}-link", **{"class": "basis-link"}))
         self.titles[f"{key}-link"] = "rests on"
 
-    def _cross_links(self, key: str, supports: list[str], opposes: list[str],
-                     owner: ClaimNode | Link) -> None:
-        ids = self.claim_ids
+    def _cross_link(self, crosslink: CrossLink) -> None:
+        owner = crosslink.owner
         source = owner.key if isinstance(owner, ClaimNode) else \
             owner.premises[(len(owner.premises) - 1) // 2].key
         extra = {"ltail": f"cluster_{owner.key}"} if owner.key in self.clustered else {}
-        for relation, names in (("support", supports), ("attack", opposes)):
-            line = self.theme.support if relation == "support" else self.theme.attack
-            for name in names:
-                target = ids[name]
-                edge_id = crosslink_id(key, relation, name)
-                _edge(self.graph, source, target.key, **self._visible(
-                    edge_id, color=line, style="solid" if relation == "support" else "dashed",
-                    constraint="false", penwidth="1.5", dir="forward", id=edge_id,
-                    **{"class": f"crosslink {relation}"}, **extra))
-                verb = "also supports" if relation == "support" else "also opposes"
-                self.titles[edge_id] = f"{verb}: {' '.join(target.claim.text.split())}"
+        support = crosslink.relation == "support"
+        target = self.claim_ids[crosslink.target_id]
+        edge_id = crosslink.key
+        _edge(self.graph, source, target.key, **self._visible(
+            edge_id, color=self.theme.support if support else self.theme.attack,
+            style="solid" if support else "dashed", constraint="false", penwidth="1.5",
+            dir="forward", id=edge_id, **{"class": f"crosslink {crosslink.relation}"}, **extra))
+        verb = "also supports" if support else "also opposes"
+        self.titles[edge_id] = f"{verb}: {' '.join(target.claim.text.split())}"
 
     def _legend(self) -> None:
         theme = self.theme
@@ -373,10 +367,6 @@ def _node(container: graphviz.Digraph, name: str, label: str, **attrs: str) -> N
 
 def _edge(container: graphviz.Digraph, tail: str, head: str, **attrs: str) -> None:
     container.body.append(f"\t{_quote(tail)} -> {_quote(head)} [{_attributes(attrs)}]\n")
-
-
-def crosslink_id(owner_key: str, relation: str, target_id: str) -> str:
-    return f"{owner_key}-{'supports' if relation == 'support' else 'opposes'}-{target_id}"
 
 
 def _pt(size: float) -> str:

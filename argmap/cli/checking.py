@@ -1,0 +1,119 @@
+"""Commands of the format: `check`, `schema`, `new`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from .options import echo_issues, limit_options, make_limits
+
+if TYPE_CHECKING:
+    from ..errors import Issue
+    from ..format.loader import Checked
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="How to print the issues.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only problems and the summary.")
+@click.option("--slide", type=click.Choice(["16:9", "4:3"]),
+              help="Also warn (W303) when the text would be under 18 pt once the map is "
+              "scaled to fit this slide.")
+@limit_options
+def check(files: tuple[Path, ...], output_format: str, strict: bool, quiet: bool,
+          slide: str | None, max_bytes: int, max_claims: int, max_depth: int,
+          source_root: Path | None) -> None:
+    """Check maps and report every problem at file:line:col.
+
+    Exit status: 0 no errors (warnings allowed unless --strict), 1 a map has
+    errors, 2 a file could not be read or the command was misused.
+    """
+    from ..format.loader import run_checks
+    from ..report import exit_code, summary, to_json
+
+    limits = make_limits(max_bytes, max_claims, max_depth)
+    everything: list[Issue] = []
+    for file in files:
+        result = run_checks(file, limits=limits, source_root=source_root)
+        if slide and result.ok:
+            fit_issue = _slide_issue(result, slide)
+            if fit_issue is not None:
+                result.issues.append(fit_issue)
+        everything.extend(result.issues)
+        if output_format == "text":
+            echo_issues(result)
+            if not result.issues and not quiet:
+                click.echo(f"{file}: ok")
+    if output_format == "json":
+        click.echo(to_json(everything, len(files)))
+    else:
+        click.echo(summary(everything, len(files)))
+    sys.exit(exit_code(everything, strict=strict))
+
+
+def _slide_issue(result: Checked, slide: str) -> Issue | None:
+    """W303 when the map's text would be too small on the slide, else None."""
+    from ..draw.engine import EngineError, find_engine
+    from ..draw.graph import DrawOptions
+    from ..present.slidefit import slide_fit
+
+    assert result.model is not None and result.doc is not None
+    try:
+        fit = slide_fit(result.model, slide, DrawOptions(), find_engine("auto"), result.tree)
+    except EngineError as exc:
+        raise click.UsageError(f"--slide needs a Graphviz engine: {exc.message}") from None
+    if fit.readable:
+        return None
+    return result.doc.issue(("title",), "W303", fit.message(), severity="warning",
+                            hint=fit.advice())
+
+
+@click.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the schema to this file instead of printing it.")
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of the map format (for editor completion)."""
+    from ..format.schema import schema_text
+
+    text = schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from ..files import write_atomic
+
+    write_atomic(output, text.encode("utf-8"))
+    click.echo(f"wrote {output}", err=True)
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--title", default="A new argument map", show_default=True,
+              help="The map's title.")
+def new(file: Path, title: str) -> None:
+    """Write a commented starter map to FILE (never overwrites).
+
+    The map names `argmap.schema.json` beside it for editor completion; that file
+    is written too when it is missing.
+    """
+    from ..files import write_atomic
+    from ..format.schema import schema_text
+    from ..format.starter import starter_map
+
+    if file.exists():
+        raise click.UsageError(f"{file} exists already; argmap new never overwrites a file")
+    if not file.parent.is_dir():
+        raise click.UsageError(f"the folder {file.parent} does not exist")
+    schema_file = file.parent / "argmap.schema.json"
+    write_atomic(file, starter_map(title, file.name, schema_file.name).encode("utf-8"))
+    click.echo(f"wrote {file}")
+    if not schema_file.exists():
+        write_atomic(schema_file, schema_text().encode("utf-8"))
+        click.echo(f"wrote {schema_file} (the JSON Schema your editor uses for completion)")
+
+
+COMMANDS = [check, schema, new]

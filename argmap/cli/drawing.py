@@ -1,0 +1,173 @@
+"""Commands that draw one map at a time: `render` and `outline`."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from .options import echo_issues, limit_options, make_limits, make_render_options, render_options
+from .outputs import PlanError, Target, plan_outputs
+
+if TYPE_CHECKING:
+    from ..draw.render import RenderOptions
+    from ..format.loader import Checked
+
+
+@click.command()
+@click.argument("maps", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(),
+              help="Output file, `-` for stdout, or a folder (created if missing) for several "
+              "maps or --steps [default: beside each map].")
+@click.option("--slide", type=click.Choice(["16:9", "4:3", "none"]), default="16:9",
+              show_default=True, help="Warn when text would be under 18 pt on this slide.")
+@click.option("--steps", type=click.Choice(["files", "fragments"]), is_flag=False,
+              flag_value="files", default=None,
+              help="Stepwise reveal from one layout: `--steps` writes <stem>-step01.svg, "
+              "-step02.svg, … into OUT (a folder); `--steps fragments` one SVG whose steps "
+              "are reveal.js fragments.")
+@render_options
+@limit_options
+def render(maps: tuple[Path, ...], output: str | None, output_format: str | None,
+           steps: str | None, slide: str, max_bytes: int, max_claims: int, max_depth: int,
+           source_root: Path | None, **drawing: Any) -> None:
+    """Draw maps as SVG, PNG, PDF or DOT.
+
+    \b
+    argmap render maps/summit.yaml                 writes maps/summit.svg
+    argmap render maps/summit.yaml -o summit.png   format from the suffix
+    argmap render maps/*.yaml -o out/ -f pdf       several maps into a folder
+    argmap render maps/summit.yaml -f dot -o -     DOT text on stdout
+    argmap render maps/summit.yaml --steps -o steps/   one picture per step
+    """
+    from ..errors import ArgmapError
+    from ..format.loader import run_checks
+    from ..report import exit_code, format_issue
+
+    try:
+        plan = plan_outputs(maps, output, output_format, steps)
+    except PlanError as exc:
+        raise click.UsageError(str(exc)) from None
+    options = make_render_options(drawing)
+    limits = make_limits(max_bytes, max_claims, max_depth)
+    if plan.folder_to_create is not None:
+        try:
+            plan.folder_to_create.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise click.UsageError(f"cannot create the folder {plan.folder_to_create}: "
+                                   f"{exc.strerror or exc}") from None
+    failed = 0
+    for target in plan.targets:
+        result = run_checks(target.map_path, limits=limits, source_root=source_root)
+        echo_issues(result, err=True)
+        if not result.ok or result.model is None:
+            failed = max(failed, exit_code(result.issues))
+            continue
+        try:
+            status = _draw(result, target, steps, options, slide)
+        except ArgmapError as exc:
+            for issue in exc.issues:
+                located = replace(issue, file=issue.file or str(target.map_path))
+                click.echo(format_issue(located) + "\n", err=True)
+            status = exit_code(exc.issues)
+        failed = max(failed, status)
+    sys.exit(failed)
+
+
+def _draw(result: Checked, target: Target, steps: str | None, options: RenderOptions,
+          slide: str) -> int:
+    """Draw and write one map's output; the exit status it earns."""
+    from ..draw.render import render_model
+    from ..files import write_atomic
+    from ..present.steps import render_fragments, render_steps
+
+    assert result.model is not None
+    fmt = target.output_format
+    if steps == "files":
+        assert target.path is not None
+        pictures = render_steps(result.model, fmt, options, result.tree)
+        try:
+            for number, picture in enumerate(pictures, start=1):
+                write_atomic(target.step_file(number), picture)
+                click.echo(str(target.step_file(number)))
+        except OSError as exc:
+            click.echo(f"{target.path}: error: cannot write: {exc.strerror or exc}", err=True)
+            return 2
+        return 0
+    if steps == "fragments":
+        data = render_fragments(result.model, options, result.tree)
+    else:
+        data = render_model(result.model, fmt, options, result.tree)
+    if slide != "none":
+        _warn_slide_fit(result, data, fmt, slide, options)
+    if target.path is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    try:
+        write_atomic(target.path, data)
+    except OSError as exc:
+        click.echo(f"{target.path}: error: cannot write: {exc.strerror or exc}", err=True)
+        return 2
+    click.echo(str(target.path))
+    return 0
+
+
+def _warn_slide_fit(result: Checked, data: bytes, fmt: str, slide: str,
+                    options: RenderOptions) -> None:
+    """W303 from the rendered picture's own size: no second layout."""
+    from ..draw.themes import resolve_theme
+    from ..present.slidefit import fit_for_size, output_size
+
+    assert result.model is not None and result.doc is not None
+    size = output_size(data, fmt, options.scale)
+    if size is None:
+        return
+    font = resolve_theme(options.theme, result.model.style).font_size
+    fit = fit_for_size(*size, font, slide)
+    if not fit.readable:
+        result.issues = [result.doc.issue(("title",), "W303", fit.message(),
+                                          severity="warning",
+                                          hint=fit.advice() + "; `argmap check --slide "
+                                          f"{slide}` also tries other directions")]
+        echo_issues(result, err=True)
+
+
+@click.command()
+@click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
+@click.option("-f", "--format", "output_format", type=click.Choice(["txt", "md", "html"]),
+              default="txt", show_default=True, help="Plain text, Markdown or an HTML fragment.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to a file instead of printing.")
+@limit_options
+def outline(map_file: Path, output_format: str, output: Path | None, max_bytes: int,
+            max_claims: int, max_depth: int, source_root: Path | None) -> None:
+    """Print the map as a nested outline: thesis; because …; but …; however ….
+
+    The plain-text outline is the SVG's <desc>, the long description screen readers
+    read; Markdown and HTML suit handouts and lecture notes.
+    """
+    from ..format.loader import run_checks
+    from ..format.outline import to_html, to_markdown, to_text
+    from ..report import exit_code
+
+    result = run_checks(map_file, limits=make_limits(max_bytes, max_claims, max_depth),
+                        source_root=source_root)
+    if not result.ok or result.model is None:
+        echo_issues(result, err=True)
+        sys.exit(exit_code(result.issues))
+    make = {"txt": to_text, "md": to_markdown, "html": to_html}[output_format]
+    text = make(result.model, result.tree)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from ..files import write_atomic
+
+    write_atomic(output, text.encode("utf-8"))
+    click.echo(str(output))
+
+
+COMMANDS = [render, outline]

@@ -1,0 +1,102 @@
+"""Options several commands share, and the helpers that turn them into library objects."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from ..draw.render import RenderOptions
+    from ..format.loader import Checked
+    from ..limits import Limits
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_LIMIT_OPTIONS = [
+    click.option("--max-bytes", type=click.IntRange(1), default=4 * 1024 * 1024,
+                 show_default=True, help="Largest map or source file read."),
+    click.option("--max-claims", type=click.IntRange(1), default=10_000, show_default=True,
+                 help="Most claims in one map."),
+    click.option("--max-depth", type=click.IntRange(1), default=120, show_default=True,
+                 help="Deepest YAML nesting."),
+    click.option("--source-root", type=click.Path(file_okay=False, path_type=Path),
+                 help="Folder source texts must lie in [default: the project folder "
+                 "around the map; see docs/format.md]."),
+]
+_FORMAT_OPTION = click.option(
+    "-f", "--format", "output_format", type=click.Choice(["svg", "png", "pdf", "dot"]),
+    help="Output format [default: from OUT's suffix, else svg].")
+_DRAWING_OPTIONS = [
+    click.option("--theme", type=click.Choice(["default", "print", "dark"]), default="default",
+                 show_default=True,
+                 help="default: colour-blind-safe; print: grayscale; dark: dark slides."),
+    click.option("--direction", type=click.Choice(["TB", "BT", "LR", "RL"]), default="TB",
+                 show_default=True, help="Where the thesis sits: TB top, BT bottom, "
+                 "LR left, RL right."),
+    click.option("--engine", type=click.Choice(["auto", "pure", "dot"]), default="auto",
+                 show_default=True, help="pure: the embedded graphviz-pure; dot: a system "
+                 "Graphviz; auto: pure, then dot."),
+    click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+                 help="Seconds Graphviz may take for one picture before it is stopped."),
+    click.option("--legend", is_flag=True, help="Add a key to the diagram."),
+    click.option("--notes", is_flag=True, help="Show claims' notes."),
+    click.option("--scale", type=click.FloatRange(0.1, 10), default=2.0, show_default=True,
+                 help="PNG resolution: 1 is 96 dpi."),
+    click.option("--max-pixels", type=click.IntRange(1), default=40_000_000, show_default=True,
+                 help="Largest PNG drawn, in pixels (width x height)."),
+]
+_SINGLE_PICTURE_OPTIONS = [
+    click.option("--transparent", is_flag=True, help="PNG with a transparent background."),
+    click.option("--responsive", is_flag=True, help="SVG without fixed width and height "
+                 "(it fills its container; the viewBox keeps the proportions)."),
+]
+_RENDER_NAMES = ("theme", "direction", "engine", "timeout", "legend", "notes", "scale",
+                 "max_pixels", "transparent", "responsive")
+
+
+def _apply(options: list[Callable[[F], F]], function: F) -> F:
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def limit_options(function: F) -> F:
+    return _apply(_LIMIT_OPTIONS, function)
+
+
+def drawing_options(function: F) -> F:
+    """How a map is drawn: shared by `render`, `watch` and `build`."""
+    return _apply(_DRAWING_OPTIONS, function)
+
+
+def render_options(function: F) -> F:
+    """Drawing options plus the format and picture options of `render` and `watch`."""
+    return _apply([_FORMAT_OPTION, *_DRAWING_OPTIONS, *_SINGLE_PICTURE_OPTIONS], function)
+
+
+def make_limits(max_bytes: int, max_claims: int, max_depth: int) -> Limits:
+    from ..limits import Limits
+
+    return Limits(max_bytes=max_bytes, max_claims=max_claims, max_depth=max_depth,
+                  max_nodes=max(1_000_000, max_claims * 40))
+
+
+def make_render_options(values: dict[str, Any]) -> RenderOptions:
+    from ..draw.render import RenderOptions
+
+    return RenderOptions(**{name: values[name] for name in _RENDER_NAMES if name in values})
+
+
+def echo_issues(result: Checked, *, err: bool = False) -> None:
+    """Each issue with its source line and caret; colour only on a terminal."""
+    from ..report import format_issue
+
+    stream = sys.stderr if err else sys.stdout
+    color = stream.isatty()
+    lines = result.text.splitlines() if result.text else None
+    for issue in result.issues:
+        click.echo(format_issue(issue, lines, color) + "\n", err=err)
