@@ -10,8 +10,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["ArgmapError", "ArgumentMap", "Diagram", "EngineError", "Issue", "check", "diagram",
-           "load", "render"]
+__all__ = [
+    "ArgmapError",
+    "ArgumentMap",
+    "Diagram",
+    "EngineError",
+    "Issue",
+    "check",
+    "diagram",
+    "load",
+    "render",
+]
 
 if TYPE_CHECKING:
     from .draw.diagram import Diagram, diagram
@@ -20,9 +29,17 @@ if TYPE_CHECKING:
     from .format.loader import check, load
     from .format.model import ArgumentMap
 
-_LAZY = {"ArgmapError": "errors", "EngineError": "errors", "Issue": "errors",
-         "check": "format.loader", "load": "format.loader", "ArgumentMap": "format.model",
-         "render": "draw.render", "diagram": "draw.diagram", "Diagram": "draw.diagram"}
+_LAZY = {
+    "ArgmapError": "errors",
+    "EngineError": "errors",
+    "Issue": "errors",
+    "check": "format.loader",
+    "load": "format.loader",
+    "ArgumentMap": "format.model",
+    "render": "draw.render",
+    "diagram": "draw.diagram",
+    "Diagram": "draw.diagram",
+}
 
 
 def __getattr__(name: str) -> Any:

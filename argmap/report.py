@@ -28,8 +28,9 @@ def format_issue(issue: Issue, source_lines: list[str] | None = None, color: boo
     head = f"{where}: {issue.severity}[{issue.code}]: {issue.message}"
     if color:
         tint = "\x1b[31m" if issue.severity == "error" else "\x1b[33m"
-        head = f"\x1b[1m{where}:\x1b[0m {tint}{issue.severity}[{issue.code}]\x1b[0m: " \
-               f"{issue.message}"
+        head = (
+            f"\x1b[1m{where}:\x1b[0m {tint}{issue.severity}[{issue.code}]\x1b[0m: {issue.message}"
+        )
     out = [head]
     if source_lines and 0 < issue.line <= len(source_lines):
         text, caret = _window(_visible(source_lines[issue.line - 1]), max(issue.col - 1, 0))
@@ -43,8 +44,16 @@ def format_issue(issue: Issue, source_lines: list[str] | None = None, color: boo
 
 def _visible(line: str) -> str:
     """Control characters as their printable pictures, so echoing a line cannot ring or erase."""
-    return "".join(" " if c == "\t" else chr(0x2400 + ord(c)) if ord(c) < 32 else
-                   "\u2421" if c == "\x7f" else c for c in line)
+    return "".join(
+        " "
+        if c == "\t"
+        else chr(0x2400 + ord(c))
+        if ord(c) < 32
+        else "\u2421"
+        if c == "\x7f"
+        else c
+        for c in line
+    )
 
 
 def _window(text: str, column: int, width: int = 120) -> tuple[str, int]:
@@ -52,7 +61,7 @@ def _window(text: str, column: int, width: int = 120) -> tuple[str, int]:
     if len(text) <= width:
         return text, column
     start = max(0, min(column - width // 2, len(text) - width))
-    shown = text[start:start + width]
+    shown = text[start : start + width]
     prefix = "…" if start else ""
     suffix = "…" if start + width < len(text) else ""
     return prefix + shown + suffix, column - start + len(prefix)
@@ -64,12 +73,21 @@ def summary(issues: list[Issue], files: int) -> str:
     maps = "map" if files == 1 else "maps"
     if not issues:
         return f"{files} {maps} checked: no problems"
-    return (f"{files} {maps} checked: {errors} error{'s' * (errors != 1)}, "
-            f"{warnings} warning{'s' * (warnings != 1)}")
+    return (
+        f"{files} {maps} checked: {errors} error{'s' * (errors != 1)}, "
+        f"{warnings} warning{'s' * (warnings != 1)}"
+    )
 
 
 def to_json(issues: list[Issue], files: int) -> str:
     errors = sum(issue.severity == "error" for issue in issues)
-    return json.dumps({"files": files, "errors": errors, "warnings": len(issues) - errors,
-                       "issues": [issue.to_dict() for issue in issues]},
-                      indent=2, ensure_ascii=False)
+    return json.dumps(
+        {
+            "files": files,
+            "errors": errors,
+            "warnings": len(issues) - errors,
+            "issues": [issue.to_dict() for issue in issues],
+        },
+        indent=2,
+        ensure_ascii=False,
+    )

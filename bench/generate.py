@@ -50,8 +50,9 @@ def emit(claim: Claim, indent: str, bullet: str, rng: random.Random, lines: list
     lines.append(f"{bullet}id: c{claim.number}")
     lines.append(f"{indent}text: {sentence(rng)}")
     if claim.number and rng.random() < 0.15:
-        lines.append(f"{indent}basis: {{kind: {rng.choice(KINDS)}, citation: Source "
-                     f"{claim.number}}}")
+        lines.append(
+            f"{indent}basis: {{kind: {rng.choice(KINDS)}, citation: Source {claim.number}}}"
+        )
     if claim.number > 10 and rng.random() < 0.03:
         lines.append(f"{indent}supports: [c{rng.randint(1, claim.number // 2)}]")
     for key, groups in claim.lists.items():
@@ -67,8 +68,11 @@ def emit(claim: Claim, indent: str, bullet: str, rng: random.Random, lines: list
 
 def generate(total: int, seed: int = 1) -> str:
     rng = random.Random(seed)
-    lines = ["# A synthetic map for benchmarks (bench/generate.py)",
-             f"title: Synthetic map of {total} claims", "thesis:"]
+    lines = [
+        "# A synthetic map for benchmarks (bench/generate.py)",
+        f"title: Synthetic map of {total} claims",
+        "thesis:",
+    ]
     emit(grow(total, rng), "  ", "  ", rng, lines)
     return "\n".join(lines) + "\n"
 

@@ -53,8 +53,13 @@ def measure(command: list[str], runs: int, stdin: bytes | None = None) -> Sample
         wrapped = [TIME, "-f", "%M", "-o", report.name, *command] if TIME else command
         for _ in range(runs):
             started = time.perf_counter()
-            done = subprocess.run(wrapped, input=stdin, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL, check=False)
+            done = subprocess.run(
+                wrapped,
+                input=stdin,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                check=False,
+            )
             times.append((time.perf_counter() - started) * 1000)
             if done.returncode not in (0, 1):
                 raise SystemExit(f"failed ({done.returncode}): {' '.join(command)}")
@@ -95,32 +100,64 @@ def main() -> None:
         python = measure([sys.executable, "-c", "pass"], runs)
         helps = measure([*argmap, "--help"], runs)
         check = measure([*argmap, "check", str(SUMMIT)], runs)
-        summit_dot = subprocess.run([*argmap, "render", str(SUMMIT), "-f", "dot", "-o", "-"],
-                                    capture_output=True, check=True).stdout
+        summit_dot = subprocess.run(
+            [*argmap, "render", str(SUMMIT), "-f", "dot", "-o", "-"],
+            capture_output=True,
+            check=True,
+        ).stdout
         summit = {}
         for name, binary in found.items():
-            render = measure([*argmap, "render", str(SUMMIT), "--engine", name, "--slide",
-                              "none", "-o", str(work / f"summit-{name}.svg")], runs)
+            render = measure(
+                [
+                    *argmap,
+                    "render",
+                    str(SUMMIT),
+                    "--engine",
+                    name,
+                    "--slide",
+                    "none",
+                    "-o",
+                    str(work / f"summit-{name}.svg"),
+                ],
+                runs,
+            )
             alone = measure([binary, "-Tsvg"], runs, stdin=summit_dot)
             summit[name] = (render, alone)
-            log(f"summit {name}: {render.median_ms:.0f} ms (engine alone "
-                f"{alone.median_ms:.0f} ms)")
+            log(f"summit {name}: {render.median_ms:.0f} ms (engine alone {alone.median_ms:.0f} ms)")
         scaling = []
         for size in sizes:
             path = work / f"synthetic-{size}.yaml"
             path.write_text(generate(size))
             checked = measure([*argmap, "check", str(path)], runs)
-            dot = subprocess.run([*argmap, "render", str(path), "-f", "dot", "-o", "-"],
-                                 capture_output=True, check=True).stdout
+            dot = subprocess.run(
+                [*argmap, "render", str(path), "-f", "dot", "-o", "-"],
+                capture_output=True,
+                check=True,
+            ).stdout
             for name, binary in found.items():
-                render = measure([*argmap, "render", str(path), "--engine", name,
-                                  "--timeout", "600", "--slide", "none", "-o",
-                                  str(work / f"synthetic-{size}-{name}.svg")], runs)
+                render = measure(
+                    [
+                        *argmap,
+                        "render",
+                        str(path),
+                        "--engine",
+                        name,
+                        "--timeout",
+                        "600",
+                        "--slide",
+                        "none",
+                        "-o",
+                        str(work / f"synthetic-{size}-{name}.svg"),
+                    ],
+                    runs,
+                )
                 alone = measure([binary, "-Tsvg"], runs, stdin=dot)
                 own = max(render.median_ms - alone.median_ms, 0.0)
                 scaling.append((size, name, checked, render, alone, own))
-                log(f"{size} claims, {name}: check {checked.median_ms:.0f} ms, render "
-                    f"{render.median_ms:.0f} ms, engine alone {alone.median_ms:.0f} ms")
+                log(
+                    f"{size} claims, {name}: check {checked.median_ms:.0f} ms, render "
+                    f"{render.median_ms:.0f} ms, engine alone {alone.median_ms:.0f} ms"
+                )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -129,21 +166,30 @@ def main() -> None:
 
     rows.append("| what | median ms | peak RSS MB | budget | holds |")
     rows.append("|---|---:|---:|---|---|")
-    rows.append(f"| `python -c pass` (floor) | {python.median_ms:.0f} | {python.peak_mb:.0f} "
-                "| | |")
-    rows.append(f"| `argmap --help` | {helps.median_ms:.0f} | {helps.peak_mb:.0f} | ≤ 120 ms | "
-                f"{ok(helps.median_ms <= BUDGETS_MS['help'])} |")
-    rows.append(f"| `argmap check` summit map | {check.median_ms:.0f} | {check.peak_mb:.0f} | "
-                f"≤ 250 ms | {ok(check.median_ms <= BUDGETS_MS['check'])} |")
+    rows.append(f"| `python -c pass` (floor) | {python.median_ms:.0f} | {python.peak_mb:.0f} | | |")
+    rows.append(
+        f"| `argmap --help` | {helps.median_ms:.0f} | {helps.peak_mb:.0f} | ≤ 120 ms | "
+        f"{ok(helps.median_ms <= BUDGETS_MS['help'])} |"
+    )
+    rows.append(
+        f"| `argmap check` summit map | {check.median_ms:.0f} | {check.peak_mb:.0f} | "
+        f"≤ 250 ms | {ok(check.median_ms <= BUDGETS_MS['check'])} |"
+    )
     for name, (render, alone) in summit.items():
-        rows.append(f"| `argmap render` summit → SVG, engine `{name}` | {render.median_ms:.0f} "
-                    f"| {render.peak_mb:.0f} | ≤ 350 ms | "
-                    f"{ok(render.median_ms <= BUDGETS_MS['render'])} |")
-        rows.append(f"| engine `{name}` alone, same DOT (floor) | {alone.median_ms:.0f} | "
-                    f"{alone.peak_mb:.0f} | | |")
-    scale_rows = ["| claims | engine | check ms | render ms | engine alone ms | argmap's own "
-                  "ms | own share | peak RSS MB (check / render / engine) | budget |",
-                  "|---:|---|---:|---:|---:|---:|---:|---|---|"]
+        rows.append(
+            f"| `argmap render` summit → SVG, engine `{name}` | {render.median_ms:.0f} "
+            f"| {render.peak_mb:.0f} | ≤ 350 ms | "
+            f"{ok(render.median_ms <= BUDGETS_MS['render'])} |"
+        )
+        rows.append(
+            f"| engine `{name}` alone, same DOT (floor) | {alone.median_ms:.0f} | "
+            f"{alone.peak_mb:.0f} | | |"
+        )
+    scale_rows = [
+        "| claims | engine | check ms | render ms | engine alone ms | argmap's own "
+        "ms | own share | peak RSS MB (check / render / engine) | budget |",
+        "|---:|---|---:|---:|---:|---:|---:|---|---|",
+    ]
     for size, name, checked, render, alone, own in scaling:
         share = own / render.median_ms if render.median_ms else 0.0
         budgets = []
@@ -151,10 +197,12 @@ def main() -> None:
             budgets.append(f"own ≤ 10 %: {ok(share <= OWN_SHARE_BUDGET)}")
         if size == 5000:
             budgets.append(f"check ≤ 1.5 s: {ok(checked.median_ms <= BUDGETS_MS['check-5000'])}")
-        scale_rows.append(f"| {size:,} | {name} | {checked.median_ms:.0f} | "
-                          f"{render.median_ms:.0f} | {alone.median_ms:.0f} | {own:.0f} | "
-                          f"{share:.0%} | {checked.peak_mb:.0f} / {render.peak_mb:.0f} / "
-                          f"{alone.peak_mb:.0f} | {'; '.join(budgets)} |")
+        scale_rows.append(
+            f"| {size:,} | {name} | {checked.median_ms:.0f} | "
+            f"{render.median_ms:.0f} | {alone.median_ms:.0f} | {own:.0f} | "
+            f"{share:.0%} | {checked.peak_mb:.0f} / {render.peak_mb:.0f} / "
+            f"{alone.peak_mb:.0f} | {'; '.join(budgets)} |"
+        )
     growth = []
     by_engine: dict[str, list[tuple[int, float, float]]] = {}
     for size, name, checked, _, _, own in scaling:
@@ -162,51 +210,58 @@ def main() -> None:
     for name, points in by_engine.items():
         for (n1, c1, o1), (n2, c2, o2) in itertools.pairwise(points):
             per = 1000 / (n2 - n1)
-            growth.append(f"| {name} | {n1:,} → {n2:,} | {(c2 - c1) * per:.0f} | "
-                          f"{(o2 - o1) * per:.0f} |")
+            growth.append(
+                f"| {name} | {n1:,} → {n2:,} | {(c2 - c1) * per:.0f} | {(o2 - o1) * per:.0f} |"
+            )
     engine_versions = ", ".join(
-        f"`{name}`: " + subprocess.run([binary, "-V"], capture_output=True, text=True)
-        .stderr.strip().splitlines()[0] for name, binary in found.items())
-    text = "\n".join([
-        "# Performance",
-        "",
-        "Written by `bench/run.py`; do not edit by hand. Re-run it on the machine you care "
-        "about:",
-        "",
-        "```sh",
-        "python3 -m venv .venv && .venv/bin/pip install -q -e . && .venv/bin/python "
-        "bench/run.py",
-        "```",
-        "",
-        f"Measured {datetime.date.today().isoformat()} on {platform.machine()} with "
-        f"{os.cpu_count()} cores, Python {platform.python_version()}; engines: "
-        f"{engine_versions}. Every figure is the median of {runs} runs of a whole new "
-        "process (cold start); peak RSS (GNU time) is the largest resident set of the "
-        "process and the children it waited for.",
-        "",
-        "## The summit map and start-up",
-        "",
-        *rows,
-        "",
-        "## Scaling (bench/generate.py N)",
-        "",
-        "argmap's own time is the render time less the engine alone on the same DOT: "
-        "start-up, YAML, validation, checks, DOT, SVG post-processing.",
-        "",
-        *scale_rows,
-        "",
-        "## Growth",
-        "",
-        "What each further 1,000 claims costs between two sizes (the fixed start-up "
-        "cancels out). Linear work costs the same per 1,000 claims at every size; "
-        "quadratic work would cost several times more between the larger sizes.",
-        "",
-        "| engine | claims | check ms per 1,000 claims | argmap's own render ms per 1,000 "
-        "claims |",
-        "|---|---|---:|---:|",
-        *growth,
-        "",
-    ])
+        f"`{name}`: "
+        + subprocess.run([binary, "-V"], capture_output=True, text=True)
+        .stderr.strip()
+        .splitlines()[0]
+        for name, binary in found.items()
+    )
+    text = "\n".join(
+        [
+            "# Performance",
+            "",
+            "Written by `bench/run.py`; do not edit by hand. Re-run it on the machine you care "
+            "about:",
+            "",
+            "```sh",
+            "python3 -m venv .venv && .venv/bin/pip install -q -e . && .venv/bin/python "
+            "bench/run.py",
+            "```",
+            "",
+            f"Measured {datetime.date.today().isoformat()} on {platform.machine()} with "
+            f"{os.cpu_count()} cores, Python {platform.python_version()}; engines: "
+            f"{engine_versions}. Every figure is the median of {runs} runs of a whole new "
+            "process (cold start); peak RSS (GNU time) is the largest resident set of the "
+            "process and the children it waited for.",
+            "",
+            "## The summit map and start-up",
+            "",
+            *rows,
+            "",
+            "## Scaling (bench/generate.py N)",
+            "",
+            "argmap's own time is the render time less the engine alone on the same DOT: "
+            "start-up, YAML, validation, checks, DOT, SVG post-processing.",
+            "",
+            *scale_rows,
+            "",
+            "## Growth",
+            "",
+            "What each further 1,000 claims costs between two sizes (the fixed start-up "
+            "cancels out). Linear work costs the same per 1,000 claims at every size; "
+            "quadratic work would cost several times more between the larger sizes.",
+            "",
+            "| engine | claims | check ms per 1,000 claims | argmap's own render ms per 1,000 "
+            "claims |",
+            "|---|---|---:|---:|",
+            *growth,
+            "",
+        ]
+    )
     args.output.write_text(text)
     log(f"wrote {args.output}")
 

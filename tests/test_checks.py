@@ -27,20 +27,25 @@ def test_missing_text_is_not_reported_twice_with_its_typo():
 
 def test_short_and_long_forms_are_equivalent_in_structure():
     short = argmap.load("title: T\nthesis:\n  text: C\n  reasons:\n    - text: P\n")
-    long = argmap.load("title: T\nthesis:\n  text: C\n  reasons:\n    - premises:\n"
-                       "        - text: P\n")
+    long = argmap.load(
+        "title: T\nthesis:\n  text: C\n  reasons:\n    - premises:\n        - text: P\n"
+    )
     assert short.thesis.reasons[0].text == long.thesis.reasons[0].premises[0].text
 
 
 def test_all_errors_are_reported_at_once():
-    text = ("title: T\nthesis:\n  text: C\n  reasons:\n    - text: P\n      supports: [nope]\n"
-            "    - id: x\n      text: Q\n    - id: x\n      text: R\n")
+    text = (
+        "title: T\nthesis:\n  text: C\n  reasons:\n    - text: P\n      supports: [nope]\n"
+        "    - id: x\n      text: Q\n    - id: x\n      text: R\n"
+    )
     assert codes(text) == ["E202", "E201"]
 
 
 def test_rebuttals_on_a_reason_are_a_warning():
-    text = "title: T\nthesis:\n  text: C\n  reasons:\n    - text: P\n      rebuttals:\n" \
-           "        - text: R\n"
+    text = (
+        "title: T\nthesis:\n  text: C\n  reasons:\n    - text: P\n      rebuttals:\n"
+        "        - text: R\n"
+    )
     issues = argmap.check(text)
     assert [(i.code, i.severity) for i in issues] == [("W302", "warning")]
 
@@ -65,8 +70,10 @@ def test_closest_passage_is_suggested():
 
 
 def test_cross_link_cycle_through_two_links():
-    text = ("title: T\nthesis:\n  text: C\n  reasons:\n    - id: a\n      text: A\n"
-            "      opposes: [b]\n    - id: b\n      text: B\n      supports: [a]\n")
+    text = (
+        "title: T\nthesis:\n  text: C\n  reasons:\n    - id: a\n      text: A\n"
+        "      opposes: [b]\n    - id: b\n      text: B\n      supports: [a]\n"
+    )
     assert codes(text) == ["E203", "E203"]
 
 
@@ -74,12 +81,15 @@ def test_too_many_claims_is_a_limit_error():
     from argmap.limits import Limits
 
     items = "".join(f"    - text: P{i}\n" for i in range(20))
-    issues = argmap.check(f"title: T\nthesis:\n  text: C\n  reasons:\n{items}",
-                          limits=Limits(max_claims=10))
+    issues = argmap.check(
+        f"title: T\nthesis:\n  text: C\n  reasons:\n{items}", limits=Limits(max_claims=10)
+    )
     assert [i.code for i in issues] == ["E009"]
 
 
 def test_yaml_level_problems_do_not_hide_later_ones():
-    text = ("title: T\nsource:\n  text: ../nowhere.txt\nthesis:\n  id: a\n  id: b\n"
-            "  text: C\n  reasons:\n    - text: P\n      supports: [zz]\n")
+    text = (
+        "title: T\nsource:\n  text: ../nowhere.txt\nthesis:\n  id: a\n  id: b\n"
+        "  text: C\n  reasons:\n    - text: P\n      supports: [zz]\n"
+    )
     assert codes(text) == ["E006", "E202"]

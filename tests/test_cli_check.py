@@ -55,8 +55,7 @@ def test_json_format(runner, tmp_path):
     path.write_text("title: T\nthesis:\n  text: C\n  quote: C\n")
     data = json.loads(runner.invoke(cli, ["check", "--format", "json", str(path)]).output)
     assert data["warnings"] == 1
-    assert set(data["issues"][0]) == {"file", "line", "col", "code", "message", "severity",
-                                      "hint"}
+    assert set(data["issues"][0]) == {"file", "line", "col", "code", "message", "severity", "hint"}
 
 
 def test_schema_is_in_sync_and_validates_every_map(runner):

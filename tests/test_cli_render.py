@@ -33,8 +33,9 @@ def test_default_target_is_beside_the_map(runner, project):
     assert target.read_bytes().startswith(b"<?xml")
 
 
-@pytest.mark.parametrize(("name", "magic"), [("x.png", b"\x89PNG"), ("x.dot", b"digraph"),
-                                             ("x.svg", b"<?xml")])
+@pytest.mark.parametrize(
+    ("name", "magic"), [("x.png", b"\x89PNG"), ("x.dot", b"digraph"), ("x.svg", b"<?xml")]
+)
 def test_format_from_suffix(runner, project, name, magic):
     out = project / name
     result = runner.invoke(cli, ["render", str(project / "maps" / "summit.yaml"), "-o", str(out)])
@@ -43,8 +44,9 @@ def test_format_from_suffix(runner, project, name, magic):
 
 
 def test_format_option_wins_and_stdout(runner, project):
-    result = runner.invoke(cli, ["render", str(project / "maps" / "summit.yaml"), "-f", "dot",
-                                 "-o", "-"])
+    result = runner.invoke(
+        cli, ["render", str(project / "maps" / "summit.yaml"), "-f", "dot", "-o", "-"]
+    )
     assert result.exit_code == 0
     assert result.stdout.startswith("digraph argmap {")
 
@@ -53,8 +55,20 @@ def test_several_maps_into_a_folder(runner, project, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     other = CASES / "good" / "minimal.yaml"
-    result = runner.invoke(cli, ["render", str(project / "maps" / "summit.yaml"), str(other),
-                                 "-o", str(out), "-f", "png", "--scale", "1"])
+    result = runner.invoke(
+        cli,
+        [
+            "render",
+            str(project / "maps" / "summit.yaml"),
+            str(other),
+            "-o",
+            str(out),
+            "-f",
+            "png",
+            "--scale",
+            "1",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["minimal.png", "summit.png"]
 
@@ -65,8 +79,9 @@ def test_broken_map_leaves_existing_output_untouched(runner, project):
     assert runner.invoke(cli, ["render", str(good), "-o", str(out)]).exit_code == 0
     before = out.read_bytes()
     map_before = good.read_bytes()
-    good.write_text(good.read_text().replace("label: Abandon the summit illusion",
-                                             "lable: Abandon"))
+    good.write_text(
+        good.read_text().replace("label: Abandon the summit illusion", "lable: Abandon")
+    )
     broken_bytes = good.read_bytes()
     result = runner.invoke(cli, ["render", str(good), "-o", str(out)])
     assert result.exit_code == 1
@@ -94,8 +109,9 @@ def test_steps_share_one_layout_and_grow(runner, project, tmp_path):
     import re
 
     out = tmp_path / "steps"
-    result = runner.invoke(cli, ["render", str(project / "maps" / "summit.yaml"), "--steps",
-                                 "-o", str(out)])
+    result = runner.invoke(
+        cli, ["render", str(project / "maps" / "summit.yaml"), "--steps", "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     files = sorted(out.glob("summit-step*.svg"))
     assert len(files) >= 4
@@ -106,14 +122,26 @@ def test_steps_share_one_layout_and_grow(runner, project, tmp_path):
     for before, after in itertools.pairwise(texts):
         assert before <= after
         assert before != after
-    full = runner.invoke(cli, ["render", str(project / "maps" / "summit.yaml"), "-o", "-",
-                               "--slide", "none"]).stdout
+    full = runner.invoke(
+        cli, ["render", str(project / "maps" / "summit.yaml"), "-o", "-", "--slide", "none"]
+    ).stdout
     assert texts[-1] == set(re.findall(r"<text[^>]*>([^<]+)</text>", full))
 
 
 def test_fragments_for_reveal_js(runner, project):
-    result = runner.invoke(cli, ["render", str(project / "maps" / "summit.yaml"), "--steps",
-                                 "fragments", "-o", "-", "--slide", "none"])
+    result = runner.invoke(
+        cli,
+        [
+            "render",
+            str(project / "maps" / "summit.yaml"),
+            "--steps",
+            "fragments",
+            "-o",
+            "-",
+            "--slide",
+            "none",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert 'class="node claim thesis"' in result.stdout
     assert "fragment" in result.stdout and 'data-fragment-index="1"' in result.stdout
@@ -142,13 +170,12 @@ def test_outline_is_the_svg_description(runner, project):
 
 
 def test_slide_fit_warns_with_a_remedy(runner, project):
-    result = runner.invoke(cli, ["check", "--slide", "16:9", str(project / "maps" /
-                                                                  "summit.yaml")])
+    result = runner.invoke(cli, ["check", "--slide", "16:9", str(project / "maps" / "summit.yaml")])
     assert result.exit_code == 0
     assert "W303" in result.output and "--steps" in result.output
-    small = runner.invoke(cli, ["check", "--slide", "4:3", str(CASES / "good" /
-                                                               "minimal.yaml")])
+    small = runner.invoke(cli, ["check", "--slide", "4:3", str(CASES / "good" / "minimal.yaml")])
     assert "W303" not in small.output
-    strict = runner.invoke(cli, ["check", "--strict", "--slide", "16:9",
-                                 str(project / "maps" / "summit.yaml")])
+    strict = runner.invoke(
+        cli, ["check", "--strict", "--slide", "16:9", str(project / "maps" / "summit.yaml")]
+    )
     assert strict.exit_code == 1

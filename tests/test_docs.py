@@ -32,19 +32,27 @@ def test_every_command_is_in_readme_and_has_help(runner, name):
 
 
 def test_render_options_in_readme_exist():
-    help_text = " ".join(param.opts[-1] for param in cli.commands["render"].params
-                         if hasattr(param, "opts"))
+    help_text = " ".join(
+        param.opts[-1] for param in cli.commands["render"].params if hasattr(param, "opts")
+    )
     for option in re.findall(r"`(--[a-z-]+)", README):
         if option in ("--steps", "--slide", "--max-bytes", "--max-claims", "--source-root"):
             continue
-        assert any(option in " ".join(getattr(p, "opts", [])) for command in cli.commands.values()
-                   for p in command.params), option
+        assert any(
+            option in " ".join(getattr(p, "opts", []))
+            for command in cli.commands.values()
+            for p in command.params
+        ), option
     assert "--steps" in help_text and "--slide" in help_text
 
 
 def test_limits_doc_names_real_options():
     limits = (ROOT / "docs" / "limits.md").read_text()
-    options = {opt for command in cli.commands.values() for p in command.params
-               for opt in getattr(p, "opts", [])}
+    options = {
+        opt
+        for command in cli.commands.values()
+        for p in command.params
+        for opt in getattr(p, "opts", [])
+    }
     for option in re.findall(r"`(--[a-z-]+)`", limits):
         assert option in options, option

@@ -10,7 +10,7 @@ from argmap.format.model import COLOR_KEYS
 
 
 def luminance(color: str) -> float:
-    channels = [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -22,8 +22,15 @@ def contrast(a: str, b: str) -> float:
 
 @pytest.mark.parametrize("theme", THEMES.values(), ids=lambda t: t.name)
 def test_theme_meets_wcag_aa(theme: Theme):
-    for fill in (theme.thesis_fill, theme.support_fill, theme.attack_fill, theme.rebuttal_fill,
-                 theme.basis_fill, theme.group_fill, theme.background):
+    for fill in (
+        theme.thesis_fill,
+        theme.support_fill,
+        theme.attack_fill,
+        theme.rebuttal_fill,
+        theme.basis_fill,
+        theme.group_fill,
+        theme.background,
+    ):
         assert contrast(theme.text, fill) >= 4.5, fill
     for line in (theme.support, theme.attack, theme.rebuttal, theme.thesis_border):
         assert contrast(line, theme.background) >= 3, line
@@ -31,8 +38,11 @@ def test_theme_meets_wcag_aa(theme: Theme):
 
 
 def test_theme_fields_are_the_style_colour_keys():
-    theme_colors = [name for name in Theme.__dataclass_fields__
-                    if name not in ("name", "font", "font_size", "width")]
+    theme_colors = [
+        name
+        for name in Theme.__dataclass_fields__
+        if name not in ("name", "font", "font_size", "width")
+    ]
     assert theme_colors == list(COLOR_KEYS)
 
 

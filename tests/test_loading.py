@@ -36,8 +36,10 @@ def test_billion_laughs_is_stopped():
     bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
     names = "abcdefghij"
     for previous, name in itertools.pairwise(names):
-        bomb += f"{name}: &{name} [*{previous}, *{previous}, *{previous}, *{previous}, " \
-                f"*{previous}, *{previous}, *{previous}, *{previous}, *{previous}]\n"
+        bomb += (
+            f"{name}: &{name} [*{previous}, *{previous}, *{previous}, *{previous}, "
+            f"*{previous}, *{previous}, *{previous}, *{previous}, *{previous}]\n"
+        )
     with pytest.raises(ArgmapError) as caught:
         parse(bomb)
     assert caught.value.issues[0].code == "E009"

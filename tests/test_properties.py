@@ -13,22 +13,31 @@ from argmap.format.tree import build_tree
 
 from .conftest import ROOT
 
-TEXT = st.text(st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff"),
-               min_size=1, max_size=50).filter(lambda text: text.strip())
+TEXT = st.text(
+    st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff"),
+    min_size=1,
+    max_size=50,
+).filter(lambda text: text.strip())
 
 
 def claims(depth: int) -> st.SearchStrategy[dict]:
-    base = st.fixed_dictionaries({"text": TEXT}, optional={"label": TEXT,
-                                                           "implicit": st.booleans()})
+    base = st.fixed_dictionaries(
+        {"text": TEXT}, optional={"label": TEXT, "implicit": st.booleans()}
+    )
     if depth == 0:
         return base
     child = claims(depth - 1)
-    item = st.one_of(child, st.fixed_dictionaries({"premises": st.lists(child, min_size=1,
-                                                                          max_size=3)}))
+    item = st.one_of(
+        child, st.fixed_dictionaries({"premises": st.lists(child, min_size=1, max_size=3)})
+    )
     return st.fixed_dictionaries(
         {"text": TEXT},
-        optional={"label": TEXT, "reasons": st.lists(item, max_size=3),
-                  "objections": st.lists(item, max_size=2)})
+        optional={
+            "label": TEXT,
+            "reasons": st.lists(item, max_size=3),
+            "objections": st.lists(item, max_size=2),
+        },
+    )
 
 
 MAPS = st.fixed_dictionaries({"title": TEXT, "thesis": claims(2)})
@@ -44,8 +53,10 @@ def test_generated_maps_check_clean_and_render_every_text_exactly(data):
     svg = "{http://www.w3.org/2000/svg}"
     titles = {element.text for element in root.iter(f"{svg}title")}
     assert model.title in titles
-    drawn = {group.get("id"): "".join(t.text or "" for t in group.iter(f"{svg}text"))
-             for group in root.iter(f"{svg}g")}
+    drawn = {
+        group.get("id"): "".join(t.text or "" for t in group.iter(f"{svg}text"))
+        for group in root.iter(f"{svg}g")
+    }
     for node in build_tree(model).claims:
         assert node.claim.text in titles
         written = (node.claim.label or "") + node.claim.text
@@ -53,8 +64,9 @@ def test_generated_maps_check_clean_and_render_every_text_exactly(data):
 
 
 SEED = (ROOT / "maps" / "phones-in-class.yaml").read_text()
-NOISE = st.sampled_from([*":-[]{}&*!|>'\"#%@`\t\n ,?\\", "\x07", "é", "text", "reasons",
-                         "premises"])
+NOISE = st.sampled_from(
+    [*":-[]{}&*!|>'\"#%@`\t\n ,?\\", "\x07", "é", "text", "reasons", "premises"]
+)
 
 
 @st.composite
@@ -66,7 +78,7 @@ def mutations(draw) -> str:
         if kind == "insert":
             text = text[:position] + draw(NOISE) + text[position:]
         elif kind == "delete":
-            text = text[:position] + text[position + draw(st.integers(1, 40)):]
+            text = text[:position] + text[position + draw(st.integers(1, 40)) :]
         else:
             lines = text.splitlines(keepends=True)
             index = draw(st.integers(0, len(lines) - 1))

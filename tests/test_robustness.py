@@ -18,8 +18,7 @@ from .conftest import CASES, ROOT
 
 
 def _no_traceback(result) -> None:
-    assert result.exception is None or isinstance(result.exception, SystemExit), \
-        result.exception
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert "Traceback" not in result.output
 
 
@@ -69,9 +68,12 @@ def test_metacharacters_round_trip_into_the_svg():
 
 
 def test_unsafe_links_are_dropped_from_svg():
-    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
-           b'<g id="a"><a xlink:href="javascript:alert(1)"><text>x</text></a></g>'
-           b'<g id="b"><a xlink:href="https://example.org"><text>y</text></a></g></svg>')
+    svg = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+        b'<g id="graph0" class="graph">\n<title>argmap</title>\n'
+        b'<g id="a"><a xlink:href="javascript:alert(1)"><text>x</text></a></g>'
+        b'<g id="b"><a xlink:href="https://example.org"><text>y</text></a></g></g></svg>'
+    )
     out = postprocess(svg, title="t", description="d", titles={}).decode()
     assert "javascript" not in out and 'xlink:href="https://example.org"' in out
 
@@ -83,21 +85,38 @@ def _fake(tmp_path, body: str):
     return str(script)
 
 
-@pytest.mark.parametrize(("body", "expected"), [
-    ("cat >/dev/null; sleep 30", "took longer than 1 s"),
-    ("cat >/dev/null; kill -SEGV $$", "crashed (SIGSEGV)"),
-    ("cat >/dev/null; echo 'Error: <stdin>: syntax error in line 3' >&2; exit 1",
-     "syntax error in line 3"),
-    ("cat >/dev/null; exit 0", "failed with exit status 0"),
-])
-def test_misbehaving_engine_is_reported_in_plain_words(runner, tmp_path, monkeypatch, body,
-                                                       expected):
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("cat >/dev/null; sleep 30", "took longer than 1 s"),
+        ("cat >/dev/null; kill -SEGV $$", "crashed (SIGSEGV)"),
+        (
+            "cat >/dev/null; echo 'Error: <stdin>: syntax error in line 3' >&2; exit 1",
+            "syntax error in line 3",
+        ),
+        ("cat >/dev/null; exit 0", "failed with exit status 0"),
+    ],
+)
+def test_misbehaving_engine_is_reported_in_plain_words(
+    runner, tmp_path, monkeypatch, body, expected
+):
     monkeypatch.setenv("ARGMAP_GRAPHVIZ_PURE", _fake(tmp_path, body))
     out = tmp_path / "out.svg"
     out.write_text("previous")
     started = time.monotonic()
-    result = runner.invoke(cli, ["render", str(CASES / "good" / "minimal.yaml"), "-o", str(out),
-                                 "--engine", "pure", "--timeout", "1"])
+    result = runner.invoke(
+        cli,
+        [
+            "render",
+            str(CASES / "good" / "minimal.yaml"),
+            "-o",
+            str(out),
+            "--engine",
+            "pure",
+            "--timeout",
+            "1",
+        ],
+    )
     _no_traceback(result)
     assert result.exit_code == 2
     assert expected in result.output
@@ -108,16 +127,21 @@ def test_misbehaving_engine_is_reported_in_plain_words(runner, tmp_path, monkeyp
 def test_missing_engine_gives_the_install_hint(runner, monkeypatch, tmp_path):
     monkeypatch.setenv("ARGMAP_GRAPHVIZ_PURE", str(tmp_path / "absent"))
     monkeypatch.setenv("ARGMAP_DOT", str(tmp_path / "absent"))
-    result = runner.invoke(cli, ["render", str(CASES / "good" / "minimal.yaml"), "-o",
-                                 str(tmp_path / "x.svg")])
+    result = runner.invoke(
+        cli, ["render", str(CASES / "good" / "minimal.yaml"), "-o", str(tmp_path / "x.svg")]
+    )
     assert result.exit_code == 2
-    assert "pip install graphviz-pure" in result.output and "apt-get install graphviz" in \
-        result.output
+    assert (
+        "pip install graphviz-pure" in result.output and "apt-get install graphviz" in result.output
+    )
 
 
 def _digest(folder) -> dict[str, str]:
-    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_inputs_are_never_modified(runner, tmp_path):
@@ -127,10 +151,13 @@ def test_inputs_are_never_modified(runner, tmp_path):
     (project / "pyproject.toml").write_text("")
     before = _digest(project)
     summit = str(project / "maps" / "summit.yaml")
-    for command in (["check", summit], ["outline", summit],
-                    ["render", summit, "-o", str(tmp_path / "s.svg")],
-                    ["render", summit, "--steps", "-o", str(tmp_path / "steps")],
-                    ["build", str(project / "maps"), "-o", str(tmp_path / "site")]):
+    for command in (
+        ["check", summit],
+        ["outline", summit],
+        ["render", summit, "-o", str(tmp_path / "s.svg")],
+        ["render", summit, "--steps", "-o", str(tmp_path / "steps")],
+        ["build", str(project / "maps"), "-o", str(tmp_path / "site")],
+    ):
         assert runner.invoke(cli, command).exit_code == 0, command
     assert _digest(project) == before
 

@@ -18,8 +18,18 @@ def test_summit_map_is_the_whole_argument():
     tree = build_tree(model)
     assert len(tree.claims) >= 20
     texts = " ".join(node.claim.text for node in tree.claims)
-    for figure in ["$110", "$70", "40 percent", "$1 billion", "$6.6 billion", "60 co-sponsors",
-                   "grain and oil", "$25 billion", "$9.7 trillion", "equidistant"]:
+    for figure in [
+        "$110",
+        "$70",
+        "40 percent",
+        "$1 billion",
+        "$6.6 billion",
+        "60 co-sponsors",
+        "grain and oil",
+        "$25 billion",
+        "$9.7 trillion",
+        "equidistant",
+    ]:
         assert figure in texts, figure
     stated = [node for node in tree.claims if not node.claim.implicit]
     assert all(node.claim.quote for node in stated)
@@ -45,14 +55,21 @@ def _edit(tmp_path, old: str, new: str) -> tuple[int, list[dict]]:
     return line, json.loads(result.output)["issues"]
 
 
-@pytest.mark.parametrize(("old", "new", "code"), [
-    ("  label: Abandon the summit illusion", "  label: Abandon: the summit: illusion", "E004"),
-    ("  label: Abandon the summit illusion", "  label: Abandon\n  label: Again", "E006"),
-    ("quote: the value of the ruble dropped 40 percent",
-     "quote: the value of the ruble doubled", "E205"),
-    ("  label: Abandon the summit illusion", "  lable: Abandon the summit illusion", "E101"),
-    ("opposes: [breakthrough]", "opposes: [breakthru]", "E202"),
-], ids=["syntax", "repeated-key", "quote", "unknown-key", "unknown-id"])
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ("  label: Abandon the summit illusion", "  label: Abandon: the summit: illusion", "E004"),
+        ("  label: Abandon the summit illusion", "  label: Abandon\n  label: Again", "E006"),
+        (
+            "quote: the value of the ruble dropped 40 percent",
+            "quote: the value of the ruble doubled",
+            "E205",
+        ),
+        ("  label: Abandon the summit illusion", "  lable: Abandon the summit illusion", "E101"),
+        ("opposes: [breakthrough]", "opposes: [breakthru]", "E202"),
+    ],
+    ids=["syntax", "repeated-key", "quote", "unknown-key", "unknown-id"],
+)
 def test_each_edit_is_named_at_its_line(tmp_path, old, new, code):
     line, issues = _edit(tmp_path, old, new)
     expected_line = line + 1 if code == "E006" else line

@@ -21,8 +21,10 @@ from .conftest import CASES, MAPS, ROOT
 
 def test_build_writes_a_gallery_and_skips_unchanged_maps(runner, tmp_path):
     site = tmp_path / "site"
-    first = runner.invoke(cli, ["build", str(ROOT / "maps"), "-o", str(site), "-f", "svg",
-                                "-f", "png", "--scale", "1"])
+    first = runner.invoke(
+        cli,
+        ["build", str(ROOT / "maps"), "-o", str(site), "-f", "svg", "-f", "png", "--scale", "1"],
+    )
     assert first.exit_code == 0, first.output
     index = (site / "index.html").read_text()
     for path in MAPS:
@@ -32,12 +34,29 @@ def test_build_writes_a_gallery_and_skips_unchanged_maps(runner, tmp_path):
     assert "http" not in index.replace("http-equiv", "")  # offline: no external references
     assert f"{len(MAPS)} rendered, 0 unchanged" in first.output
     mtimes = {p.name: p.stat().st_mtime_ns for p in site.iterdir() if p.suffix == ".svg"}
-    second = runner.invoke(cli, ["build", str(ROOT / "maps"), "-o", str(site), "-f", "svg",
-                                 "-f", "png", "--scale", "1"])
+    second = runner.invoke(
+        cli,
+        ["build", str(ROOT / "maps"), "-o", str(site), "-f", "svg", "-f", "png", "--scale", "1"],
+    )
     assert f"0 rendered, {len(MAPS)} unchanged" in second.output
     assert mtimes == {p.name: p.stat().st_mtime_ns for p in site.iterdir() if p.suffix == ".svg"}
-    changed = runner.invoke(cli, ["build", str(ROOT / "maps"), "-o", str(site), "-f", "svg",
-                                  "-f", "png", "--scale", "1", "--theme", "print"])
+    changed = runner.invoke(
+        cli,
+        [
+            "build",
+            str(ROOT / "maps"),
+            "-o",
+            str(site),
+            "-f",
+            "svg",
+            "-f",
+            "png",
+            "--scale",
+            "1",
+            "--theme",
+            "print",
+        ],
+    )
     assert f"{len(MAPS)} rendered" in changed.output
 
 
@@ -62,8 +81,10 @@ def test_build_names_maps_that_share_a_stem_apart(runner, tmp_path, monkeypatch)
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(cli, ["build", "one", "two", "-o", "site"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "site").glob("*.svg")) == ["one-map.svg",
-                                                                          "two-map.svg"]
+    assert sorted(p.name for p in (tmp_path / "site").glob("*.svg")) == [
+        "one-map.svg",
+        "two-map.svg",
+    ]
 
 
 def _wait_for(condition, seconds: float = 2.0) -> bool:
@@ -80,12 +101,21 @@ def watched(tmp_path):
     source = tmp_path / "source.txt"
     source.write_text("Oil prices fell from $110 to $70 a barrel.\n")
     map_path = tmp_path / "m.yaml"
-    map_path.write_text("title: T\nsource:\n  text: source.txt\nthesis:\n  text: Oil fell.\n"
-                        "  quote: Oil prices fell\n")
+    map_path.write_text(
+        "title: T\nsource:\n  text: source.txt\nthesis:\n  text: Oil fell.\n"
+        "  quote: Oil prices fell\n"
+    )
     (tmp_path / "argmap.toml").write_text("")
     messages: list[str] = []
-    watcher = Watcher(map_path, tmp_path / "m.svg", "svg", RenderOptions(), Limits(),
-                      interval=0.05, on_result=lambda checked, msg: messages.append(msg))
+    watcher = Watcher(
+        map_path,
+        tmp_path / "m.svg",
+        "svg",
+        RenderOptions(),
+        Limits(),
+        interval=0.05,
+        on_result=lambda checked, msg: messages.append(msg),
+    )
     stop = threading.Event()
     thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
     thread.start()
@@ -103,8 +133,9 @@ def test_watch_rerenders_survives_bad_saves_and_recovers(watched):
     map_path.write_text(map_path.read_text().replace("  text: Oil", "  txt: Oil"))
     assert _wait_for(lambda: any("keeps the last good" in m for m in messages))
     assert out.read_bytes() == good
-    map_path.write_text(map_path.read_text().replace("  txt: Oil got cheaper.",
-                                                     "  text: Oil fell again."))
+    map_path.write_text(
+        map_path.read_text().replace("  txt: Oil got cheaper.", "  text: Oil fell again.")
+    )
     assert _wait_for(lambda: "Oil fell again." in out.read_text())
 
 
@@ -123,8 +154,11 @@ def test_watch_handles_delete_and_recreate_and_source_edits(watched):
 def test_watch_command_stops_cleanly_on_ctrl_c(tmp_path):
     map_path = tmp_path / "m.yaml"
     shutil.copy(CASES / "good" / "minimal.yaml", map_path)
-    process = subprocess.Popen([sys.executable, "-m", "argmap", "watch", str(map_path)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "argmap", "watch", str(map_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert _wait_for(lambda: (tmp_path / "m.svg").exists(), 10)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=10)

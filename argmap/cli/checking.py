@@ -17,17 +17,34 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="How to print the issues.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How to print the issues.",
+)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems and the summary.")
-@click.option("--slide", type=click.Choice(["16:9", "4:3"]),
-              help="Also warn (W303) when the text would be under 18 pt once the map is "
-              "scaled to fit this slide.")
+@click.option(
+    "--slide",
+    type=click.Choice(["16:9", "4:3"]),
+    help="Also warn (W303) when the text would be under 18 pt once the map is "
+    "scaled to fit this slide.",
+)
 @limit_options
-def check(files: tuple[Path, ...], output_format: str, strict: bool, quiet: bool,
-          slide: str | None, max_bytes: int, max_claims: int, max_depth: int,
-          source_root: Path | None) -> None:
+def check(
+    files: tuple[Path, ...],
+    output_format: str,
+    strict: bool,
+    quiet: bool,
+    slide: str | None,
+    max_bytes: int,
+    max_claims: int,
+    max_depth: int,
+    source_root: Path | None,
+) -> None:
     """Check maps and report every problem at file:line:col.
 
     Exit status: 0 no errors (warnings allowed unless --strict), 1 a map has
@@ -69,13 +86,18 @@ def _slide_issue(result: Checked, slide: str) -> Issue | None:
         raise click.UsageError(f"--slide needs a Graphviz engine: {exc.message}") from None
     if fit.readable:
         return None
-    return result.doc.issue(("title",), "W303", fit.message(), severity="warning",
-                            hint=fit.advice())
+    return result.doc.issue(
+        ("title",), "W303", fit.message(), severity="warning", hint=fit.advice()
+    )
 
 
 @click.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the schema to this file instead of printing it.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the schema to this file instead of printing it.",
+)
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of the map format (for editor completion)."""
     from ..format.schema import schema_text
@@ -92,8 +114,7 @@ def schema(output: Path | None) -> None:
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--title", default="A new argument map", show_default=True,
-              help="The map's title.")
+@click.option("--title", default="A new argument map", show_default=True, help="The map's title.")
 def new(file: Path, title: str) -> None:
     """Write a commented starter map to FILE (never overwrites).
 

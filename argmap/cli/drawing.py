@@ -19,21 +19,44 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("maps", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(),
-              help="Output file, `-` for stdout, or a folder (created if missing) for several "
-              "maps or --steps [default: beside each map].")
-@click.option("--slide", type=click.Choice(["16:9", "4:3", "none"]), default="16:9",
-              show_default=True, help="Warn when text would be under 18 pt on this slide.")
-@click.option("--steps", type=click.Choice(["files", "fragments"]), is_flag=False,
-              flag_value="files", default=None,
-              help="Stepwise reveal from one layout: `--steps` writes <stem>-step01.svg, "
-              "-step02.svg, … into OUT (a folder); `--steps fragments` one SVG whose steps "
-              "are reveal.js fragments.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    help="Output file, `-` for stdout, or a folder (created if missing) for several "
+    "maps or --steps [default: beside each map].",
+)
+@click.option(
+    "--slide",
+    type=click.Choice(["16:9", "4:3", "none"]),
+    default="16:9",
+    show_default=True,
+    help="Warn when text would be under 18 pt on this slide.",
+)
+@click.option(
+    "--steps",
+    type=click.Choice(["files", "fragments"]),
+    is_flag=False,
+    flag_value="files",
+    default=None,
+    help="Stepwise reveal from one layout: `--steps` writes <stem>-step01.svg, "
+    "-step02.svg, … into OUT (a folder); `--steps fragments` one SVG whose steps "
+    "are reveal.js fragments.",
+)
 @render_options
 @limit_options
-def render(maps: tuple[Path, ...], output: str | None, output_format: str | None,
-           steps: str | None, slide: str, max_bytes: int, max_claims: int, max_depth: int,
-           source_root: Path | None, **drawing: Any) -> None:
+def render(
+    maps: tuple[Path, ...],
+    output: str | None,
+    output_format: str | None,
+    steps: str | None,
+    slide: str,
+    max_bytes: int,
+    max_claims: int,
+    max_depth: int,
+    source_root: Path | None,
+    **drawing: Any,
+) -> None:
     """Draw maps as SVG, PNG, PDF or DOT.
 
     \b
@@ -57,8 +80,9 @@ def render(maps: tuple[Path, ...], output: str | None, output_format: str | None
         try:
             plan.folder_to_create.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise click.UsageError(f"cannot create the folder {plan.folder_to_create}: "
-                                   f"{exc.strerror or exc}") from None
+            raise click.UsageError(
+                f"cannot create the folder {plan.folder_to_create}: {exc.strerror or exc}"
+            ) from None
     failed = 0
     for target in plan.targets:
         result = run_checks(target.map_path, limits=limits, source_root=source_root)
@@ -77,8 +101,9 @@ def render(maps: tuple[Path, ...], output: str | None, output_format: str | None
     sys.exit(failed)
 
 
-def _draw(result: Checked, target: Target, steps: str | None, options: RenderOptions,
-          slide: str) -> int:
+def _draw(
+    result: Checked, target: Target, steps: str | None, options: RenderOptions, slide: str
+) -> int:
     """Draw and write one map's output; the exit status it earns."""
     from ..draw.render import render_model
     from ..files import write_atomic
@@ -116,8 +141,9 @@ def _draw(result: Checked, target: Target, steps: str | None, options: RenderOpt
     return 0
 
 
-def _warn_slide_fit(result: Checked, data: bytes, fmt: str, slide: str,
-                    options: RenderOptions) -> None:
+def _warn_slide_fit(
+    result: Checked, data: bytes, fmt: str, slide: str, options: RenderOptions
+) -> None:
     """W303 from the rendered picture's own size: no second layout."""
     from ..draw.themes import resolve_theme
     from ..present.slidefit import fit_for_size, output_size
@@ -129,22 +155,45 @@ def _warn_slide_fit(result: Checked, data: bytes, fmt: str, slide: str,
     font = resolve_theme(options.theme, result.model.style).font_size
     fit = fit_for_size(*size, font, slide)
     if not fit.readable:
-        result.issues = [result.doc.issue(("title",), "W303", fit.message(),
-                                          severity="warning",
-                                          hint=fit.advice() + "; `argmap check --slide "
-                                          f"{slide}` also tries other directions")]
+        result.issues = [
+            result.doc.issue(
+                ("title",),
+                "W303",
+                fit.message(),
+                severity="warning",
+                hint=fit.advice() + f"; `argmap check --slide {slide}` also tries other directions",
+            )
+        ]
         echo_issues(result, err=True)
 
 
 @click.command()
 @click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
-@click.option("-f", "--format", "output_format", type=click.Choice(["txt", "md", "html"]),
-              default="txt", show_default=True, help="Plain text, Markdown or an HTML fragment.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to a file instead of printing.")
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(["txt", "md", "html"]),
+    default="txt",
+    show_default=True,
+    help="Plain text, Markdown or an HTML fragment.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to a file instead of printing.",
+)
 @limit_options
-def outline(map_file: Path, output_format: str, output: Path | None, max_bytes: int,
-            max_claims: int, max_depth: int, source_root: Path | None) -> None:
+def outline(
+    map_file: Path,
+    output_format: str,
+    output: Path | None,
+    max_bytes: int,
+    max_claims: int,
+    max_depth: int,
+    source_root: Path | None,
+) -> None:
     """Print the map as a nested outline: thesis; because …; but …; however ….
 
     The plain-text outline is the SVG's <desc>, the long description screen readers
@@ -154,8 +203,9 @@ def outline(map_file: Path, output_format: str, output: Path | None, max_bytes: 
     from ..format.outline import to_html, to_markdown, to_text
     from ..report import exit_code
 
-    result = run_checks(map_file, limits=make_limits(max_bytes, max_claims, max_depth),
-                        source_root=source_root)
+    result = run_checks(
+        map_file, limits=make_limits(max_bytes, max_claims, max_depth), source_root=source_root
+    )
     if not result.ok or result.model is None:
         echo_issues(result, err=True)
         sys.exit(exit_code(result.issues))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -17,48 +17,111 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 _LIMIT_OPTIONS = [
-    click.option("--max-bytes", type=click.IntRange(1), default=4 * 1024 * 1024,
-                 show_default=True, help="Largest map or source file read."),
-    click.option("--max-claims", type=click.IntRange(1), default=10_000, show_default=True,
-                 help="Most claims in one map."),
-    click.option("--max-depth", type=click.IntRange(1), default=120, show_default=True,
-                 help="Deepest YAML nesting."),
-    click.option("--source-root", type=click.Path(file_okay=False, path_type=Path),
-                 help="Folder source texts must lie in [default: the project folder "
-                 "around the map; see docs/format.md]."),
+    click.option(
+        "--max-bytes",
+        type=click.IntRange(1),
+        default=4 * 1024 * 1024,
+        show_default=True,
+        help="Largest map or source file read.",
+    ),
+    click.option(
+        "--max-claims",
+        type=click.IntRange(1),
+        default=10_000,
+        show_default=True,
+        help="Most claims in one map.",
+    ),
+    click.option(
+        "--max-depth",
+        type=click.IntRange(1),
+        default=120,
+        show_default=True,
+        help="Deepest YAML nesting.",
+    ),
+    click.option(
+        "--source-root",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Folder source texts must lie in [default: the project folder "
+        "around the map; see docs/format.md].",
+    ),
 ]
 _FORMAT_OPTION = click.option(
-    "-f", "--format", "output_format", type=click.Choice(["svg", "png", "pdf", "dot"]),
-    help="Output format [default: from OUT's suffix, else svg].")
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(["svg", "png", "pdf", "dot"]),
+    help="Output format [default: from OUT's suffix, else svg].",
+)
 _DRAWING_OPTIONS = [
-    click.option("--theme", type=click.Choice(["default", "print", "dark"]), default="default",
-                 show_default=True,
-                 help="default: colour-blind-safe; print: grayscale; dark: dark slides."),
-    click.option("--direction", type=click.Choice(["TB", "BT", "LR", "RL"]), default="TB",
-                 show_default=True, help="Where the thesis sits: TB top, BT bottom, "
-                 "LR left, RL right."),
-    click.option("--engine", type=click.Choice(["auto", "pure", "dot"]), default="auto",
-                 show_default=True, help="pure: the embedded graphviz-pure; dot: a system "
-                 "Graphviz; auto: pure, then dot."),
-    click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
-                 help="Seconds Graphviz may take for one picture before it is stopped."),
+    click.option(
+        "--theme",
+        type=click.Choice(["default", "print", "dark"]),
+        default="default",
+        show_default=True,
+        help="default: colour-blind-safe; print: grayscale; dark: dark slides.",
+    ),
+    click.option(
+        "--direction",
+        type=click.Choice(["TB", "BT", "LR", "RL"]),
+        default="TB",
+        show_default=True,
+        help="Where the thesis sits: TB top, BT bottom, LR left, RL right.",
+    ),
+    click.option(
+        "--engine",
+        type=click.Choice(["auto", "pure", "dot"]),
+        default="auto",
+        show_default=True,
+        help="pure: the embedded graphviz-pure; dot: a system Graphviz; auto: pure, then dot.",
+    ),
+    click.option(
+        "--timeout",
+        type=click.FloatRange(min=0.1),
+        default=30.0,
+        show_default=True,
+        help="Seconds Graphviz may take for one picture before it is stopped.",
+    ),
     click.option("--legend", is_flag=True, help="Add a key to the diagram."),
     click.option("--notes", is_flag=True, help="Show claims' notes."),
-    click.option("--scale", type=click.FloatRange(0.1, 10), default=2.0, show_default=True,
-                 help="PNG resolution: 1 is 96 dpi."),
-    click.option("--max-pixels", type=click.IntRange(1), default=40_000_000, show_default=True,
-                 help="Largest PNG drawn, in pixels (width x height)."),
+    click.option(
+        "--scale",
+        type=click.FloatRange(0.1, 10),
+        default=2.0,
+        show_default=True,
+        help="PNG resolution: 1 is 96 dpi.",
+    ),
+    click.option(
+        "--max-pixels",
+        type=click.IntRange(1),
+        default=40_000_000,
+        show_default=True,
+        help="Largest PNG drawn, in pixels (width x height).",
+    ),
 ]
 _SINGLE_PICTURE_OPTIONS = [
     click.option("--transparent", is_flag=True, help="PNG with a transparent background."),
-    click.option("--responsive", is_flag=True, help="SVG without fixed width and height "
-                 "(it fills its container; the viewBox keeps the proportions)."),
+    click.option(
+        "--responsive",
+        is_flag=True,
+        help="SVG without fixed width and height "
+        "(it fills its container; the viewBox keeps the proportions).",
+    ),
 ]
-_RENDER_NAMES = ("theme", "direction", "engine", "timeout", "legend", "notes", "scale",
-                 "max_pixels", "transparent", "responsive")
+_RENDER_NAMES = (
+    "theme",
+    "direction",
+    "engine",
+    "timeout",
+    "legend",
+    "notes",
+    "scale",
+    "max_pixels",
+    "transparent",
+    "responsive",
+)
 
 
-def _apply(options: list[Callable[[F], F]], function: F) -> F:
+def _apply(options: Sequence[Callable[[Any], Any]], function: F) -> F:
     for option in reversed(options):
         function = option(function)
     return function
@@ -81,8 +144,12 @@ def render_options(function: F) -> F:
 def make_limits(max_bytes: int, max_claims: int, max_depth: int) -> Limits:
     from ..limits import Limits
 
-    return Limits(max_bytes=max_bytes, max_claims=max_claims, max_depth=max_depth,
-                  max_nodes=max(1_000_000, max_claims * 40))
+    return Limits(
+        max_bytes=max_bytes,
+        max_claims=max_claims,
+        max_depth=max_depth,
+        max_nodes=max(1_000_000, max_claims * 40),
+    )
 
 
 def make_render_options(values: dict[str, Any]) -> RenderOptions:

@@ -25,18 +25,38 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", "outdir", required=True,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="The folder to write pictures and index.html into.")
-@click.option("-f", "--format", "formats", multiple=True,
-              type=click.Choice(["svg", "png", "pdf", "dot"]), default=("svg",),
-              show_default=True, help="Formats to write; repeat for several.")
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder to write pictures and index.html into.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["svg", "png", "pdf", "dot"]),
+    default=("svg",),
+    show_default=True,
+    help="Formats to write; repeat for several.",
+)
 @click.option("--jobs", "-j", type=click.IntRange(1), help="Parallel workers [default: cores].")
 @drawing_options
 @limit_options
-def build(paths: tuple[Path, ...], outdir: Path, formats: tuple[str, ...], jobs: int | None,
-          max_bytes: int, max_claims: int, max_depth: int, source_root: Path | None,
-          **drawing: Any) -> None:
+def build(
+    paths: tuple[Path, ...],
+    outdir: Path,
+    formats: tuple[str, ...],
+    jobs: int | None,
+    max_bytes: int,
+    max_claims: int,
+    max_depth: int,
+    source_root: Path | None,
+    **drawing: Any,
+) -> None:
     """Render every map under PATHs into OUTDIR, with an index.html gallery.
 
     Maps are rendered in parallel; a rerun skips maps whose map file, source text,
@@ -58,38 +78,59 @@ def build(paths: tuple[Path, ...], outdir: Path, formats: tuple[str, ...], jobs:
         raise click.UsageError("no .yaml maps found in " + ", ".join(map(str, paths)))
     counts = {"rendered": 0, "unchanged": 0, "failed": 0}
     with click.progressbar(length=len(maps), label="Rendering", file=sys.stderr) as bar:
+
         def advance(result: MapResult) -> None:
             failed = result.error or any(i.severity == "error" for i in result.issues)
             counts["failed" if failed else "unchanged" if result.skipped else "rendered"] += 1
             bar.update(1)
 
-        results = build_maps(maps, outdir, tuple(dict.fromkeys(formats)), options,
-                             make_limits(max_bytes, max_claims, max_depth), source_root, jobs,
-                             advance)
+        results = build_maps(
+            maps,
+            outdir,
+            tuple(dict.fromkeys(formats)),
+            options,
+            make_limits(max_bytes, max_claims, max_depth),
+            source_root,
+            jobs,
+            advance,
+        )
     for result in results:
         if result.error:
             click.echo(f"{result.path}: error: {result.error}", err=True)
         try:
-            lines: list[str] | None = Path(result.path).read_text(
-                "utf-8", "replace").splitlines()
+            lines: list[str] | None = Path(result.path).read_text("utf-8", "replace").splitlines()
         except OSError:
             lines = None
         for issue in result.issues:
             if issue.severity == "error":
                 click.echo(format_issue(issue, lines) + "\n", err=True)
-    click.echo(f"{outdir / 'index.html'}: {counts['rendered']} rendered, "
-               f"{counts['unchanged']} unchanged, {counts['failed']} with errors")
+    click.echo(
+        f"{outdir / 'index.html'}: {counts['rendered']} rendered, "
+        f"{counts['unchanged']} unchanged, {counts['failed']} with errors"
+    )
     sys.exit(1 if counts["failed"] else 0)
 
 
 @click.command()
 @click.argument("map_file", metavar="MAP", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Output file [default: beside the map, as SVG].")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Output file [default: beside the map, as SVG].",
+)
 @render_options
 @limit_options
-def watch(map_file: Path, output: str | None, output_format: str | None, max_bytes: int,
-          max_claims: int, max_depth: int, source_root: Path | None, **drawing: Any) -> None:
+def watch(
+    map_file: Path,
+    output: str | None,
+    output_format: str | None,
+    max_bytes: int,
+    max_claims: int,
+    max_depth: int,
+    source_root: Path | None,
+    **drawing: Any,
+) -> None:
     """Re-render MAP on every save (of the map or its source text) until Ctrl-C.
 
     An invalid save prints its located errors and keeps the last good output. A map
@@ -123,8 +164,15 @@ def watch(map_file: Path, output: str | None, output_format: str | None, max_byt
         echo_issues(result, err=True)
         click.echo(f"[{time.strftime('%H:%M:%S')}] {map_file}: {message}", err=not result.ok)
 
-    watcher = Watcher(map_file, target.path, target.output_format,
-                      make_render_options(drawing), limits, source_root, on_result=report)
+    watcher = Watcher(
+        map_file,
+        target.path,
+        target.output_format,
+        make_render_options(drawing),
+        limits,
+        source_root,
+        on_result=report,
+    )
     click.echo(f"watching {map_file} (Ctrl-C to stop)", err=True)
     stop = threading.Event()
     try:

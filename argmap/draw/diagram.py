@@ -27,8 +27,10 @@ class Diagram:
         target = Path(path)
         chosen = format or target.suffix.lstrip(".").lower() or "svg"
         if chosen not in FORMATS:
-            raise ValueError(f"cannot tell the format from {target.name!r}; "
-                             f"pass format= one of {', '.join(FORMATS)}")
+            raise ValueError(
+                f"cannot tell the format from {target.name!r}; "
+                f"pass format= one of {', '.join(FORMATS)}"
+            )
         write_atomic(target, self.render(chosen))
         return target
 

@@ -16,9 +16,11 @@ from ..errors import EngineError
 __all__ = ["Engine", "EngineError", "available", "find_engine", "run"]
 
 ENGINE_CHOICES = ("auto", "pure", "dot")
-INSTALL_HINT = ("install one: `pip install graphviz-pure` (argmap's own dependency, on x86-64 "
-                "Linux, macOS and Windows) or a system Graphviz (`apt-get install graphviz`, "
-                "`brew install graphviz`, or graphviz.org)")
+INSTALL_HINT = (
+    "install one: `pip install graphviz-pure` (argmap's own dependency, on x86-64 "
+    "Linux, macOS and Windows) or a system Graphviz (`apt-get install graphviz`, "
+    "`brew install graphviz`, or graphviz.org)"
+)
 
 
 @dataclass(frozen=True)
@@ -67,39 +69,62 @@ def find_engine(choice: str = "auto") -> Engine:
         if choice in ("auto", engine.name):
             return engine
     if choice == "pure":
-        raise EngineError("the embedded engine `graphviz-pure` is not installed; "
-                          "`pip install graphviz-pure`, or use --engine dot")
+        raise EngineError(
+            "the embedded engine `graphviz-pure` is not installed; "
+            "`pip install graphviz-pure`, or use --engine dot"
+        )
     if choice == "dot":
-        raise EngineError("no system Graphviz `dot` on PATH; install Graphviz "
-                          "(`apt-get install graphviz`), or use --engine pure")
+        raise EngineError(
+            "no system Graphviz `dot` on PATH; install Graphviz "
+            "(`apt-get install graphviz`), or use --engine pure"
+        )
     raise EngineError(f"no Graphviz engine found; {INSTALL_HINT}")
 
 
-def run(engine: Engine, dot_source: str, output_format: str, *, timeout: float = 30.0,
-        args: tuple[str, ...] = ()) -> bytes:
+def run(
+    engine: Engine,
+    dot_source: str,
+    output_format: str,
+    *,
+    timeout: float = 30.0,
+    args: tuple[str, ...] = (),
+) -> bytes:
     """DOT on stdin, the rendering on stdout; never waits longer than `timeout` seconds."""
     command = [engine.binary, f"-T{output_format}", *args]
     try:
-        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, start_new_session=os.name != "nt")
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=os.name != "nt",
+        )
     except OSError as exc:
         raise EngineError(f"cannot run {engine.binary}: {exc.strerror or exc}") from None
     try:
         stdout, stderr = process.communicate(dot_source.encode("utf-8"), timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill(process)
-        raise EngineError(f"Graphviz ({engine.name}) took longer than {timeout:g} s and was "
-                          "stopped; raise --timeout, or split the map") from None
+        raise EngineError(
+            f"Graphviz ({engine.name}) took longer than {timeout:g} s and was "
+            "stopped; raise --timeout, or split the map"
+        ) from None
     done = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
     message = _clean(done.stderr.decode("utf-8", "replace"))
     if done.returncode < 0:
-        name = signal.Signals(-done.returncode).name if -done.returncode in \
-            signal.valid_signals() else str(-done.returncode)
-        raise EngineError(f"Graphviz ({engine.name}) crashed ({name})"
-                          + (f": {message}" if message else ""))
+        name = (
+            signal.Signals(-done.returncode).name
+            if -done.returncode in signal.valid_signals()
+            else str(-done.returncode)
+        )
+        raise EngineError(
+            f"Graphviz ({engine.name}) crashed ({name})" + (f": {message}" if message else "")
+        )
     if done.returncode != 0 or not done.stdout:
-        raise EngineError(f"Graphviz ({engine.name}) failed"
-                          + (f": {message}" if message else f" with exit status {done.returncode}"))
+        raise EngineError(
+            f"Graphviz ({engine.name}) failed"
+            + (f": {message}" if message else f" with exit status {done.returncode}")
+        )
     return done.stdout
 
 

@@ -48,8 +48,9 @@ class Drawing:
     element_keys: dict[str, str] = field(default_factory=dict)
 
 
-def to_dot(argmap: ArgumentMap, options: DrawOptions = DrawOptions(),
-           tree: MapTree | None = None) -> Drawing:
+def to_dot(
+    argmap: ArgumentMap, options: DrawOptions = DrawOptions(), tree: MapTree | None = None
+) -> Drawing:
     tree = tree or build_tree(argmap)
     theme = resolve_theme(options.theme, argmap.style)
     builder = _Builder(argmap, tree, theme, options)
@@ -95,9 +96,14 @@ class _Builder:
             self._cross_link(crosslink)
         if self.options.legend:
             self._legend()
-        return Drawing(self.graph.source, self.map.title,
-                       to_text(self.map, self.tree), self.titles, self.theme,
-                       self.element_keys)
+        return Drawing(
+            self.graph.source,
+            self.map.title,
+            to_text(self.map, self.tree),
+            self.titles,
+            self.theme,
+            self.element_keys,
+        )
 
     def _assign_groups(self) -> None:
         """A group applies to the claim or reason naming it and everything beneath."""
@@ -105,7 +111,7 @@ class _Builder:
         for link in self.tree.links:
             target = link.target
             inherited = self.group_of.get(target.key)
-            group = (link.argument.group if link.argument else link.premises[0].claim.group)
+            group = link.argument.group if link.argument else link.premises[0].claim.group
             self.group_of[link.key] = group or inherited
             for premise in link.premises:
                 self.group_of[premise.key] = self.group_of[link.key]
@@ -120,10 +126,19 @@ class _Builder:
             group = next(g for g in self.map.groups if g.id == group_id)
             theme = self.theme
             sub = graphviz.Digraph(f"cluster_group_{group_id}")
-            sub.attr(label=f"<<B>{_html(group.label)}</B>>", style="rounded,dashed,filled",
-                     fillcolor=theme.group_fill, color=theme.group_border, penwidth="1.5",
-                     fontcolor=theme.text, fontsize=str(theme.font_size), labeljust="l",
-                     margin="14", id=group_id, **{"class": "group"})
+            sub.attr(
+                label=f"<<B>{_html(group.label)}</B>>",
+                style="rounded,dashed,filled",
+                fillcolor=theme.group_fill,
+                color=theme.group_border,
+                penwidth="1.5",
+                fontcolor=theme.text,
+                fontsize=str(theme.font_size),
+                labeljust="l",
+                margin="14",
+                id=group_id,
+                **{"class": "group"},
+            )
             self.titles[group_id] = group.label
             self.groups[group_id] = sub
             # Keep the cluster where its first member is written: declaration order is
@@ -141,18 +156,34 @@ class _Builder:
             lines = body[start:]
             del body[start:]
             slot = self.group_slots[group_id]
-            body[slot:slot + 1] = lines
+            body[slot : slot + 1] = lines
 
     def _graph_attributes(self) -> None:
         theme = self.theme
-        self.graph.attr(rankdir=DIRECTIONS[self.options.direction], compound="true",
-                        newrank="true", ordering="out", nodesep="0.25", ranksep="0.35",
-                        bgcolor=theme.background, fontname=theme.font, pad="0.25",
-                        outputorder="edgesfirst", id="map")
+        self.graph.attr(
+            rankdir=DIRECTIONS[self.options.direction],
+            compound="true",
+            newrank="true",
+            ordering="out",
+            nodesep="0.25",
+            ranksep="0.35",
+            bgcolor=theme.background,
+            fontname=theme.font,
+            pad="0.25",
+            outputorder="edgesfirst",
+            id="map",
+        )
         # Defaults for the common case keep each statement (and the DOT text) short.
-        self.graph.attr("node", fontname=theme.font, fontcolor=theme.text,
-                        fontsize=_pt(theme.font_size), shape="box", style="rounded,filled",
-                        penwidth="1.5", margin="0.16,0.1")
+        self.graph.attr(
+            "node",
+            fontname=theme.font,
+            fontcolor=theme.text,
+            fontsize=_pt(theme.font_size),
+            shape="box",
+            style="rounded,filled",
+            penwidth="1.5",
+            margin="0.16,0.1",
+        )
         self.graph.attr("edge", fontname=theme.font, penwidth="2", arrowsize="1.1", dir="none")
 
     # -- nodes -----------------------------------------------------------------------------
@@ -160,13 +191,16 @@ class _Builder:
     def _claim_label(self, claim: Claim, size: float, width: int) -> str:
         parts = []
         if claim.label:
-            parts.append("<BR/>".join(f"<B>{_html(line)}</B>"
-                                      for line in wrap(claim.label, width)))
+            parts.append("<BR/>".join(f"<B>{_html(line)}</B>" for line in wrap(claim.label, width)))
         parts.append("<BR/>".join(_html(line) for line in wrap(claim.text, width)))
         if self.options.notes and claim.note:
             small = _pt(size - 2)
-            parts.append("<BR/>".join(f'<FONT POINT-SIZE="{small}"><I>{_html(line)}</I></FONT>'
-                                      for line in wrap(claim.note, width + 4)))
+            parts.append(
+                "<BR/>".join(
+                    f'<FONT POINT-SIZE="{small}"><I>{_html(line)}</I></FONT>'
+                    for line in wrap(claim.note, width + 4)
+                )
+            )
         return "<" + "<BR/>".join(parts) + ">"
 
     def _claim(self, node: ClaimNode, into: graphviz.Digraph | None = None) -> None:
@@ -185,9 +219,19 @@ class _Builder:
             extra["style"] = "rounded,filled,dashed"
             classes.append("implicit")
         container = into if into is not None else self._container(node.key)
-        _node(container, node.key, self._claim_label(claim, size, width),
-                       **self._visible(node.key, fillcolor=fill, color=line, id=node.key,
-                                       **{"class": " ".join(classes)}, **extra))
+        _node(
+            container,
+            node.key,
+            self._claim_label(claim, size, width),
+            **self._visible(
+                node.key,
+                fillcolor=fill,
+                color=line,
+                id=node.key,
+                **{"class": " ".join(classes)},
+                **extra,
+            ),
+        )
         self.titles[node.key] = claim.text
         if claim.basis:
             self._basis(node, self._container(node.key))
@@ -203,12 +247,23 @@ class _Builder:
         extra: dict[str, str] = {}
         if basis.url and is_safe_url(basis.url):
             extra = {"URL": basis.url.replace("\\", "\\\\"), "target": "_blank"}
-        _node(container, key, "<" + "<BR/>".join(lines) + ">",
-                       **self._visible(key, style="filled", fillcolor=theme.basis_fill,
-                                       color=theme.basis_border, penwidth="1",
-                                       fontsize=_pt(theme.font_size - 2), margin="0.12,0.06",
-                                       id=key, **{"class": f"basis basis-{basis.kind}"},
-                                       **extra))
+        _node(
+            container,
+            key,
+            "<" + "<BR/>".join(lines) + ">",
+            **self._visible(
+                key,
+                style="filled",
+                fillcolor=theme.basis_fill,
+                color=theme.basis_border,
+                penwidth="1",
+                fontsize=_pt(theme.font_size - 2),
+                margin="0.12,0.06",
+                id=key,
+                **{"class": f"basis basis-{basis.kind}"},
+                **extra,
+            ),
+        )
         self.titles[key] = f"{kind}: {basis.citation}" if basis.citation else kind
 
     def _connector_key(self, link: Link) -> str:
@@ -220,12 +275,24 @@ class _Builder:
         container = self._container(link.key)
         connector = self._connector_key(link)
         word = _WORDS[link.role]
-        _node(container, connector, f"<<B>{word}</B>>",
-                       **self._visible(link.key, style="rounded,filled", fillcolor=line,
-                                       color=line, fontcolor=theme.connector_text,
-                                       fontsize=_pt(theme.font_size - 2), height="0.3",
-                                       width="0", margin="0.1,0.03", id=connector,
-                                       **{"class": f"connector {link.role} {link.relation}"}))
+        _node(
+            container,
+            connector,
+            f"<<B>{word}</B>>",
+            **self._visible(
+                link.key,
+                style="rounded,filled",
+                fillcolor=line,
+                color=line,
+                fontcolor=theme.connector_text,
+                fontsize=_pt(theme.font_size - 2),
+                height="0.3",
+                width="0",
+                margin="0.1,0.03",
+                id=connector,
+                **{"class": f"connector {link.role} {link.relation}"},
+            ),
+        )
         target = link.target
         target_text = target.claim.text if isinstance(target, ClaimNode) else "the step above"
         self.titles[connector] = f"{CONNECTOR[link.role]}: {' '.join(target_text.split())}"
@@ -240,13 +307,22 @@ class _Builder:
             if self.options.notes and link.note:
                 note = "<BR/>".join(_html(x) for x in wrap(link.note, theme.width * 2))
                 label += f'<BR/><FONT POINT-SIZE="{_pt(theme.font_size - 2)}"><I>{note}</I></FONT>'
-            cluster.attr(**self._visible(link.key, label=f"<{label}>" if label else "",
-                                         style="rounded,filled", fillcolor=theme.background,
-                                         color=line, penwidth="2", fontcolor=theme.text,
-                                         fontsize=_pt(theme.font_size), margin="10",
-                                         labeljust="c",
-                                         id=link.key,
-                                         **{"class": f"argument {link.role}"}))
+            cluster.attr(
+                **self._visible(
+                    link.key,
+                    label=f"<{label}>" if label else "",
+                    style="rounded,filled",
+                    fillcolor=theme.background,
+                    color=line,
+                    penwidth="2",
+                    fontcolor=theme.text,
+                    fontsize=_pt(theme.font_size),
+                    margin="10",
+                    labeljust="c",
+                    id=link.key,
+                    **{"class": f"argument {link.role}"},
+                )
+            )
             self.titles[link.key] = link.label or f"{CONNECTOR[link.role]} (linked premises)"
             # Co-premises side by side (the cluster is one rank), in written order.
             cluster.attr(rank="same")
@@ -260,21 +336,38 @@ class _Builder:
     def _link_edges(self, link: Link) -> None:
         line, _ = self.theme.role_colors(link.role)
         target = link.target
-        target_name = target.key if isinstance(target, ClaimNode) else \
-            self._connector_key(target)
+        target_name = target.key if isinstance(target, ClaimNode) else self._connector_key(target)
         connector = self._connector_key(link)
         classes = f"link {link.role} {link.relation}"
         dashes = {"style": "dashed"} if link.relation == "attack" else {}
-        _edge(self.graph, target_name, connector,
-                        **self._visible(link.key, dir="back", color=line, id=f"{link.key}-head",
-                                        **{"class": classes}, **dashes))
+        _edge(
+            self.graph,
+            target_name,
+            connector,
+            **self._visible(
+                link.key,
+                dir="back",
+                color=line,
+                id=f"{link.key}-head",
+                **{"class": classes},
+                **dashes,
+            ),
+        )
         self.titles[f"{link.key}-head"] = self.titles[connector]
         middle = link.premises[(len(link.premises) - 1) // 2]
-        extra = {"lhead": f"cluster_{link.key}"} if link.key in self.clustered else \
-            {"headport": _FACING[self.options.direction]}
-        _edge(self.graph, connector, middle.key,
-                        **self._visible(link.key, color=line, id=f"{link.key}-tail",
-                                        **{"class": classes}, **dashes, **extra))
+        extra = (
+            {"lhead": f"cluster_{link.key}"}
+            if link.key in self.clustered
+            else {"headport": _FACING[self.options.direction]}
+        )
+        _edge(
+            self.graph,
+            connector,
+            middle.key,
+            **self._visible(
+                link.key, color=line, id=f"{link.key}-tail", **{"class": classes}, **dashes, **extra
+            ),
+        )
         self.titles[f"{link.key}-tail"] = self.titles[connector]
 
     def _keep_written_order(self) -> None:
@@ -285,8 +378,10 @@ class _Builder:
         for names in siblings.values():
             if len(names) < 2:
                 continue
-            chain = " ".join(f"{_quote(left)} -> {_quote(right)} [style=invis weight=0];"
-                             for left, right in itertools.pairwise(names))
+            chain = " ".join(
+                f"{_quote(left)} -> {_quote(right)} [style=invis weight=0];"
+                for left, right in itertools.pairwise(names)
+            )
             self.graph.body.append(f"\t{{rank=same; {chain}}}\n")
 
     def _in_order(self, first: str, second: str) -> tuple[str, str]:
@@ -295,44 +390,83 @@ class _Builder:
 
     def _basis_edge(self, node: ClaimNode) -> None:
         key = f"{node.key}-basis"
-        _edge(self.graph, node.key, key, **self._visible(
-            key, style="dotted", penwidth="1.5", color=self.theme.basis_border,
-            id=f"{key}-link", **{"class": "basis-link"}))
+        _edge(
+            self.graph,
+            node.key,
+            key,
+            **self._visible(
+                key,
+                style="dotted",
+                penwidth="1.5",
+                color=self.theme.basis_border,
+                id=f"{key}-link",
+                **{"class": "basis-link"},
+            ),
+        )
         self.titles[f"{key}-link"] = "rests on"
 
     def _cross_link(self, crosslink: CrossLink) -> None:
         owner = crosslink.owner
-        source = owner.key if isinstance(owner, ClaimNode) else \
-            owner.premises[(len(owner.premises) - 1) // 2].key
+        source = (
+            owner.key
+            if isinstance(owner, ClaimNode)
+            else owner.premises[(len(owner.premises) - 1) // 2].key
+        )
         extra = {"ltail": f"cluster_{owner.key}"} if owner.key in self.clustered else {}
         support = crosslink.relation == "support"
         target = self.claim_ids[crosslink.target_id]
         edge_id = crosslink.key
-        _edge(self.graph, source, target.key, **self._visible(
-            edge_id, color=self.theme.support if support else self.theme.attack,
-            style="solid" if support else "dashed", constraint="false", penwidth="1.5",
-            dir="forward", id=edge_id, **{"class": f"crosslink {crosslink.relation}"}, **extra))
+        _edge(
+            self.graph,
+            source,
+            target.key,
+            **self._visible(
+                edge_id,
+                color=self.theme.support if support else self.theme.attack,
+                style="solid" if support else "dashed",
+                constraint="false",
+                penwidth="1.5",
+                dir="forward",
+                id=edge_id,
+                **{"class": f"crosslink {crosslink.relation}"},
+                **extra,
+            ),
+        )
         verb = "also supports" if support else "also opposes"
         self.titles[edge_id] = f"{verb}: {' '.join(target.claim.text.split())}"
 
     def _legend(self) -> None:
         theme = self.theme
         rows = []
-        for role, meaning in (("reason", "reason (solid line)"),
-                              ("objection", "objection (dashed line)"),
-                              ("rebuttal", "rebuttal: objection to an objection"),
-                              ("undercut", "pointing at a connector: undercutter")):
+        for role, meaning in (
+            ("reason", "reason (solid line)"),
+            ("objection", "objection (dashed line)"),
+            ("rebuttal", "rebuttal: objection to an objection"),
+            ("undercut", "pointing at a connector: undercutter"),
+        ):
             color, _ = theme.role_colors(role)
-            rows.append(f'<TR><TD BGCOLOR="{color}"><FONT COLOR="{theme.connector_text}"><B>'
-                        f'{_WORDS[role]}</B></FONT></TD><TD ALIGN="LEFT">{meaning}</TD></TR>')
+            rows.append(
+                f'<TR><TD BGCOLOR="{color}"><FONT COLOR="{theme.connector_text}"><B>'
+                f'{_WORDS[role]}</B></FONT></TD><TD ALIGN="LEFT">{meaning}</TD></TR>'
+            )
         rows.append('<TR><TD>- - -</TD><TD ALIGN="LEFT">dashed box: unstated premise</TD></TR>')
-        rows.append(f'<TR><TD BGCOLOR="{theme.basis_fill}"><B>Basis</B></TD>'
-                    f'<TD ALIGN="LEFT">square box: the evidence below a claim</TD></TR>')
-        table = (f'<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="4" CELLPADDING="4" '
-                 f'COLOR="{theme.group_border}" BGCOLOR="{theme.background}">'
-                 f'<TR><TD COLSPAN="2"><B>Key</B></TD></TR>{"".join(rows)}</TABLE>>')
-        self.graph.node("legend", table, shape="plain", fontsize=_pt(theme.font_size - 2),
-                        id="legend", **{"class": "legend"})
+        rows.append(
+            f'<TR><TD BGCOLOR="{theme.basis_fill}"><B>Basis</B></TD>'
+            f'<TD ALIGN="LEFT">square box: the evidence below a claim</TD></TR>'
+        )
+        table = (
+            f'<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="4" CELLPADDING="4" '
+            f'COLOR="{theme.group_border}" BGCOLOR="{theme.background}">'
+            f'<TR><TD COLSPAN="2"><B>Key</B></TD></TR>{"".join(rows)}</TABLE>>'
+        )
+        self.graph.node(
+            "legend",
+            table,
+            shape="plain",
+            fontsize=_pt(theme.font_size - 2),
+            id="legend",
+            **{"class": "legend"},
+        )
         self.titles["legend"] = "Key to the diagram"
 
     def _visible(self, key: str, **attrs: Any) -> dict[str, str]:

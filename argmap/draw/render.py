@@ -17,8 +17,10 @@ from .graph import DIRECTIONS, THEME_NAMES, Drawing, DrawOptions, to_dot
 from .svg import postprocess
 
 FORMATS = ("svg", "png", "pdf", "dot")
-PDF_HINT = ("PDF needs a system Graphviz (`apt-get install graphviz`), rsvg-convert "
-            "(`apt-get install librsvg2-bin`) or `pip install cairosvg`")
+PDF_HINT = (
+    "PDF needs a system Graphviz (`apt-get install graphviz`), rsvg-convert "
+    "(`apt-get install librsvg2-bin`) or `pip install cairosvg`"
+)
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,9 @@ class RenderOptions:
         if self.theme not in THEME_NAMES:
             raise ValueError(f"unknown theme {self.theme!r}; one of {', '.join(THEME_NAMES)}")
         if self.direction not in DIRECTIONS:
-            raise ValueError(f"unknown direction {self.direction!r}; one of "
-                             f"{', '.join(DIRECTIONS)}")
+            raise ValueError(
+                f"unknown direction {self.direction!r}; one of {', '.join(DIRECTIONS)}"
+            )
         if not 0.1 <= self.scale <= 10:
             raise ValueError("scale must be between 0.1 and 10")
         if self.max_pixels < 1:
@@ -51,8 +54,13 @@ class RenderOptions:
             raise ValueError("timeout must be positive")
 
     def drawing(self) -> DrawOptions:
-        return DrawOptions(theme=self.theme, direction=self.direction, legend=self.legend,
-                           notes=self.notes, hidden=self.hidden)
+        return DrawOptions(
+            theme=self.theme,
+            direction=self.direction,
+            legend=self.legend,
+            notes=self.notes,
+            hidden=self.hidden,
+        )
 
 
 def render(argmap: ArgumentMap | MapSource, format: str = "svg", **options: Any) -> bytes:
@@ -65,8 +73,9 @@ def render(argmap: ArgumentMap | MapSource, format: str = "svg", **options: Any)
     return render_model(model, format, RenderOptions(**options))
 
 
-def render_model(model: ArgumentMap, output_format: str, options: RenderOptions,
-                 tree: MapTree | None = None) -> bytes:
+def render_model(
+    model: ArgumentMap, output_format: str, options: RenderOptions, tree: MapTree | None = None
+) -> bytes:
     if output_format not in FORMATS:
         raise ValueError(f"unknown format {output_format!r}; one of {', '.join(FORMATS)}")
     with paused_gc():
@@ -77,8 +86,9 @@ def render_model(model: ArgumentMap, output_format: str, options: RenderOptions,
         return render_drawing(drawing, engine, output_format, options)
 
 
-def render_drawing(drawing: Drawing, engine: Engine, output_format: str,
-                   options: RenderOptions) -> bytes:
+def render_drawing(
+    drawing: Drawing, engine: Engine, output_format: str, options: RenderOptions
+) -> bytes:
     if output_format == "svg":
         return render_svg(drawing, engine, options)
     if output_format == "png":
@@ -102,21 +112,40 @@ def _check_png_size(drawing: Drawing, engine: Engine, options: RenderOptions) ->
     if width * height <= options.max_pixels:
         return
     fitting = options.scale * (options.max_pixels / (width * height)) ** 0.5
-    raise ArgmapError([Issue(
-        "", 0, 0, "E009", f"the PNG would be {width:,} x {height:,} pixels "
-        f"({width * height / 1e6:,.0f} megapixels), more than the limit of "
-        f"{options.max_pixels / 1e6:g} megapixels",
-        hint=f"use --scale {max(0.1, int(fitting * 10) / 10):g} or less, SVG or PDF (which "
-        "scale without pixels), or raise --max-pixels")])
+    raise ArgmapError(
+        [
+            Issue(
+                "",
+                0,
+                0,
+                "E009",
+                f"the PNG would be {width:,} x {height:,} pixels "
+                f"({width * height / 1e6:,.0f} megapixels), more than the limit of "
+                f"{options.max_pixels / 1e6:g} megapixels",
+                hint=f"use --scale {max(0.1, int(fitting * 10) / 10):g} or less, SVG or PDF (which "
+                "scale without pixels), or raise --max-pixels",
+            )
+        ]
+    )
 
 
-def render_svg(drawing: Drawing, engine: Engine, options: RenderOptions,
-               fragments: dict[str, int] | None = None) -> bytes:
+def render_svg(
+    drawing: Drawing,
+    engine: Engine,
+    options: RenderOptions,
+    fragments: dict[str, int] | None = None,
+) -> bytes:
     raw = run(engine, drawing.dot, "svg", timeout=options.timeout)
     font = drawing.theme.font if drawing.theme else "Arial"
-    return postprocess(raw, title=drawing.title, description=drawing.description,
-                       titles=drawing.titles, font=font, responsive=options.responsive,
-                       fragments=fragments)
+    return postprocess(
+        raw,
+        title=drawing.title,
+        description=drawing.description,
+        titles=drawing.titles,
+        font=font,
+        responsive=options.responsive,
+        fragments=fragments,
+    )
 
 
 def _pdf(drawing: Drawing, engine: Engine, options: RenderOptions) -> bytes:
@@ -127,8 +156,13 @@ def _pdf(drawing: Drawing, engine: Engine, options: RenderOptions) -> bytes:
     converter = shutil.which("rsvg-convert")
     if converter:
         try:
-            done = subprocess.run([converter, "-f", "pdf"], input=svg, capture_output=True,
-                                  timeout=options.timeout, check=False)
+            done = subprocess.run(
+                [converter, "-f", "pdf"],
+                input=svg,
+                capture_output=True,
+                timeout=options.timeout,
+                check=False,
+            )
         except subprocess.TimeoutExpired:
             raise EngineError("rsvg-convert took too long converting to PDF") from None
         if done.returncode == 0 and done.stdout:

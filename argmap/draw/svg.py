@@ -11,34 +11,47 @@ import html
 import re
 from collections.abc import Callable
 
+from ..errors import EngineError
 from ..urls import is_safe_url
 
 FONT_STACK = "{font},Arimo,Liberation Sans,Helvetica,sans-serif"
 _NAMED = {"white": "#ffffff", "black": "#000000", "transparent": "none"}
 _PROLOGUE = re.compile(r"\A.*?(?=<svg[\s>])", re.S)
+_ANY_GROUP = re.compile(r'<g id="[^"]*" class="')
 _COMMENT = re.compile(r"<!--.*?-->\n?", re.S)
 _ROOT = re.compile(r"<svg\b([^>]*)>")
 _ATTRIBUTE = re.compile(r'([\w:-]+)="([^"]*)"')
 _GROUP = re.compile(r'<g id="([^"]*)" class="([^"]*)"([^>]*)>\n<title>[^<]*</title>\n')
 # A literal prefix per attribute lets the regex engine skip ahead quickly on large files.
-_COLORS = {name: re.compile(f' {name}="(?!#[0-9a-fA-F]{{6}}"|none")([^"]*)"')
-           for name in ("fill", "stroke")}
+_COLORS = {
+    name: re.compile(f' {name}="(?!#[0-9a-fA-F]{{6}}"|none")([^"]*)"')
+    for name in ("fill", "stroke")
+}
 _FONT = re.compile(r'font-family="[^"]*"')
 _HREF = re.compile(r' (xlink:href|href)="([^"]*)"')
 _LINK_TITLE = re.compile(r' xlink:title="[^"]*"')
 _FORBIDDEN = re.compile(r"<(style|script|foreignObject)\b.*?</\1>", re.S)
 
 
-def postprocess(svg: bytes, *, title: str, description: str, titles: dict[str, str],
-                font: str = "Arial", responsive: bool = False,
-                fragments: dict[str, int] | None = None) -> bytes:
+def postprocess(
+    svg: bytes,
+    *,
+    title: str,
+    description: str,
+    titles: dict[str, str],
+    font: str = "Arial",
+    responsive: bool = False,
+    fragments: dict[str, int] | None = None,
+) -> bytes:
     """Rewrite Graphviz's SVG; the same input always gives the same bytes."""
     text = svg.decode("utf-8")
     text = _PROLOGUE.sub("", text, count=1)
     text = _COMMENT.sub("", text)
     text = _FORBIDDEN.sub("", text)
-    text = _ROOT.sub(lambda match: _root(match.group(1), title, description, responsive),
-                     text, count=1)
+    text, roots = _ROOT.subn(
+        lambda match: _root(match.group(1), title, description, responsive), text, count=1
+    )
+    expected_groups = len(_ANY_GROUP.findall(text))
     fragments = fragments or {}
 
     def group(match: re.Match[str]) -> str:
@@ -53,13 +66,18 @@ def postprocess(svg: bytes, *, title: str, description: str, titles: dict[str, s
         name = html.escape(titles.get(element_id, ""), quote=False)
         return f'<g id="{element_id}" class="{classes}"{extra}{rest}>\n<title>{name}</title>\n'
 
-    text = _GROUP.sub(group, text)
+    text, groups = _GROUP.subn(group, text)
+    if roots != 1 or groups != expected_groups or not groups:
+        raise EngineError(
+            f"Graphviz wrote SVG in a shape argmap does not know ({roots} root, {groups} of "
+            f"{expected_groups} groups recognised), so it cannot be made accessible; please "
+            "report it with the engine's version (`dot -V`)"
+        )
     for name, pattern in _COLORS.items():
         text = pattern.sub(_color_fixer(name), text)
     family = html.escape(FONT_STACK.format(font=font))
     text = _FONT.sub(f'font-family="{family}"', text)
-    text = _HREF.sub(lambda m: m.group(0) if is_safe_url(html.unescape(m.group(2))) else "",
-                     text)
+    text = _HREF.sub(lambda m: m.group(0) if is_safe_url(html.unescape(m.group(2))) else "", text)
     text = _LINK_TITLE.sub("", text)
     return ('<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + text).encode("utf-8")
 
@@ -84,9 +102,14 @@ def _hex(color: str) -> str:
 
 
 def _root(attributes: str, title: str, description: str, responsive: bool) -> str:
-    kept = [(name, value) for name, value in _ATTRIBUTE.findall(attributes)
-            if not (responsive and name in ("width", "height"))]
+    kept = [
+        (name, value)
+        for name, value in _ATTRIBUTE.findall(attributes)
+        if not (responsive and name in ("width", "height"))
+    ]
     kept += [("role", "img"), ("aria-labelledby", "argmap-title argmap-desc")]
     opening = "<svg " + " ".join(f'{name}="{value}"' for name, value in kept) + ">"
-    return (f'{opening}\n<title id="argmap-title">{html.escape(title, quote=False)}</title>\n'
-            f'<desc id="argmap-desc">{html.escape(description, quote=False)}</desc>')
+    return (
+        f'{opening}\n<title id="argmap-title">{html.escape(title, quote=False)}</title>\n'
+        f'<desc id="argmap-desc">{html.escape(description, quote=False)}</desc>'
+    )

@@ -14,8 +14,11 @@ def wrap(text: str, width: int) -> list[str]:
     best, best_key = lines, (len(lines), _raggedness(lines))
     # No width below this fits the text into as few lines: stop trying there.
     total = sum(len(word) for word in words) + len(words) - 1
-    floor = max(width // 2, -(-(total - len(lines) + 1) // len(lines)),
-                min(width, max(len(word) for word in words)))
+    floor = max(
+        width // 2,
+        -(-(total - len(lines) + 1) // len(lines)),
+        min(width, max(len(word) for word in words)),
+    )
     for narrower in range(width - 1, max(1, floor) - 1, -1):
         candidate = _greedy(words, narrower)
         if len(candidate) > len(lines):

@@ -55,17 +55,28 @@ def read_map_bytes(path: Path, limits: Limits) -> bytes:
         with path.open("rb") as handle:
             raw = handle.read(limits.max_bytes + 1)
     except OSError as exc:
-        raise ArgmapError([Issue(name, 0, 0, "E001", f"cannot read: {exc.strerror or exc}")]
-                          ) from None
+        raise ArgmapError(
+            [Issue(name, 0, 0, "E001", f"cannot read: {exc.strerror or exc}")]
+        ) from None
     if len(raw) > limits.max_bytes:
-        raise ArgmapError([Issue(name, 1, 1, "E009", f"the file is larger than "
-                                 f"{limits.max_bytes:,} bytes",
-                                 hint="split the map, or raise the limit with --max-bytes")])
+        raise ArgmapError(
+            [
+                Issue(
+                    name,
+                    1,
+                    1,
+                    "E009",
+                    f"the file is larger than {limits.max_bytes:,} bytes",
+                    hint="split the map, or raise the limit with --max-bytes",
+                )
+            ]
+        )
     return raw
 
 
-def run_checks(source: MapSource, *, limits: Limits = DEFAULT_LIMITS,
-               source_root: Path | None = None) -> Checked:
+def run_checks(
+    source: MapSource, *, limits: Limits = DEFAULT_LIMITS, source_root: Path | None = None
+) -> Checked:
     """Every stage, collecting issues rather than stopping at the first."""
     with paused_gc():
         return _run_checks(source, limits, source_root)
@@ -100,14 +111,16 @@ def _in_file_order(issues: list[Issue]) -> list[Issue]:
     return sorted(issues, key=lambda issue: (issue.line, issue.col, issue.code))
 
 
-def check(source: MapSource, *, limits: Limits = DEFAULT_LIMITS,
-          source_root: Path | None = None) -> list[Issue]:
+def check(
+    source: MapSource, *, limits: Limits = DEFAULT_LIMITS, source_root: Path | None = None
+) -> list[Issue]:
     """All issues of a map (errors and warnings), in file order; never raises for bad input."""
     return run_checks(source, limits=limits, source_root=source_root).issues
 
 
-def load(source: MapSource, *, limits: Limits = DEFAULT_LIMITS,
-         source_root: Path | None = None) -> ArgumentMap:
+def load(
+    source: MapSource, *, limits: Limits = DEFAULT_LIMITS, source_root: Path | None = None
+) -> ArgumentMap:
     """The validated map; raises ArgmapError carrying every issue when it has errors."""
     result = run_checks(source, limits=limits, source_root=source_root)
     if not result.ok or result.model is None:

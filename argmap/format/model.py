@@ -7,12 +7,35 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]*$"
-BASIS_KINDS = ("quote", "statistic", "expert", "publication", "example",
-               "common-knowledge", "definition", "law", "other")
+BASIS_KINDS = (
+    "quote",
+    "statistic",
+    "expert",
+    "publication",
+    "example",
+    "common-knowledge",
+    "definition",
+    "law",
+    "other",
+)
 
-COLOR_KEYS = ("background", "text", "thesis_fill", "thesis_border", "support", "support_fill",
-              "attack", "attack_fill", "rebuttal", "rebuttal_fill", "connector_text",
-              "basis_fill", "basis_border", "group_fill", "group_border")
+COLOR_KEYS = (
+    "background",
+    "text",
+    "thesis_fill",
+    "thesis_border",
+    "support",
+    "support_fill",
+    "attack",
+    "attack_fill",
+    "rebuttal",
+    "rebuttal_fill",
+    "connector_text",
+    "basis_fill",
+    "basis_border",
+    "group_fill",
+    "group_border",
+)
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
 _ID_HELP = "A unique name for cross-references: a letter, then letters, digits, `_` or `-`."
@@ -33,27 +56,39 @@ class Basis(_Strict):
     """Where a claim rests: drawn as a box below it."""
 
     kind: Literal[BASIS_KINDS] = Field(  # type: ignore[valid-type]
-        description="The kind of evidence.", examples=["statistic"])
-    citation: str | None = Field(None, description="Who or what says so.",
-                                 examples=["Korea JoongAng Daily, 2014"])
-    url: str | None = Field(None, description="An http(s) link to the evidence.",
-                            examples=["https://example.org/report"])
+        description="The kind of evidence.", examples=["statistic"]
+    )
+    citation: str | None = Field(
+        None, description="Who or what says so.", examples=["Korea JoongAng Daily, 2014"]
+    )
+    url: str | None = Field(
+        None,
+        description="An http(s) link to the evidence.",
+        examples=["https://example.org/report"],
+    )
 
 
 class Source(_Strict):
     """The text the map analyses; `text` lets `argmap check` verify every quote."""
 
-    title: str | None = Field(None, description="Title of the source.",
-                              examples=["Illusions of a summit with Russia"])
+    title: str | None = Field(
+        None, description="Title of the source.", examples=["Illusions of a summit with Russia"]
+    )
     author: str | None = Field(None, description="Its author.", examples=["Park Sung-soo"])
-    publisher: str | None = Field(None, description="Where it appeared.",
-                                  examples=["Korea JoongAng Daily"])
+    publisher: str | None = Field(
+        None, description="Where it appeared.", examples=["Korea JoongAng Daily"]
+    )
     date: str | int | None = Field(None, description="When it appeared.", examples=["2014-11"])
-    url: str | None = Field(None, description="Where to read it (http or https).",
-                            examples=["https://example.org/article"])
-    text: str | None = Field(None, description="Path of the source text, relative to the map; "
-                             "quotes are checked against it.",
-                             examples=["../seeds/article.txt"])
+    url: str | None = Field(
+        None,
+        description="Where to read it (http or https).",
+        examples=["https://example.org/article"],
+    )
+    text: str | None = Field(
+        None,
+        description="Path of the source text, relative to the map; quotes are checked against it.",
+        examples=["../seeds/article.txt"],
+    )
 
 
 class Group(_Strict):
@@ -68,14 +103,17 @@ class Style(_Strict):
     """Per-map overrides of the theme chosen at render time."""
 
     font: str | None = Field(None, description="Font family for all text.", examples=["Arial"])
-    font_size: float | None = Field(None, ge=6, le=72, description="Claim text size in points.",
-                                    examples=[16])
-    width: int | None = Field(None, ge=10, le=120,
-                              description="Characters per line before text wraps.",
-                              examples=[30])
+    font_size: float | None = Field(
+        None, ge=6, le=72, description="Claim text size in points.", examples=[16]
+    )
+    width: int | None = Field(
+        None, ge=10, le=120, description="Characters per line before text wraps.", examples=[30]
+    )
     colors: dict[str, str] | None = Field(
-        None, description="Theme colours to replace, by name (see docs/format.md), as #RRGGBB.",
-        examples=[{"support": "#1B7837", "attack": "#B2182B"}])
+        None,
+        description="Theme colours to replace, by name (see docs/format.md), as #RRGGBB.",
+        examples=[{"support": "#1B7837", "attack": "#B2182B"}],
+    )
 
     @field_validator("colors")
     @classmethod
@@ -96,65 +134,115 @@ class Style(_Strict):
 class Claim(_Strict):
     """A statement; reasons, objections and rebuttals hang below it."""
 
-    text: str = Field(description="The claim, as one full sentence.",
-                      examples=["Russia's economy is in crisis."])
+    text: str = Field(
+        description="The claim, as one full sentence.", examples=["Russia's economy is in crisis."]
+    )
     id: Id | None = _id_field()
-    label: str | None = Field(None, description="A short title shown in bold above the text.",
-                              examples=["Economic crisis"])
-    quote: str | None = Field(None, description="A verbatim excerpt of the source text that "
-                              "states this claim; `...` may skip words.",
-                              examples=["the Russian economy is in crisis now"])
-    implicit: bool = Field(False, description="An unstated premise supplied by the analyst "
-                           "(drawn with a dashed border).", examples=[True])
-    basis: Basis | None = Field(None, description="The evidence this claim rests on.",
-                                examples=[{"kind": "statistic", "citation": "IMF, 2014"}])
-    note: str | None = Field(None, description="A remark shown with --notes and in outlines.",
-                             examples=["The author gives no figure for this."])
-    tags: list[str] = Field(default_factory=list, description="Free keywords.",
-                            examples=[["economy"]])
-    group: str | None = Field(None, description="The id of a named group to draw it in.",
-                              examples=["russia"])
-    step: int | None = Field(None, ge=1, description="When it appears in a stepwise reveal.",
-                             examples=[2])
-    reasons: list[Item] = Field(default_factory=list,
-                                description="Reasons for this claim (\"because\").",
-                                examples=[_CLAIM_EXAMPLE])
-    objections: list[Item] = Field(default_factory=list,
-                                   description="Objections to this claim (\"but\").",
-                                examples=[_CLAIM_EXAMPLE])
-    rebuttals: list[Item] = Field(default_factory=list,
-                                  description="Objections to this objection (\"however\").",
-                                examples=[_CLAIM_EXAMPLE])
+    label: str | None = Field(
+        None,
+        description="A short title shown in bold above the text.",
+        examples=["Economic crisis"],
+    )
+    quote: str | None = Field(
+        None,
+        description="A verbatim excerpt of the source text that "
+        "states this claim; `...` may skip words.",
+        examples=["the Russian economy is in crisis now"],
+    )
+    implicit: bool = Field(
+        False,
+        description="An unstated premise supplied by the analyst (drawn with a dashed border).",
+        examples=[True],
+    )
+    basis: Basis | None = Field(
+        None,
+        description="The evidence this claim rests on.",
+        examples=[{"kind": "statistic", "citation": "IMF, 2014"}],
+    )
+    note: str | None = Field(
+        None,
+        description="A remark shown with --notes and in outlines.",
+        examples=["The author gives no figure for this."],
+    )
+    tags: list[str] = Field(
+        default_factory=list, description="Free keywords.", examples=[["economy"]]
+    )
+    group: str | None = Field(
+        None, description="The id of a named group to draw it in.", examples=["russia"]
+    )
+    step: int | None = Field(
+        None, ge=1, description="When it appears in a stepwise reveal.", examples=[2]
+    )
+    reasons: list[Item] = Field(
+        default_factory=list,
+        description='Reasons for this claim ("because").',
+        examples=[_CLAIM_EXAMPLE],
+    )
+    objections: list[Item] = Field(
+        default_factory=list,
+        description='Objections to this claim ("but").',
+        examples=[_CLAIM_EXAMPLE],
+    )
+    rebuttals: list[Item] = Field(
+        default_factory=list,
+        description='Objections to this objection ("however").',
+        examples=[_CLAIM_EXAMPLE],
+    )
     undercutters: list[Item] = Field(
-        default_factory=list, description="Objections to the inference from this one-premise "
-        "reason to its claim, not to the claim itself.", examples=[_CLAIM_EXAMPLE])
-    supports: list[str] = Field(default_factory=list, description="Ids of other claims this "
-                                "one also supports.", examples=[["thesis"]])
-    opposes: list[str] = Field(default_factory=list, description="Ids of other claims this "
-                               "one also opposes.", examples=[["p2"]])
+        default_factory=list,
+        description="Objections to the inference from this one-premise "
+        "reason to its claim, not to the claim itself.",
+        examples=[_CLAIM_EXAMPLE],
+    )
+    supports: list[str] = Field(
+        default_factory=list,
+        description="Ids of other claims this one also supports.",
+        examples=[["thesis"]],
+    )
+    opposes: list[str] = Field(
+        default_factory=list,
+        description="Ids of other claims this one also opposes.",
+        examples=[["p2"]],
+    )
 
 
 class Argument(_Strict):
     """A reason or objection of several co-premises that only work together."""
 
-    premises: list[Claim] = Field(min_length=1, description="The co-premises, in order.",
-                                  examples=[_CLAIM_EXAMPLE * 2])
+    premises: list[Claim] = Field(
+        min_length=1, description="The co-premises, in order.", examples=[_CLAIM_EXAMPLE * 2]
+    )
     id: Id | None = _id_field()
-    label: str | None = Field(None, description="A short title for the group.",
-                              examples=["Economic weakness"])
-    note: str | None = Field(None, description="A remark shown with --notes and in outlines.",
-                             examples=["Linked: neither premise suffices alone."])
-    group: str | None = Field(None, description="The id of a named group to draw it in.",
-                              examples=["russia"])
-    step: int | None = Field(None, ge=1, description="When it appears in a stepwise reveal.",
-                             examples=[2])
+    label: str | None = Field(
+        None, description="A short title for the group.", examples=["Economic weakness"]
+    )
+    note: str | None = Field(
+        None,
+        description="A remark shown with --notes and in outlines.",
+        examples=["Linked: neither premise suffices alone."],
+    )
+    group: str | None = Field(
+        None, description="The id of a named group to draw it in.", examples=["russia"]
+    )
+    step: int | None = Field(
+        None, ge=1, description="When it appears in a stepwise reveal.", examples=[2]
+    )
     undercutters: list[Item] = Field(
-        default_factory=list, description="Objections to the inference from these premises "
-        "to the claim, not to the claim itself.", examples=[_CLAIM_EXAMPLE])
-    supports: list[str] = Field(default_factory=list, description="Ids of other claims this "
-                                "reason also supports.", examples=[["thesis"]])
-    opposes: list[str] = Field(default_factory=list, description="Ids of other claims this "
-                               "reason also opposes.", examples=[["p2"]])
+        default_factory=list,
+        description="Objections to the inference from these premises "
+        "to the claim, not to the claim itself.",
+        examples=[_CLAIM_EXAMPLE],
+    )
+    supports: list[str] = Field(
+        default_factory=list,
+        description="Ids of other claims this reason also supports.",
+        examples=[["thesis"]],
+    )
+    opposes: list[str] = Field(
+        default_factory=list,
+        description="Ids of other claims this reason also opposes.",
+        examples=[["p2"]],
+    )
 
 
 def _item_kind(value: Any) -> str:
@@ -173,20 +261,32 @@ class ArgumentMap(_Strict):
     """One argument: a thesis and everything said for and against it."""
 
     title: str = Field(description="The map's title.", examples=["Illusions of a summit"])
-    description: str | None = Field(None, description="What the map shows, in a sentence.",
-                                    examples=["The op-ed's argument."])
-    authors: list[str] = Field(default_factory=list, description="Who made the map.",
-                               examples=[["A. Teacher"]])
-    language: str | None = Field(None, description="BCP 47 language tag of the texts.",
-                                 examples=["en"])
-    source: Source | None = Field(None, description="The text the map analyses.",
-                                  examples=[{"title": "The op-ed", "text": "../seeds/op-ed.txt"}])
-    groups: list[Group] = Field(default_factory=list, description="Named clusters.",
-                                examples=[[{"id": "russia", "label": "Russia's position"}]])
-    style: Style | None = Field(None, description="Colours and fonts for this map.",
-                                examples=[{"font_size": 18}])
-    thesis: Claim = Field(description="The main contention; exactly one per map.",
-                          examples=[{"text": "Kim Jong-un should abandon the summit illusion."}])
+    description: str | None = Field(
+        None, description="What the map shows, in a sentence.", examples=["The op-ed's argument."]
+    )
+    authors: list[str] = Field(
+        default_factory=list, description="Who made the map.", examples=[["A. Teacher"]]
+    )
+    language: str | None = Field(
+        None, description="BCP 47 language tag of the texts.", examples=["en"]
+    )
+    source: Source | None = Field(
+        None,
+        description="The text the map analyses.",
+        examples=[{"title": "The op-ed", "text": "../seeds/op-ed.txt"}],
+    )
+    groups: list[Group] = Field(
+        default_factory=list,
+        description="Named clusters.",
+        examples=[[{"id": "russia", "label": "Russia's position"}]],
+    )
+    style: Style | None = Field(
+        None, description="Colours and fonts for this map.", examples=[{"font_size": 18}]
+    )
+    thesis: Claim = Field(
+        description="The main contention; exactly one per map.",
+        examples=[{"text": "Kim Jong-un should abandon the summit illusion."}],
+    )
 
     @field_validator("authors", mode="before")
     @classmethod
@@ -199,6 +299,10 @@ Argument.model_rebuild()
 
 # Which model a mapping under each key (or list item under it) is, for locating unknown keys.
 FIELD_MODELS: dict[str, type[BaseModel]] = {
-    "source": Source, "basis": Basis, "groups": Group, "style": Style,
-    "thesis": Claim, "premises": Claim,
+    "source": Source,
+    "basis": Basis,
+    "groups": Group,
+    "style": Style,
+    "thesis": Claim,
+    "premises": Claim,
 }

@@ -8,8 +8,12 @@ from dataclasses import dataclass, field
 from .model import ArgumentMap, Claim
 from .tree import Link, MapTree, build_tree
 
-CONNECTOR = {"reason": "because", "objection": "but", "rebuttal": "however",
-             "undercut": "but (against the step)"}
+CONNECTOR = {
+    "reason": "because",
+    "objection": "but",
+    "rebuttal": "however",
+    "undercut": "but (against the step)",
+}
 
 
 @dataclass
@@ -97,8 +101,9 @@ def to_html(argmap: ArgumentMap, tree: MapTree | None = None) -> str:
     out = [f'<section class="argmap-outline"><h2>{html.escape(argmap.title)}</h2>']
 
     def walk(entry: Entry) -> None:
-        out.append(f'<li class="{entry.word.split()[0]}"><strong>'
-                   f"{html.escape(_head(entry))}</strong><ul>")
+        out.append(
+            f'<li class="{entry.word.split()[0]}"><strong>{html.escape(_head(entry))}</strong><ul>'
+        )
         out.extend(f"<li>{html.escape(_claim_text(c))}</li>" for c in entry.claims)
         for child in entry.children:
             walk(child)
@@ -108,4 +113,3 @@ def to_html(argmap: ArgumentMap, tree: MapTree | None = None) -> str:
     walk(outline_entries(argmap, tree))
     out.append("</ul></section>")
     return "\n".join(out) + "\n"
-

@@ -15,6 +15,5 @@ def schema_text() -> str:
     from .model import ArgumentMap
 
     schema = ArgumentMap.model_json_schema()
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
-              **schema}
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

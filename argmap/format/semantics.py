@@ -17,13 +17,24 @@ from .yamlsource import LocatedDocument, Path
 _ROOT_MARKERS = (".git", "pyproject.toml", "argmap.toml")
 
 
-def check_semantics(argmap: ArgumentMap, tree: MapTree, doc: LocatedDocument,
-                    map_path: FilePath | None, limits: Limits,
-                    source_root: FilePath | None = None) -> list[Issue]:
+def check_semantics(
+    argmap: ArgumentMap,
+    tree: MapTree,
+    doc: LocatedDocument,
+    map_path: FilePath | None,
+    limits: Limits,
+    source_root: FilePath | None = None,
+) -> list[Issue]:
     issues: list[Issue] = []
     if len(tree.claims) > limits.max_claims:
-        issues.append(doc.issue((), "E009", f"the map has {len(tree.claims):,} claims; the limit "
-                                f"is {limits.max_claims:,}", hint="split it, or use --max-claims"))
+        issues.append(
+            doc.issue(
+                (),
+                "E009",
+                f"the map has {len(tree.claims):,} claims; the limit is {limits.max_claims:,}",
+                hint="split it, or use --max-claims",
+            )
+        )
         return issues
     ids = _check_ids(argmap, tree, doc, issues)
     _check_references(argmap, tree, doc, ids, issues)
@@ -32,18 +43,26 @@ def check_semantics(argmap: ArgumentMap, tree: MapTree, doc: LocatedDocument,
     _check_links(argmap, tree, doc, issues)
     for node in tree.claims:
         if not node.claim.text.strip():
-            issues.append(doc.issue((*node.path, "text"), "E204", "the claim's text is empty",
-                                    hint="state the claim as a full sentence"))
+            issues.append(
+                doc.issue(
+                    (*node.path, "text"),
+                    "E204",
+                    "the claim's text is empty",
+                    hint="state the claim as a full sentence",
+                )
+            )
     _check_quotes(argmap, tree, doc, map_path, limits, source_root, issues)
     return sorted(issues, key=lambda i: (i.line, i.col, i.code))
 
 
-def _check_ids(argmap: ArgumentMap, tree: MapTree, doc: LocatedDocument,
-               issues: list[Issue]) -> dict[str, ClaimNode]:
+def _check_ids(
+    argmap: ArgumentMap, tree: MapTree, doc: LocatedDocument, issues: list[Issue]
+) -> dict[str, ClaimNode]:
     """Claim ids, for references; reports every id written twice."""
     seen: dict[str, Path] = {}
-    written: list[tuple[str, Path]] = [(g.id, ("groups", i, "id"))
-                                       for i, g in enumerate(argmap.groups)]
+    written: list[tuple[str, Path]] = [
+        (g.id, ("groups", i, "id")) for i, g in enumerate(argmap.groups)
+    ]
     written += [(n.claim.id, (*n.path, "id")) for n in tree.claims if n.claim.id]
     written += [(link.explicit_id, (*link.path, "id")) for link in tree.links if link.explicit_id]
     for name, path in written:
@@ -53,13 +72,24 @@ def _check_ids(argmap: ArgumentMap, tree: MapTree, doc: LocatedDocument,
         # Report the later of the two places, pointing back at the earlier one.
         first, second = sorted((seen[name], path), key=doc.locate)
         seen[name] = first
-        issues.append(doc.issue(second, "E201", f"the id `{name}` is already used on line "
-                                f"{doc.locate(first)[0]}", hint="ids must be unique in a map"))
+        issues.append(
+            doc.issue(
+                second,
+                "E201",
+                f"the id `{name}` is already used on line {doc.locate(first)[0]}",
+                hint="ids must be unique in a map",
+            )
+        )
     return {n.claim.id: n for n in tree.claims if n.claim.id}
 
 
-def _check_references(argmap: ArgumentMap, tree: MapTree, doc: LocatedDocument,
-                      ids: dict[str, ClaimNode], issues: list[Issue]) -> None:
+def _check_references(
+    argmap: ArgumentMap,
+    tree: MapTree,
+    doc: LocatedDocument,
+    ids: dict[str, ClaimNode],
+    issues: list[Issue],
+) -> None:
     groups = {g.id for g in argmap.groups}
     reasons = {link.explicit_id for link in tree.links if link.explicit_id}
     for crosslink in tree.crosslinks:
@@ -69,8 +99,10 @@ def _check_references(argmap: ArgumentMap, tree: MapTree, doc: LocatedDocument,
         key = crosslink.path[-2]
         if name in reasons:
             message = f"`{name}` is the id of a reason, not of a claim"
-            hint = (f"`{key}:` names claims: give the claim you mean an `id:` (a premise "
-                    f"of `{name}`, or the claim it supports) and name that")
+            hint = (
+                f"`{key}:` names claims: give the claim you mean an `id:` (a premise "
+                f"of `{name}`, or the claim it supports) and name that"
+            )
         elif name in groups:
             message = f"`{name}` is the id of a group, not of a claim"
             hint = f"`{key}:` names claims; to draw a claim in the group, use `group: {name}`"
@@ -82,8 +114,9 @@ def _check_references(argmap: ArgumentMap, tree: MapTree, doc: LocatedDocument,
     for group, path in owners:
         if group and group not in groups:
             hint = _suggest(group, groups) if groups else "declare it under `groups:`"
-            issues.append(doc.issue((*path, "group"), "E202", f"no group has the id `{group}`",
-                                    hint=hint))
+            issues.append(
+                doc.issue((*path, "group"), "E202", f"no group has the id `{group}`", hint=hint)
+            )
 
 
 def _suggest(name: str, known: dict[str, ClaimNode] | set[str]) -> str:
@@ -91,16 +124,21 @@ def _suggest(name: str, known: dict[str, ClaimNode] | set[str]) -> str:
     return f"did you mean `{close[0]}`?" if close else "give the target claim this `id:`"
 
 
-def _check_cycles(tree: MapTree, doc: LocatedDocument, ids: dict[str, ClaimNode],
-                  issues: list[Issue]) -> None:
+def _check_cycles(
+    tree: MapTree, doc: LocatedDocument, ids: dict[str, ClaimNode], issues: list[Issue]
+) -> None:
     """A cross-link whose target already leads back to it closes a cycle (Tarjan's SCCs)."""
     edges: dict[str, list[str]] = {node.key: [] for node in tree.claims}
     for link in tree.links:
         if isinstance(link.target, ClaimNode):
             for premise in link.premises:
                 edges[premise.key].append(link.target.key)
-    cross = [(premise.key, ids[c.target_id].key, c.path) for c in tree.crosslinks
-             if c.target_id in ids for premise in c.premises]
+    cross = [
+        (premise.key, ids[c.target_id].key, c.path)
+        for c in tree.crosslinks
+        if c.target_id in ids
+        for premise in c.premises
+    ]
     for start, end, _ in cross:
         edges[start].append(end)
     component = strongly_connected(edges)
@@ -108,10 +146,15 @@ def _check_cycles(tree: MapTree, doc: LocatedDocument, ids: dict[str, ClaimNode]
     for start, end, path in cross:
         if (start == end or component[start] == component[end]) and path not in reported:
             reported.add(path)
-            issues.append(doc.issue(path, "E203", "this link closes a cycle: the claim ends up "
-                                    "supporting or attacking itself",
-                                    hint="an argument map is read from evidence up to the "
-                                    "thesis; remove or redirect this link"))
+            issues.append(
+                doc.issue(
+                    path,
+                    "E203",
+                    "this link closes a cycle: the claim ends up supporting or attacking itself",
+                    hint="an argument map is read from evidence up to the "
+                    "thesis; remove or redirect this link",
+                )
+            )
 
 
 def strongly_connected(edges: dict[str, list[str]]) -> dict[str, int]:
@@ -159,39 +202,73 @@ def _check_placement(tree: MapTree, doc: LocatedDocument, issues: list[Issue]) -
     thesis = tree.thesis.claim
     for key in ("undercutters", "supports", "opposes"):
         if getattr(thesis, key):
-            issues.append(doc.issue(("thesis", key), "E209", f"the thesis cannot have `{key}`",
-                                    key=True, hint="the thesis bears on no other claim"))
+            issues.append(
+                doc.issue(
+                    ("thesis", key),
+                    "E209",
+                    f"the thesis cannot have `{key}`",
+                    key=True,
+                    hint="the thesis bears on no other claim",
+                )
+            )
     for node in tree.claims:
         link = node.link
         if link is None:
             continue
         if link.argument is not None and node.claim.undercutters:
-            issues.append(doc.issue((*node.path, "undercutters"), "E209",
-                                    "undercutters of a reason with co-premises belong to the "
-                                    "reason, not to one premise", key=True,
-                                    hint="move `undercutters:` up beside `premises:`"))
+            issues.append(
+                doc.issue(
+                    (*node.path, "undercutters"),
+                    "E209",
+                    "undercutters of a reason with co-premises belong to the "
+                    "reason, not to one premise",
+                    key=True,
+                    hint="move `undercutters:` up beside `premises:`",
+                )
+            )
         if link.argument is not None and node.claim.group:
-            issues.append(doc.issue((*node.path, "group"), "E209", "a co-premise is drawn "
-                                    "inside its reason; set `group:` on the reason", key=True))
+            issues.append(
+                doc.issue(
+                    (*node.path, "group"),
+                    "E209",
+                    "a co-premise is drawn inside its reason; set `group:` on the reason",
+                    key=True,
+                )
+            )
         if node.claim.rebuttals and link.relation != "attack":
-            issues.append(doc.issue((*node.path, "rebuttals"), "W302", "rebuttals answer "
-                                    "objections; this claim is not an objection", key=True,
-                                    severity="warning", hint="use `objections:` here"))
+            issues.append(
+                doc.issue(
+                    (*node.path, "rebuttals"),
+                    "W302",
+                    "rebuttals answer objections; this claim is not an objection",
+                    key=True,
+                    severity="warning",
+                    hint="use `objections:` here",
+                )
+            )
 
 
-def _check_links(argmap: ArgumentMap, tree: MapTree, doc: LocatedDocument,
-                 issues: list[Issue]) -> None:
+def _check_links(
+    argmap: ArgumentMap, tree: MapTree, doc: LocatedDocument, issues: list[Issue]
+) -> None:
     urls: list[tuple[str, Path]] = []
     if argmap.source and argmap.source.url:
         urls.append((argmap.source.url, ("source", "url")))
-    urls += [(n.claim.basis.url, (*n.path, "basis", "url"))
-             for n in tree.claims if n.claim.basis and n.claim.basis.url]
+    urls += [
+        (n.claim.basis.url, (*n.path, "basis", "url"))
+        for n in tree.claims
+        if n.claim.basis and n.claim.basis.url
+    ]
     for url, path in urls:
         if not is_safe_url(url):
-            issues.append(doc.issue(path, "E207", f"the link {url[:60]!r} is not allowed",
-                                    hint="use an http(s), mailto or relative link"))
-
-
+            issues.append(
+                doc.issue(
+                    path,
+                    "E207",
+                    f"the link {url[:60]!r} is not allowed",
+                    hint="use an http(s), mailto or relative link",
+                )
+            )
 
 
 def find_source_root(map_path: FilePath) -> FilePath:
@@ -203,8 +280,9 @@ def find_source_root(map_path: FilePath) -> FilePath:
     return folder
 
 
-def resolve_source(text_path: str, map_path: FilePath, source_root: FilePath | None
-                   ) -> tuple[FilePath | None, str]:
+def resolve_source(
+    text_path: str, map_path: FilePath, source_root: FilePath | None
+) -> tuple[FilePath | None, str]:
     """The source file, or why it may not be read (absolute, or outside the root)."""
     if os.path.isabs(text_path) or text_path.startswith("~"):
         return None, "a source path must be relative to the map"
@@ -215,18 +293,33 @@ def resolve_source(text_path: str, map_path: FilePath, source_root: FilePath | N
     return target, ""
 
 
-def _check_quotes(argmap: ArgumentMap, tree: MapTree, doc: LocatedDocument,
-                  map_path: FilePath | None, limits: Limits, source_root: FilePath | None,
-                  issues: list[Issue]) -> None:
+def _check_quotes(
+    argmap: ArgumentMap,
+    tree: MapTree,
+    doc: LocatedDocument,
+    map_path: FilePath | None,
+    limits: Limits,
+    source_root: FilePath | None,
+    issues: list[Issue],
+) -> None:
     quoted = [node for node in tree.claims if node.claim.quote is not None]
     text_path = argmap.source.text if argmap.source else None
     if text_path is None or map_path is None:
         if quoted:
-            why = "no `source: text:` is given" if text_path is None else \
-                "the map was given as text, not a file"
-            issues.append(doc.issue((*quoted[0].path, "quote"), "W301", f"quotes are not "
-                                    f"checked: {why}", severity="warning",
-                                    hint="add `source:` with `text: path/to/source.txt`"))
+            why = (
+                "no `source: text:` is given"
+                if text_path is None
+                else "the map was given as text, not a file"
+            )
+            issues.append(
+                doc.issue(
+                    (*quoted[0].path, "quote"),
+                    "W301",
+                    f"quotes are not checked: {why}",
+                    severity="warning",
+                    hint="add `source:` with `text: path/to/source.txt`",
+                )
+            )
         return
     source = _read_source(text_path, map_path, limits, source_root, doc, issues)
     if source is None:
@@ -237,15 +330,26 @@ def _check_quotes(argmap: ArgumentMap, tree: MapTree, doc: LocatedDocument,
             issues.append(doc.issue((*node.path, "quote"), "E204", "the quote is empty"))
         elif not source.contains(quote):
             closest = source.closest(quote)
-            hint = f"closest passage: \"{closest}\"" if closest else \
-                "copy the words exactly; `...` may skip words"
-            issues.append(doc.issue((*node.path, "quote"), "E205",
-                                    "the quote is not in the source text", hint=hint))
+            hint = (
+                f'closest passage: "{closest}"'
+                if closest
+                else "copy the words exactly; `...` may skip words"
+            )
+            issues.append(
+                doc.issue(
+                    (*node.path, "quote"), "E205", "the quote is not in the source text", hint=hint
+                )
+            )
 
 
-def _read_source(text_path: str, map_path: FilePath, limits: Limits,
-                 source_root: FilePath | None, doc: LocatedDocument,
-                 issues: list[Issue]) -> SourceText | None:
+def _read_source(
+    text_path: str,
+    map_path: FilePath,
+    limits: Limits,
+    source_root: FilePath | None,
+    doc: LocatedDocument,
+    issues: list[Issue],
+) -> SourceText | None:
     path = ("source", "text")
     target, why = resolve_source(text_path, map_path, source_root)
     if target is None:
@@ -253,22 +357,33 @@ def _read_source(text_path: str, map_path: FilePath, limits: Limits,
         return None
     try:
         if target.is_dir():
-            issues.append(doc.issue(path, "E206", f"the source text {text_path!r} is a folder, "
-                                    "not a file"))
+            issues.append(
+                doc.issue(path, "E206", f"the source text {text_path!r} is a folder, not a file")
+            )
             return None
         if not target.is_file():
             raise FileNotFoundError
         if target.stat().st_size > limits.max_bytes:
-            issues.append(doc.issue(path, "E206", f"the source text is larger than "
-                                    f"{limits.max_bytes:,} bytes"))
+            issues.append(
+                doc.issue(
+                    path, "E206", f"the source text is larger than {limits.max_bytes:,} bytes"
+                )
+            )
             return None
         return SourceText(target.read_bytes().decode("utf-8-sig"))
     except FileNotFoundError:
-        issues.append(doc.issue(path, "E206", f"the source text {text_path!r} does not exist",
-                                hint="the path is relative to the map's folder"))
+        issues.append(
+            doc.issue(
+                path,
+                "E206",
+                f"the source text {text_path!r} does not exist",
+                hint="the path is relative to the map's folder",
+            )
+        )
     except UnicodeDecodeError:
         issues.append(doc.issue(path, "E206", f"the source text {text_path!r} is not UTF-8"))
     except OSError as exc:
-        issues.append(doc.issue(path, "E206", f"the source text cannot be read: "
-                                f"{exc.strerror or exc}"))
+        issues.append(
+            doc.issue(path, "E206", f"the source text cannot be read: {exc.strerror or exc}")
+        )
     return None

@@ -11,8 +11,12 @@ from .yamlsource import Path
 Role = Literal["thesis", "reason", "objection", "rebuttal", "undercut"]
 Relation = Literal["support", "attack"]
 _CROSS_KEYS: tuple[tuple[str, Relation], ...] = (("supports", "support"), ("opposes", "attack"))
-LIST_ROLES: dict[str, Role] = {"reasons": "reason", "objections": "objection",
-                               "rebuttals": "rebuttal", "undercutters": "undercut"}
+LIST_ROLES: dict[str, Role] = {
+    "reasons": "reason",
+    "objections": "objection",
+    "rebuttals": "rebuttal",
+    "undercutters": "undercut",
+}
 _PREFIX = {"reason": "r", "objection": "o", "rebuttal": "b", "undercut": "u"}
 
 
@@ -107,8 +111,9 @@ class MapTree:
 def build_tree(argmap: ArgumentMap) -> MapTree:
     """Walk the model once, iteratively, so deep maps cannot exhaust the stack."""
     taken = _explicit_ids(argmap)
-    thesis = ClaimNode(argmap.thesis, argmap.thesis.id or _fresh("thesis", taken),
-                       ("thesis",), "thesis")
+    thesis = ClaimNode(
+        argmap.thesis, argmap.thesis.id or _fresh("thesis", taken), ("thesis",), "thesis"
+    )
     claims = [thesis]
     links: list[Link] = []
     stack: list[ClaimNode | Link] = [thesis]
@@ -130,7 +135,8 @@ def build_tree(argmap: ArgumentMap) -> MapTree:
 def _crosslinks(claims: list[ClaimNode], links: list[Link]) -> list[CrossLink]:
     """The one place `supports:` and `opposes:` are read: claims' first, then reasons'."""
     owners: list[tuple[ClaimNode | Link, Claim | Argument, Path]] = [
-        (node, node.claim, node.path) for node in claims]
+        (node, node.claim, node.path) for node in claims
+    ]
     owners += [(link, link.argument, link.path) for link in links if link.argument]
     found = []
     for owner, item, path in owners:
@@ -144,8 +150,13 @@ def _links_under(owner: ClaimNode | Link, taken: set[str]) -> list[Link]:
     """The links bearing on a claim, or the undercutters of a link."""
     if isinstance(owner, Link):
         link = owner
-        items = link.argument.undercutters if link.argument else \
-            link.premises[0].claim.undercutters if len(link.premises) == 1 else []
+        items = (
+            link.argument.undercutters
+            if link.argument
+            else link.premises[0].claim.undercutters
+            if len(link.premises) == 1
+            else []
+        )
         base = link.path if link.argument else link.premises[0].path
         made = _make_links(link, "undercutters", items, base, taken)
         link.undercutters = made
@@ -156,8 +167,9 @@ def _links_under(owner: ClaimNode | Link, taken: set[str]) -> list[Link]:
     return made
 
 
-def _make_links(target: ClaimNode | Link, key: str, items: list[Claim | Argument], base: Path,
-                taken: set[str]) -> list[Link]:
+def _make_links(
+    target: ClaimNode | Link, key: str, items: list[Claim | Argument], base: Path, taken: set[str]
+) -> list[Link]:
     role = LIST_ROLES[key]
     if role == "objection" and isinstance(target, ClaimNode) and _in_attack(target):
         role = "rebuttal"
@@ -173,8 +185,9 @@ def _make_links(target: ClaimNode | Link, key: str, items: list[Claim | Argument
             link = Link(_fresh(generated, taken), path, role, target)
             premise_items = [(item, path)]
         for number, (claim, claim_path) in enumerate(premise_items, start=1):
-            name = claim.id or _fresh(f"{link.key}-p{number}" if len(premise_items) > 1
-                                      else f"{link.key}-c", taken)
+            name = claim.id or _fresh(
+                f"{link.key}-p{number}" if len(premise_items) > 1 else f"{link.key}-c", taken
+            )
             link.premises.append(ClaimNode(claim, name, claim_path, role, link, depth))
         links.append(link)
     return links

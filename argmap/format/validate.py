@@ -12,8 +12,15 @@ from .model import FIELD_MODELS, Argument, ArgumentMap, Claim
 from .yamlsource import LocatedDocument, Path
 
 _UNION_TAGS: dict[str, type[BaseModel]] = {"claim": Claim, "argument": Argument}
-_TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false",
-               list: "a list", dict: "a mapping", type(None): "nothing"}
+_TYPE_NAMES = {
+    str: "text",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+    list: "a list",
+    dict: "a mapping",
+    type(None): "nothing",
+}
 
 
 def validate(doc: LocatedDocument) -> tuple[ArgumentMap | None, list[Issue]]:
@@ -71,26 +78,51 @@ def _translate(doc: LocatedDocument, error: Any, path: Path, model: type[BaseMod
         return doc.issue(path, "E101", f"unknown key `{key}`", key=True, hint=hint)
     if kind == "missing":
         field = str(path[-1])
-        return doc.issue(path[:-1], "E102", f"missing required key `{field}` in {_name(model)}",
-                         hint=_missing_hint(field))
+        return doc.issue(
+            path[:-1],
+            "E102",
+            f"missing required key `{field}` in {_name(model)}",
+            hint=_missing_hint(field),
+        )
     if kind == "model_type" or kind == "dict_type":
-        return doc.issue(path, "E103", f"{where}: expected a mapping of keys, "
-                         f"found {_describe(value)}", hint="write `text: ...` on its own line")
+        return doc.issue(
+            path,
+            "E103",
+            f"{where}: expected a mapping of keys, found {_describe(value)}",
+            hint="write `text: ...` on its own line",
+        )
     if kind == "list_type":
-        return doc.issue(path, "E103", f"{where}: expected a list, found {_describe(value)}",
-                         hint="begin each item with `- `")
+        return doc.issue(
+            path,
+            "E103",
+            f"{where}: expected a list, found {_describe(value)}",
+            hint="begin each item with `- `",
+        )
     if kind == "string_type":
-        return doc.issue(path, "E103", f"{where}: expected text, found {_describe(value)}",
-                         hint="put the value in quotes")
+        return doc.issue(
+            path,
+            "E103",
+            f"{where}: expected text, found {_describe(value)}",
+            hint="put the value in quotes",
+        )
     if kind in ("bool_parsing", "bool_type"):
-        return doc.issue(path, "E103", f"{where}: expected true or false, found "
-                         f"{_describe(value)}", hint="write `true` or `false`")
+        return doc.issue(
+            path,
+            "E103",
+            f"{where}: expected true or false, found {_describe(value)}",
+            hint="write `true` or `false`",
+        )
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return doc.issue(path, "E103", f"{where}: expected a whole number, found "
-                         f"{_describe(value)}")
+        return doc.issue(
+            path, "E103", f"{where}: expected a whole number, found {_describe(value)}"
+        )
     if kind == "string_pattern_mismatch":
-        return doc.issue(path, "E103", f"the id {value!r} is not a valid id",
-                         hint="begin with a letter; then letters, digits, `_` or `-`")
+        return doc.issue(
+            path,
+            "E103",
+            f"the id {value!r} is not a valid id",
+            hint="begin with a letter; then letters, digits, `_` or `-`",
+        )
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
@@ -98,25 +130,36 @@ def _translate(doc: LocatedDocument, error: Any, path: Path, model: type[BaseMod
         hint = f"did you mean `{close[0]}`?" if close else f"one of: {', '.join(choices)}"
         return doc.issue(path, "E103", f"{where}: {value!r} is not allowed", hint=hint)
     if kind == "too_short" and path and path[-1] == "premises":
-        return doc.issue(path, "E103", "a reason needs at least one premise",
-                         hint="add `- text: ...` under `premises:`")
+        return doc.issue(
+            path,
+            "E103",
+            "a reason needs at least one premise",
+            hint="add `- text: ...` under `premises:`",
+        )
     message = error["msg"]
     if message.startswith("Value error, "):
-        message = message[len("Value error, "):]
+        message = message[len("Value error, ") :]
     return doc.issue(path, "E103", f"{where}: {message[0].lower()}{message[1:]}")
 
 
 def _name(model: type[BaseModel]) -> str:
-    return {"ArgumentMap": "the map", "Claim": "this claim", "Argument": "this reason",
-            "Basis": "this basis", "Group": "this group"}.get(model.__name__, model.__name__)
+    return {
+        "ArgumentMap": "the map",
+        "Claim": "this claim",
+        "Argument": "this reason",
+        "Basis": "this basis",
+        "Group": "this group",
+    }.get(model.__name__, model.__name__)
 
 
 def _missing_hint(field: str) -> str:
-    return {"text": "every claim needs `text: ...`",
-            "thesis": "a map has exactly one `thesis:` with its `text:`",
-            "title": "add `title: ...` at the top",
-            "kind": "e.g. `kind: statistic`",
-            "label": "e.g. `label: Russia's position`"}.get(field, f"add `{field}: ...`")
+    return {
+        "text": "every claim needs `text: ...`",
+        "thesis": "a map has exactly one `thesis:` with its `text:`",
+        "title": "add `title: ...` at the top",
+        "kind": "e.g. `kind: statistic`",
+        "label": "e.g. `label: Russia's position`",
+    }.get(field, f"add `{field}: ...`")
 
 
 def _describe(value: Any) -> str:

@@ -59,8 +59,16 @@ class LocatedDocument:
             return _pos(key_node)
         return _pos(node)
 
-    def issue(self, path: Path, code: str, message: str, *, key: bool = False,
-              severity: str = "error", hint: str = "") -> Issue:
+    def issue(
+        self,
+        path: Path,
+        code: str,
+        message: str,
+        *,
+        key: bool = False,
+        severity: str = "error",
+        hint: str = "",
+    ) -> Issue:
         line, col = self.locate(path, key=key)
         return Issue(self.file, line, col, code, message, severity, hint)  # type: ignore[arg-type]
 
@@ -70,30 +78,59 @@ def decode(raw: bytes, file: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ArgmapError([Issue(file, 1, 1, "E002", "the file is UTF-16, not UTF-8",
-                                 hint="save it as UTF-8")])
+        raise ArgmapError(
+            [Issue(file, 1, 1, "E002", "the file is UTF-16, not UTF-8", hint="save it as UTF-8")]
+        )
     nul = raw.find(b"\x00")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ArgmapError([Issue(file, line, col, "E002",
-                                 f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-                                 hint="save the file as UTF-8 text")]) from None
+        raise ArgmapError(
+            [
+                Issue(
+                    file,
+                    line,
+                    col,
+                    "E002",
+                    f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                    hint="save the file as UTF-8 text",
+                )
+            ]
+        ) from None
     if nul >= 0:
         line = raw.count(b"\n", 0, nul) + 1
-        raise ArgmapError([Issue(file, line, 1, "E002", "the file holds NUL bytes: it looks binary",
-                                 hint="argmap reads YAML text files")])
+        raise ArgmapError(
+            [
+                Issue(
+                    file,
+                    line,
+                    1,
+                    "E002",
+                    "the file holds NUL bytes: it looks binary",
+                    hint="argmap reads YAML text files",
+                )
+            ]
+        )
     return text
 
 
 def parse(text: str, file: str = "<text>", limits: Limits = DEFAULT_LIMITS) -> LocatedDocument:
     """Compose with the safe loader (no object construction), then build located data."""
     if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
-        raise ArgmapError([Issue(file, 1, 1, "E009",
-                                 f"the file is larger than {limits.max_bytes:,} bytes",
-                                 hint="split the map, or raise the limit with --max-bytes")])
+        raise ArgmapError(
+            [
+                Issue(
+                    file,
+                    1,
+                    1,
+                    "E009",
+                    f"the file is larger than {limits.max_bytes:,} bytes",
+                    hint="split the map, or raise the limit with --max-bytes",
+                )
+            ]
+        )
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -102,24 +139,48 @@ def parse(text: str, file: str = "<text>", limits: Limits = DEFAULT_LIMITS) -> L
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        raise ArgmapError([Issue(file, line, col, "E004", f"the control character "
-                                 f"U+{ord(char):04X} is not allowed in YAML",
-                                 hint="remove the invisible character (often pasted from the "
-                                 "web); write line breaks as real new lines")]) from None
+        raise ArgmapError(
+            [
+                Issue(
+                    file,
+                    line,
+                    col,
+                    "E004",
+                    f"the control character U+{ord(char):04X} is not allowed in YAML",
+                    hint="remove the invisible character (often pasted from the "
+                    "web); write line breaks as real new lines",
+                )
+            ]
+        ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error is marked
         raise ArgmapError([Issue(file, 1, 1, "E004", str(exc))]) from None
     except RecursionError:
-        raise ArgmapError([Issue(file, 1, 1, "E009", "the YAML is nested too deeply",
-                                 hint="flatten the map")]) from None
+        raise ArgmapError(
+            [Issue(file, 1, 1, "E009", "the YAML is nested too deeply", hint="flatten the map")]
+        ) from None
     if root is None:
-        raise ArgmapError([Issue(file, 1, 1, "E003", "the file holds no map",
-                                 hint="start from `argmap new FILE`")])
+        raise ArgmapError(
+            [
+                Issue(
+                    file, 1, 1, "E003", "the file holds no map", hint="start from `argmap new FILE`"
+                )
+            ]
+        )
     if not isinstance(root, yaml.MappingNode) or root.tag != _MAP:
         line, col = _pos(root)
         kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
-        raise ArgmapError([Issue(file, line, col, "E007",
-                                 f"the top level is {kind}; a map is a mapping of keys",
-                                 hint="begin with `title:` and `thesis:`")])
+        raise ArgmapError(
+            [
+                Issue(
+                    file,
+                    line,
+                    col,
+                    "E007",
+                    f"the top level is {kind}; a map is a mapping of keys",
+                    hint="begin with `title:` and `thesis:`",
+                )
+            ]
+        )
     builder = _Builder(file, limits)
     data = builder.build(root, 0)
     return LocatedDocument(file, text, data, root, builder.issues)
@@ -131,8 +192,11 @@ def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Nod
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode) and str(key_node.value) == part:
                 return key_node, value_node
-    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and \
-            0 <= part < len(node.value):
+    elif (
+        isinstance(node, yaml.SequenceNode)
+        and isinstance(part, int)
+        and 0 <= part < len(node.value)
+    ):
         return None, node.value[part]
     return None
 
@@ -151,23 +215,31 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, file: str) -> Issue:
     if "end of stream" in problem and exc.context_mark:
         # An unclosed quote or bracket: point where it opened, not at the end of the file.
         mark = exc.context_mark
-        opened = {"while scanning a quoted scalar": "a quoted value",
-                  "while parsing a flow sequence": "a `[` list",
-                  "while parsing a flow mapping": "a `{` mapping"}
+        opened = {
+            "while scanning a quoted scalar": "a quoted value",
+            "while parsing a flow sequence": "a `[` list",
+            "while parsing a flow mapping": "a `{` mapping",
+        }
         problem = f"{opened.get(exc.context or '', 'something')} opens here and is never closed"
     elif exc.context and "single document" in exc.context:
         problem = "a map file holds one YAML document, but `---` starts another"
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     if "maximum nesting depth" in problem:  # libyaml 0.2.5+ stops runaway nesting itself
-        return Issue(file, line, col, "E009", "the YAML is nested too deeply",
-                     hint="flatten the map")
+        return Issue(
+            file, line, col, "E009", "the YAML is nested too deeply", hint="flatten the map"
+        )
     lines = text.splitlines()
     for number, content in enumerate(lines[:line], start=1):
         indent = content[: len(content) - len(content.lstrip(" \t"))]
         if "\t" in indent:
-            return Issue(file, number, indent.index("\t") + 1, "E005",
-                         "a tab in indentation; YAML indents with spaces only",
-                         hint="replace the tab with spaces")
+            return Issue(
+                file,
+                number,
+                indent.index("\t") + 1,
+                "E005",
+                "a tab in indentation; YAML indents with spaces only",
+                hint="replace the tab with spaces",
+            )
     return Issue(file, line, col, "E004", f"YAML syntax: {problem}", hint=_syntax_hint(problem))
 
 
@@ -206,32 +278,46 @@ class _Builder:
         if id(node) in self.seen:  # reached again through an alias
             self.reused += 1
             if self.reused > ALIAS_EXPANSION_LIMIT:
-                self.fail(node, "E009", f"aliases expand to more than {ALIAS_EXPANSION_LIMIT:,} "
-                          "values (a \"billion laughs\" bomb?)",
-                          hint="argmap maps need no aliases; write the values out")
+                self.fail(
+                    node,
+                    "E009",
+                    f"aliases expand to more than {ALIAS_EXPANSION_LIMIT:,} "
+                    'values (a "billion laughs" bomb?)',
+                    hint="argmap maps need no aliases; write the values out",
+                )
                 raise ArgmapError(self.issues)
         else:
             self.seen.add(id(node))
         if self.count > self.limits.max_nodes:
-            self.fail(node, "E009", f"more than {self.limits.max_nodes:,} YAML values "
-                      "(an alias bomb, or a map far too large)",
-                      hint="argmap maps need no aliases; remove `&anchor`/`*alias` chains")
+            self.fail(
+                node,
+                "E009",
+                f"more than {self.limits.max_nodes:,} YAML values "
+                "(an alias bomb, or a map far too large)",
+                hint="argmap maps need no aliases; remove `&anchor`/`*alias` chains",
+            )
             raise ArgmapError(self.issues)
         if depth > self.limits.max_depth:
-            self.fail(node, "E009", f"nesting deeper than {self.limits.max_depth} levels",
-                      hint="flatten the map, or raise the limit with --max-depth")
+            self.fail(
+                node,
+                "E009",
+                f"nesting deeper than {self.limits.max_depth} levels",
+                hint="flatten the map, or raise the limit with --max-depth",
+            )
             raise ArgmapError(self.issues)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
-                self.fail(node, "E008", f"the tag {_tag(node.tag)} is not accepted",
-                          hint="remove the tag")
+                self.fail(
+                    node, "E008", f"the tag {_tag(node.tag)} is not accepted", hint="remove the tag"
+                )
             return [self.build(item, depth + 1) for item in node.value]
         assert isinstance(node, yaml.MappingNode)
         if node.tag != _MAP:
-            self.fail(node, "E008", f"the tag {_tag(node.tag)} is not accepted",
-                      hint="remove the tag")
+            self.fail(
+                node, "E008", f"the tag {_tag(node.tag)} is not accepted", hint="remove the tag"
+            )
         result: dict[str, Any] = {}
         first_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -240,17 +326,24 @@ class _Builder:
                 continue
             key = str(key_node.value)
             if key in first_lines:
-                self.fail(key_node, "E006", f"the key `{key}` is repeated "
-                          f"(first at line {first_lines[key]})",
-                          hint="argmap keeps the first; merge the two or rename one")
+                self.fail(
+                    key_node,
+                    "E006",
+                    f"the key `{key}` is repeated (first at line {first_lines[key]})",
+                    hint="argmap keeps the first; merge the two or rename one",
+                )
                 continue
             first_lines[key] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, depth + 1)
         if "text" in result:
             self.texts += 1
             if self.texts > self.limits.max_claims:
-                self.fail(node, "E009", f"the map has more than {self.limits.max_claims:,} "
-                          "claims", hint="split it, or raise the limit with --max-claims")
+                self.fail(
+                    node,
+                    "E009",
+                    f"the map has more than {self.limits.max_claims:,} claims",
+                    hint="split it, or raise the limit with --max-claims",
+                )
                 raise ArgmapError(self.issues)
         return result
 
@@ -259,11 +352,20 @@ class _Builder:
             value = _scalars.construct_object(node)
             if isinstance(value, str) and _UNSAFE.search(value):
                 char = _UNSAFE.search(value).group()  # type: ignore[union-attr]
-                self.fail(node, "E011", f"the value holds the control character U+{ord(char):04X}",
-                          hint="remove it; write line breaks as real new lines")
+                self.fail(
+                    node,
+                    "E011",
+                    f"the value holds the control character U+{ord(char):04X}",
+                    hint="remove it; write line breaks as real new lines",
+                )
             return value
         if node.tag == _TIMESTAMP:
             return node.value
-        self.fail(node, "E008", f"the tag {_tag(node.tag)} is not accepted; argmap reads plain "
-                  "text, numbers and booleans only", hint="remove the tag")
+        self.fail(
+            node,
+            "E008",
+            f"the tag {_tag(node.tag)} is not accepted; argmap reads plain "
+            "text, numbers and booleans only",
+            hint="remove the tag",
+        )
         return node.value

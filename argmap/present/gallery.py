@@ -54,8 +54,11 @@ def find_maps(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             for candidate in sorted(path.rglob("*")):
-                if candidate.suffix in MAP_SUFFIXES and candidate.is_file() and \
-                        not any(part.startswith(".") for part in candidate.parts):
+                if (
+                    candidate.suffix in MAP_SUFFIXES
+                    and candidate.is_file()
+                    and not any(part.startswith(".") for part in candidate.parts)
+                ):
                     found[candidate] = None
         else:
             found[path] = None
@@ -77,8 +80,13 @@ def slugs_for(maps: list[Path]) -> dict[Path, str]:
 def input_key(job: MapJob, map_bytes: bytes, source_bytes: bytes) -> str:
     """Everything an output depends on: map, source text, argmap version, options."""
     digest = hashlib.sha256()
-    for part in (map_bytes, source_bytes, __version__.encode(), repr(job.formats).encode(),
-                 json.dumps(asdict(job.options), sort_keys=True, default=sorted).encode()):
+    for part in (
+        map_bytes,
+        source_bytes,
+        __version__.encode(),
+        repr(job.formats).encode(),
+        json.dumps(asdict(job.options), sort_keys=True, default=sorted).encode(),
+    ):
         digest.update(len(part).to_bytes(8, "big"))
         digest.update(part)
     return digest.hexdigest()
@@ -107,8 +115,12 @@ def build_one(job: MapJob, known_key: str = "") -> MapResult:
     result.key = input_key(job, Path(job.path).read_bytes(), source_bytes)
     result.title = model.title
     if model.source:
-        parts = [model.source.title, model.source.author, model.source.publisher,
-                 str(model.source.date) if model.source.date else None]
+        parts = [
+            model.source.title,
+            model.source.author,
+            model.source.publisher,
+            str(model.source.date) if model.source.date else None,
+        ]
         result.source = ", ".join(p for p in parts if p)
     if result.key == known_key:
         result.skipped = True
@@ -123,9 +135,16 @@ def build_one(job: MapJob, known_key: str = "") -> MapResult:
     return result
 
 
-def build(paths: list[Path], outdir: Path, formats: tuple[str, ...], options: RenderOptions,
-          limits: Limits, source_root: Path | None = None, jobs: int | None = None,
-          progress: Callable[[MapResult], None] | None = None) -> list[MapResult]:
+def build(
+    paths: list[Path],
+    outdir: Path,
+    formats: tuple[str, ...],
+    options: RenderOptions,
+    limits: Limits,
+    source_root: Path | None = None,
+    jobs: int | None = None,
+    progress: Callable[[MapResult], None] | None = None,
+) -> list[MapResult]:
     """Render what changed, keep what did not, and write the gallery."""
     outdir.mkdir(parents=True, exist_ok=True)
     manifest_path = outdir / MANIFEST
@@ -135,8 +154,17 @@ def build(paths: list[Path], outdir: Path, formats: tuple[str, ...], options: Re
         manifest = {}
     maps = find_maps(paths)
     names = slugs_for(maps)
-    work = [MapJob(str(path), names[path], formats, options, limits,
-                   str(source_root) if source_root else None) for path in maps]
+    work = [
+        MapJob(
+            str(path),
+            names[path],
+            formats,
+            options,
+            limits,
+            str(source_root) if source_root else None,
+        )
+        for path in maps
+    ]
 
     def known(job: MapJob) -> str:
         entry = manifest.get(job.slug, {})
@@ -165,9 +193,13 @@ def build(paths: list[Path], outdir: Path, formats: tuple[str, ...], options: Re
         for fmt, data in result.outputs.items():
             write_atomic(outdir / f"{result.slug}.{fmt}", data)
         if result.outputs:
-            new_manifest[result.slug] = {"key": result.key, "title": result.title,
-                                         "source": result.source, "outline": result.outline,
-                                         "path": result.path}
+            new_manifest[result.slug] = {
+                "key": result.key,
+                "title": result.title,
+                "source": result.source,
+                "outline": result.outline,
+                "path": result.path,
+            }
     write_atomic(manifest_path, json.dumps(new_manifest, indent=1, sort_keys=True).encode())
     write_atomic(outdir / "index.html", gallery(results, new_manifest, formats).encode())
     return results
@@ -208,8 +240,9 @@ article img {{ max-width: 100%; height: auto; border: 1px solid #eee; }}
 """
 
 
-def gallery(results: list[MapResult], manifest: dict[str, dict[str, str]],
-            formats: tuple[str, ...]) -> str:
+def gallery(
+    results: list[MapResult], manifest: dict[str, dict[str, str]], formats: tuple[str, ...]
+) -> str:
     """A page that works offline and prints as one handout per map."""
     esc = html.escape
     picture = next((fmt for fmt in ("svg", "png") if fmt in formats), None)
@@ -221,22 +254,29 @@ def gallery(results: list[MapResult], manifest: dict[str, dict[str, str]],
         slug = esc(result.slug)
         toc.append(f'<li><a href="#{slug}">{esc(entry["title"])}</a></li>')
         links = " ".join(f'<a href="{slug}.{fmt}">{fmt.upper()}</a>' for fmt in formats)
-        image = (f'<img src="{slug}.{picture}" alt="Argument map: {esc(entry["title"])}">'
-                 if picture else "")
-        source = f'<p class="source">Source: {esc(entry["source"])}</p>' if entry["source"] \
+        image = (
+            f'<img src="{slug}.{picture}" alt="Argument map: {esc(entry["title"])}">'
+            if picture
             else ""
-        cards.append(f'<article id="{slug}">\n<h2>{esc(entry["title"])}</h2>\n{source}\n'
-                     f'{image}\n<p class="formats">{links}</p>\n<details><summary>Outline'
-                     f'</summary>\n{entry["outline"]}</details>\n</article>')
-    failed = [r for r in results if (r.issues and any(i.severity == "error" for i in r.issues))
-              or r.error]
+        )
+        source = f'<p class="source">Source: {esc(entry["source"])}</p>' if entry["source"] else ""
+        cards.append(
+            f'<article id="{slug}">\n<h2>{esc(entry["title"])}</h2>\n{source}\n'
+            f'{image}\n<p class="formats">{links}</p>\n<details><summary>Outline'
+            f"</summary>\n{entry['outline']}</details>\n</article>"
+        )
+    failed = [
+        r for r in results if (r.issues and any(i.severity == "error" for i in r.issues)) or r.error
+    ]
     errors = ""
     if failed:
-        items = "".join(f"<li>{esc(r.path)}: {esc(r.error or _first_error(r.issues))}</li>"
-                        for r in failed)
+        items = "".join(
+            f"<li>{esc(r.path)}: {esc(r.error or _first_error(r.issues))}</li>" for r in failed
+        )
         errors = f'<section class="errors"><h2>Maps with errors</h2><ul>{items}</ul></section>'
-    return _PAGE.format(version=__version__, toc="\n".join(toc), cards="\n".join(cards),
-                        errors=errors)
+    return _PAGE.format(
+        version=__version__, toc="\n".join(toc), cards="\n".join(cards), errors=errors
+    )
 
 
 def _first_error(issues: list[Issue]) -> str:

@@ -54,8 +54,9 @@ class Watcher:
             return False
         checked = run_checks(self.map_path, limits=self.limits, source_root=self.source_root)
         if checked.model and checked.model.source and checked.model.source.text:
-            self.source_path, _ = resolve_source(checked.model.source.text, self.map_path,
-                                                 self.source_root)
+            self.source_path, _ = resolve_source(
+                checked.model.source.text, self.map_path, self.source_root
+            )
         if not checked.ok or checked.model is None:
             self.on_result(checked, f"not rendered; {self.output} keeps the last good picture")
             return False

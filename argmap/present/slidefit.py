@@ -32,16 +32,20 @@ class Fit:
         tips = []
         if self.best_text_pt > self.text_pt * 1.1:
             tips.append(f"--direction {self.best_direction} gives {self.best_text_pt:.1f} pt")
-        tips.append("split the map into smaller maps, or gather reasons under named groups "
-                    "and show one group per slide")
+        tips.append(
+            "split the map into smaller maps, or gather reasons under named groups "
+            "and show one group per slide"
+        )
         tips.append("--steps reveals it one part at a time")
         return "; ".join(tips)
 
     def message(self) -> str:
-        return (f"on a {self.slide} slide ({SLIDES[self.slide][0]:g}x"
-                f"{SLIDES[self.slide][1]:g} pt) the diagram ({self.width_pt:.0f}x"
-                f"{self.height_pt:.0f} pt) shrinks its text to {self.text_pt:.1f} pt, "
-                f"below the {READABLE_PT:g} pt readable from the back row")
+        return (
+            f"on a {self.slide} slide ({SLIDES[self.slide][0]:g}x"
+            f"{SLIDES[self.slide][1]:g} pt) the diagram ({self.width_pt:.0f}x"
+            f"{self.height_pt:.0f} pt) shrinks its text to {self.text_pt:.1f} pt, "
+            f"below the {READABLE_PT:g} pt readable from the back row"
+        )
 
 
 def fit_for_size(width: float, height: float, font: float, slide: str) -> Fit:
@@ -65,8 +69,14 @@ def output_size(data: bytes, output_format: str, scale: float) -> tuple[float, f
     return None
 
 
-def slide_fit(model: ArgumentMap, slide: str, options: DrawOptions, engine: Engine,
-              tree: MapTree | None = None, timeout: float = 30.0) -> Fit:
+def slide_fit(
+    model: ArgumentMap,
+    slide: str,
+    options: DrawOptions,
+    engine: Engine,
+    tree: MapTree | None = None,
+    timeout: float = 30.0,
+) -> Fit:
     font = resolve_theme(options.theme, model.style).font_size
 
     def text_size(direction: str) -> tuple[float, float, float]:

@@ -17,13 +17,13 @@ def assign_steps(tree: MapTree) -> dict[str, int]:
     """Element key -> step (1-based); every element appears no earlier than what it bears on."""
     explicit = tree.thesis.claim.step is not None or any(
         _explicit(link) is not None or any(p.claim.step is not None for p in link.premises)
-        for link in tree.links)
+        for link in tree.links
+    )
     steps = _explicit_steps(tree) if explicit else _natural_steps(tree)
     ids = {node.claim.id: node.key for node in tree.claims if node.claim.id}
     for crosslink in tree.crosslinks:
         if crosslink.target_id in ids:
-            steps[crosslink.key] = max(steps[crosslink.owner.key],
-                                       steps[ids[crosslink.target_id]])
+            steps[crosslink.key] = max(steps[crosslink.owner.key], steps[ids[crosslink.target_id]])
     return _renumber(steps)
 
 
@@ -34,8 +34,10 @@ def _explicit(link: Link) -> int | None:
 def _natural_steps(tree: MapTree) -> dict[str, int]:
     """Thesis; reasons one at a time, shallow first; objections; rebuttals; basis boxes."""
     steps: dict[str, int] = {tree.thesis.key: 1}
-    order = sorted(enumerate(tree.links),
-                   key=lambda item: (_PHASES[item[1].role], item[1].premises[0].depth, item[0]))
+    order = sorted(
+        enumerate(tree.links),
+        key=lambda item: (_PHASES[item[1].role], item[1].premises[0].depth, item[0]),
+    )
     pending = [link for _, link in order]
     current = 1
     while pending:
@@ -80,8 +82,9 @@ def hidden_at(steps: dict[str, int], step: int) -> frozenset[str]:
     return frozenset(key for key, value in steps.items() if value > step)
 
 
-def render_steps(model: ArgumentMap, output_format: str, options: RenderOptions,
-                 tree: MapTree | None = None) -> list[bytes]:
+def render_steps(
+    model: ArgumentMap, output_format: str, options: RenderOptions, tree: MapTree | None = None
+) -> list[bytes]:
     """One picture per step, all from one layout: hidden elements stay in it, invisible."""
     from ..present.steps import assign_steps, hidden_at
 
@@ -99,14 +102,18 @@ def render_steps(model: ArgumentMap, output_format: str, options: RenderOptions,
     return pictures
 
 
-def render_fragments(model: ArgumentMap, options: RenderOptions,
-                     tree: MapTree | None = None) -> bytes:
+def render_fragments(
+    model: ArgumentMap, options: RenderOptions, tree: MapTree | None = None
+) -> bytes:
     """One SVG whose later steps are reveal.js fragments, for inline use in slides."""
     from ..present.steps import assign_steps
 
     tree = tree or build_tree(model)
     steps = assign_steps(tree)
     drawing = to_dot(model, options.drawing(), tree)
-    fragments = {element: steps[key] - 1 for element, key in drawing.element_keys.items()
-                 if steps.get(key, 1) > 1}
+    fragments = {
+        element: steps[key] - 1
+        for element, key in drawing.element_keys.items()
+        if steps.get(key, 1) > 1
+    }
     return render_svg(drawing, find_engine(options.engine), options, fragments)

@@ -1,0 +1,95 @@
+"""The seams the layout promises: layers, output planning, the cycle finder, SVG shape."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from argmap.cli.outputs import PlanError, plan_outputs
+from argmap.draw.svg import postprocess
+from argmap.errors import EngineError
+from argmap.format.semantics import strongly_connected
+
+
+def _modules_after(statement: str) -> set[str]:
+    code = f"import sys; {statement}; print(' '.join(sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return set(done.stdout.split())
+
+
+def test_the_format_loads_no_drawing():
+    loaded = _modules_after("import argmap.format.loader, argmap.format.outline")
+    assert "pydantic" in loaded
+    assert not {m for m in loaded if m.startswith(("argmap.draw", "argmap.present", "graphviz"))}
+
+
+def test_svg_postprocessing_needs_no_pydantic_or_yaml():
+    loaded = _modules_after("import argmap.draw.svg")
+    assert not {m for m in loaded if m.split(".")[0] in ("pydantic", "yaml", "click")}
+
+
+def test_help_loads_only_the_command_line():
+    loaded = _modules_after("import argmap.cli")
+    assert not {m for m in loaded if m.split(".")[0] in ("pydantic", "yaml", "graphviz")}
+
+
+def _is_dir(*folders: str):
+    return lambda path: str(path) in folders
+
+
+MAPS = [Path("maps/a.yaml")]
+
+
+@pytest.mark.parametrize(
+    ("maps", "output", "fmt", "steps", "paths", "create"),
+    [
+        (MAPS, None, None, None, ["maps/a.svg"], None),
+        (MAPS, None, "png", None, ["maps/a.png"], None),
+        (MAPS, "x.pdf", None, None, ["x.pdf"], None),
+        (MAPS, "-", None, None, [None], None),
+        (MAPS, "out", None, None, ["out/a.svg"], None),  # an existing folder
+        (MAPS, "new/", "png", None, ["new/a.png"], "new"),
+        ([Path("a.yaml"), Path("b.yaml")], "new", None, None, ["new/a.svg", "new/b.svg"], "new"),
+        (MAPS, "steps", None, "files", ["steps"], "steps"),
+        (MAPS, None, None, "files", ["maps"], None),
+        (MAPS, "f.svg", None, "fragments", ["f.svg"], None),
+    ],
+)
+def test_output_planning(maps, output, fmt, steps, paths, create):
+    plan = plan_outputs(maps, output, fmt, steps, is_dir=_is_dir("out"))
+    assert [str(t.path) if t.path else None for t in plan.targets] == paths
+    assert (str(plan.folder_to_create) if plan.folder_to_create else None) == create
+
+
+@pytest.mark.parametrize(
+    ("maps", "output", "fmt", "steps", "words"),
+    [
+        (MAPS, "x.svg", None, "files", "looks like a file"),
+        ([Path("a.yaml"), Path("b.yaml")], "-", None, None, "one map"),
+        (MAPS, "-", None, "files", "FOLDER"),
+        (MAPS, "x.txt", None, None, "cannot tell the format"),
+        (MAPS, "x.png", "svg", None, "does not match"),
+        (MAPS, "x.png", None, "fragments", "one SVG"),
+        ([Path("a/m.yaml"), Path("b/m.yaml")], "out", None, None, "build"),
+    ],
+)
+def test_output_planning_refuses_what_names_no_sensible_output(maps, output, fmt, steps, words):
+    with pytest.raises(PlanError, match=words):
+        plan_outputs(maps, output, fmt, steps, is_dir=_is_dir("out"))
+
+
+def test_cycle_finder():
+    parts = strongly_connected({"a": ["b"], "b": ["c"], "c": ["a"], "d": ["a"], "e": ["e"]})
+    assert parts["a"] == parts["b"] == parts["c"]
+    assert len({parts["a"], parts["d"], parts["e"]}) == 3
+    chain = {str(i): [str(i + 1)] for i in range(20_000)} | {"20000": ["0"]}
+    assert len(set(strongly_connected(chain).values())) == 1  # iterative: no recursion limit
+
+
+def test_svg_in_an_unknown_shape_fails_loudly():
+    unknown = b'<svg xmlns="http://www.w3.org/2000/svg"><g id="n1" class="node"><text/></g></svg>'
+    with pytest.raises(EngineError, match="shape"):
+        postprocess(unknown, title="t", description="d", titles={})
