@@ -30,7 +30,7 @@ CODES: dict[str, str] = {
     "E205": "a quote that is not in the source text",
     "E206": "the source text cannot be read",
     "E207": "a link with a scheme other than http, https or mailto",
-    "E208": "a source path outside the map's folder",
+    "E208": "a source path outside the project folder around the map (see docs/format.md)",
     "E209": "a key in a place where it has no meaning",
     "E401": "Graphviz is missing, timed out, crashed or refused the graph",
     "W301": "a quote but no source text to check it against",

@@ -6,9 +6,12 @@ import re
 
 import pytest
 
+import argmap
 from argmap.cli import cli
 
 from .conftest import ROOT
+
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 
 README = (ROOT / "README.md").read_text()
 
@@ -56,3 +59,54 @@ def test_limits_doc_names_real_options():
     }
     for option in re.findall(r"`(--[a-z-]+)`", limits):
         assert option in options, option
+
+
+def _blocks(language: str) -> list[tuple[str, int, str]]:
+    """(file name, block number, text) of every fenced block in README and docs/."""
+    found = []
+    for doc in DOCS:
+        pattern = rf"```{language}\n(.*?)```"
+        for number, block in enumerate(re.findall(pattern, doc.read_text(), flags=re.S)):
+            found.append((doc.name, number, block))
+    return found
+
+
+@pytest.mark.parametrize(("doc", "number", "block"), _blocks("yaml"), ids=lambda v: str(v)[:20])
+def test_every_yaml_block_in_the_docs_checks_clean(tmp_path, doc, number, block):
+    import yaml
+
+    data = yaml.safe_load(block) or {}
+    text = block
+    if "thesis" not in data:  # a fragment: shown inside the smallest map
+        text = "title: A fragment\nthesis:\n  text: A claim.\n" + block
+    quotes = re.findall(r"quote: (.+)", block)
+    source = (data.get("source") or {}).get("text")
+    if source:  # the example's source text holds what its quotes quote
+        (tmp_path / source).write_text("\n".join(q.strip("\"'") for q in quotes) + "\n")
+    (tmp_path / "argmap.toml").write_text("")
+    (tmp_path / "map.yaml").write_text(text)
+    errors = [i for i in argmap.check(tmp_path / "map.yaml") if i.severity == "error"]
+    assert not errors, f"{doc} yaml block {number}: {errors}"
+
+
+@pytest.mark.parametrize(("doc", "number", "block"), _blocks("sh"), ids=lambda v: str(v)[:20])
+def test_every_shell_block_in_the_docs_runs(runner, tmp_path, monkeypatch, doc, number, block):
+    """argmap commands run for real (in a copy of maps/ and seeds/); set-up steps name
+    extras and scripts that exist."""
+    import shutil
+
+    for folder in ("maps", "seeds"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    (tmp_path / "pyproject.toml").write_text("")
+    monkeypatch.chdir(tmp_path)
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    for step in (part.strip() for line in block.splitlines() for part in line.split("&&")):
+        words = step.split()
+        if words[0].endswith("argmap"):
+            result = runner.invoke(cli, words[1:])
+            assert result.exit_code == 0, f"{doc}: {step}: {result.output}"
+        elif "pip" in words[0] and "install" in words:
+            for extra in re.findall(r"\[(\w+)\]", step):
+                assert f"\n{extra} = [" in pyproject, extra
+        elif words[0].endswith("python") and len(words) > 1:
+            assert (ROOT / words[1]).is_file(), step

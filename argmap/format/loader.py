@@ -96,15 +96,26 @@ def _run_checks(source: MapSource, limits: Limits, source_root: Path | None) -> 
         result.issues = exc.issues
         return result
     result.doc = doc
-    model, issues = validate(doc)
+    validated = validate(doc)
+    model = validated.model or validated.repaired
     if model is None:
-        result.issues = _in_file_order(doc.issues + issues)
+        result.issues = _in_file_order(doc.issues + validated.issues)
         return result
     tree = build_tree(model)
     semantic = check_semantics(model, tree, doc, path, limits, source_root)
+    if validated.model is None:
+        # Checked on a copy with the invalid values set aside: report the rest, not the
+        # references to ids that were themselves invalid.
+        semantic = [i for i in semantic if not _about(i, validated.dropped_ids)]
+        result.issues = _in_file_order(doc.issues + validated.issues + semantic)
+        return result
     result.issues = _in_file_order(doc.issues + semantic)
     result.model, result.tree = model, tree
     return result
+
+
+def _about(issue: Issue, names: set[str]) -> bool:
+    return issue.code == "E202" and any(f"`{name}`" in issue.message for name in names)
 
 
 def _in_file_order(issues: list[Issue]) -> list[Issue]:

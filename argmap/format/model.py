@@ -121,13 +121,22 @@ class Style(_Strict):
         import difflib
         import re
 
+        from pydantic_core import PydanticCustomError
+
+        # The colour's name travels in the error, so the issue points at its own line.
         for name, value in (colors or {}).items():
             if name not in COLOR_KEYS:
                 close = difflib.get_close_matches(name, COLOR_KEYS, n=1)
                 hint = f"; did you mean `{close[0]}`?" if close else ""
-                raise ValueError(f"there is no colour `{name}`{hint}")
+                raise PydanticCustomError(
+                    "colour", f"there is no colour `{name}`{hint}", {"colour": name, "key": True}
+                )
             if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
-                raise ValueError(f"colour `{name}` must be #RRGGBB, not {value!r}")
+                raise PydanticCustomError(
+                    "colour",
+                    f"colour `{name}` must be #RRGGBB, not {value!r}",
+                    {"colour": name, "key": False},
+                )
         return colors
 
 

@@ -65,9 +65,24 @@ def _head(entry: Entry) -> str:
     return f"{word} ({entry.label})" if entry.label else word
 
 
+def source_citation(argmap: ArgumentMap) -> str | None:
+    """The analysed text as one line: title, author, publisher, date, link."""
+    source = argmap.source
+    if source is None:
+        return None
+    parts = [source.title, source.author, source.publisher, source.date, source.url]
+    written = [str(part) for part in parts if part]
+    return ", ".join(written) if written else None
+
+
+def _preamble(argmap: ArgumentMap) -> list[str]:
+    citation = source_citation(argmap)
+    return [f"Source: {citation}"] if citation else []
+
+
 def to_text(argmap: ArgumentMap, tree: MapTree | None = None) -> str:
     """Plain text, two spaces a level; linked co-premises joined by `+`."""
-    lines = [argmap.title]
+    lines = [argmap.title, *_preamble(argmap)]
 
     def walk(entry: Entry, depth: int) -> None:
         texts = " + ".join(_claim_text(c) for c in entry.claims)
@@ -80,15 +95,24 @@ def to_text(argmap: ArgumentMap, tree: MapTree | None = None) -> str:
 
 
 def to_markdown(argmap: ArgumentMap, tree: MapTree | None = None) -> str:
+    """A nested list in which every claim is the parent of what bears on it.
+
+    Each entry opens with the same head as in the text outline (`because (label):`);
+    co-premises, which only work together, follow it as one item each.
+    """
     lines = [f"# {argmap.title}", ""]
     if argmap.description:
         lines += [argmap.description.strip(), ""]
+    if _preamble(argmap):
+        lines += [*_preamble(argmap), ""]
 
     def walk(entry: Entry, depth: int) -> None:
         pad = "  " * depth
-        lines.append(f"{pad}- **{_head(entry)}**")
-        for claim in entry.claims:
-            lines.append(f"{pad}  - {_claim_text(claim)}")
+        if len(entry.claims) == 1:
+            lines.append(f"{pad}- **{_head(entry)}:** {_claim_text(entry.claims[0])}")
+        else:
+            lines.append(f"{pad}- **{_head(entry)}:**")
+            lines.extend(f"{pad}  - {_claim_text(claim)}" for claim in entry.claims)
         for child in entry.children:
             walk(child, depth + 1)
 
@@ -97,17 +121,27 @@ def to_markdown(argmap: ArgumentMap, tree: MapTree | None = None) -> str:
 
 
 def to_html(argmap: ArgumentMap, tree: MapTree | None = None) -> str:
-    """An HTML fragment (nested lists), for the gallery and handouts."""
+    """An HTML fragment (nested lists, shaped like the Markdown), for galleries and handouts."""
     out = [f'<section class="argmap-outline"><h2>{html.escape(argmap.title)}</h2>']
+    out += [f'<p class="source">{html.escape(line)}</p>' for line in _preamble(argmap)]
 
     def walk(entry: Entry) -> None:
-        out.append(
-            f'<li class="{entry.word.split()[0]}"><strong>{html.escape(_head(entry))}</strong><ul>'
-        )
-        out.extend(f"<li>{html.escape(_claim_text(c))}</li>" for c in entry.claims)
-        for child in entry.children:
-            walk(child)
-        out.append("</ul></li>")
+        head = f"<strong>{html.escape(_head(entry))}:</strong>"
+        if len(entry.claims) == 1:
+            out.append(
+                f'<li class="{entry.word.split()[0]}">{head} '
+                f"{html.escape(_claim_text(entry.claims[0]))}"
+            )
+        else:
+            out.append(f'<li class="{entry.word.split()[0]}">{head}<ul>')
+            out.extend(f"<li>{html.escape(_claim_text(c))}</li>" for c in entry.claims)
+            out.append("</ul>")
+        if entry.children:
+            out.append("<ul>")
+            for child in entry.children:
+                walk(child)
+            out.append("</ul>")
+        out.append("</li>")
 
     out.append("<ul>")
     walk(outline_entries(argmap, tree))

@@ -272,12 +272,13 @@ def _check_links(
 
 
 def find_source_root(map_path: FilePath) -> FilePath:
-    """The nearest folder above the map that marks a project, else the map's own folder."""
+    """The project around a map: the nearest folder above it holding a marker, else the
+    folder above the map's own, so that `course/maps/x.yaml` may quote `course/texts/`."""
     folder = map_path.resolve().parent
     for candidate in (folder, *folder.parents):
         if any((candidate / marker).exists() for marker in _ROOT_MARKERS):
             return candidate
-    return folder
+    return folder.parent
 
 
 def resolve_source(
@@ -289,7 +290,7 @@ def resolve_source(
     root = (source_root or find_source_root(map_path)).resolve()
     target = (map_path.resolve().parent / text_path).resolve()
     if target != root and root not in target.parents:
-        return None, f"the source path leaves {root} (set --source-root to allow it)"
+        return None, f"the source path leaves the project folder {root}"
     return target, ""
 
 
@@ -353,7 +354,12 @@ def _read_source(
     path = ("source", "text")
     target, why = resolve_source(text_path, map_path, source_root)
     if target is None:
-        issues.append(doc.issue(path, "E208", why))
+        hint = (
+            "put the text inside the project, or mark the folder that holds both the maps "
+            "and the texts as the project with an empty `argmap.toml` (for one run: "
+            "--source-root FOLDER)"
+        )
+        issues.append(doc.issue(path, "E208", why, hint=hint))
         return None
     try:
         if target.is_dir():

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Issue
-from .model import FIELD_MODELS, Argument, ArgumentMap, Claim
+from .model import BASIS_KINDS, FIELD_MODELS, Argument, ArgumentMap, Claim
 from .yamlsource import LocatedDocument, Path
 
 _UNION_TAGS: dict[str, type[BaseModel]] = {"claim": Claim, "argument": Argument}
@@ -23,12 +25,72 @@ _TYPE_NAMES = {
 }
 
 
-def validate(doc: LocatedDocument) -> tuple[ArgumentMap | None, list[Issue]]:
-    """The model, or the issues that stop it from being built."""
+@dataclass
+class Validated:
+    """The model, or the issues that stop it from being built and, where the bad values
+    could be set aside, a model without them, so later checks still run in the same pass."""
+
+    model: ArgumentMap | None
+    issues: list[Issue] = field(default_factory=list)
+    repaired: ArgumentMap | None = None
+    # Ids that were invalid and set aside: references to them are not reported again.
+    dropped_ids: set[str] = field(default_factory=set)
+
+
+def validate(doc: LocatedDocument) -> Validated:
     try:
-        return ArgumentMap.model_validate(doc.data), []
+        return Validated(ArgumentMap.model_validate(doc.data))
     except ValidationError as exc:
-        return None, _issues(doc, exc.errors())
+        errors = exc.errors()
+    result = Validated(None, _issues(doc, errors))
+    data = copy.deepcopy(doc.data)
+    for _ in range(_REPAIR_ROUNDS):
+        if not all(_set_aside(data, error, result.dropped_ids) for error in errors):
+            return result
+        try:
+            result.repaired = ArgumentMap.model_validate(data)
+            return result
+        except ValidationError as exc:
+            errors = exc.errors()
+    return result
+
+
+_REPAIR_ROUNDS = 5
+# Required values that a placeholder can stand in for while the rest of the map is checked.
+_PLACEHOLDERS: dict[str, Any] = {"text": "…", "title": "…", "label": "…"}
+
+
+def _set_aside(data: Any, error: Any, dropped_ids: set[str]) -> bool:
+    """Remove or stand in for the value an error is about; False when that is not safe.
+
+    List items are never removed (the positions of later items would shift), only values
+    under keys, and required ones are given a placeholder.
+    """
+    path, _ = _walk(data, error["loc"])
+    if error["type"] == "colour":
+        path = (*path, error["ctx"]["colour"])
+    if not path or not isinstance(path[-1], str):
+        return False
+    *above, key = path
+    parent = data
+    for part in above:
+        parent = parent[part]
+    if not isinstance(parent, dict):
+        return False
+    if key in _PLACEHOLDERS:
+        parent[key] = _PLACEHOLDERS[key]
+    elif key in ("thesis", "premises", "kind") or error["type"] == "missing":
+        if not above or not isinstance(above[-1], str) or above[-1] == "thesis":
+            return False
+        grandparent = data
+        for part in above[:-1]:
+            grandparent = grandparent[part]
+        del grandparent[above[-1]]  # an optional mapping (basis, source, style) set aside
+    else:
+        if key == "id" and isinstance(parent.get(key), str):
+            dropped_ids.add(parent[key])
+        parent.pop(key, None)
+    return True
 
 
 def _issues(doc: LocatedDocument, errors: list[Any]) -> list[Issue]:
@@ -75,7 +137,12 @@ def _translate(doc: LocatedDocument, error: Any, path: Path, model: type[BaseMod
         allowed = sorted(model.model_fields)
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         hint = f"did you mean `{close[0]}`?" if close else "allowed keys: " + ", ".join(allowed)
-        return doc.issue(path, "E101", f"unknown key `{key}`", key=True, hint=hint)
+        comma = _comma_in_flow_mapping(doc, path, value)
+        return doc.issue(path, "E101", f"unknown key `{key}`", key=True, hint=comma or hint)
+    if kind == "colour":
+        name = error["ctx"]["colour"]
+        message = error["msg"]
+        return doc.issue((*path, name), "E103", message, key=error["ctx"]["key"])
     if kind == "missing":
         field = str(path[-1])
         return doc.issue(
@@ -89,7 +156,7 @@ def _translate(doc: LocatedDocument, error: Any, path: Path, model: type[BaseMod
             path,
             "E103",
             f"{where}: expected a mapping of keys, found {_describe(value)}",
-            hint="write `text: ...` on its own line",
+            hint=_mapping_hint(path, value),
         )
     if kind == "list_type":
         return doc.issue(
@@ -140,6 +207,45 @@ def _translate(doc: LocatedDocument, error: Any, path: Path, model: type[BaseMod
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
     return doc.issue(path, "E103", f"{where}: {message[0].lower()}{message[1:]}")
+
+
+def _comma_in_flow_mapping(doc: LocatedDocument, path: Path, value: Any) -> str:
+    """`{citation: Ward et al., 2017}`: the comma ended the value and `2017` became a key."""
+    if value is not None or not doc.in_flow_mapping(path):
+        return ""
+    parent: Any = doc.data
+    for part in path[:-1]:
+        parent = parent[part]
+    keys = list(parent) if isinstance(parent, dict) else []
+    position = keys.index(path[-1]) if path[-1] in keys else 0
+    if position == 0:
+        return ""
+    before = keys[position - 1]
+    return (
+        f"inside `{{...}}` a comma separates keys, so the text after it became the key "
+        f'`{path[-1]}`; quote the value: {before}: "{parent[before]}, {path[-1]}"'
+    )
+
+
+def _mapping_hint(path: Path, value: Any) -> str:
+    """What the mapping under this key looks like, so following the hint fixes it."""
+    key = next((part for part in reversed(path) if isinstance(part, str)), "")
+    if key == "basis":
+        if isinstance(value, list):
+            return "a claim has one basis: drop the `- ` and write its keys under `basis:`"
+        if isinstance(value, str) and value in BASIS_KINDS:
+            return f"write `basis: {{kind: {value}}}`, adding `citation: ...` for its source"
+        return (
+            f"write `basis: {{kind: ..., citation: ...}}`; kind is one of {', '.join(BASIS_KINDS)}"
+        )
+    if key in ("source", "style"):
+        fields = ", ".join(f"`{name}`" for name in FIELD_MODELS[key].model_fields)
+        return f"`{key}:` takes keys on the lines below it: {fields}"
+    if key == "groups":
+        return "each group is `- {id: name, label: Caption}`"
+    if isinstance(value, str):
+        return f"a claim is a mapping: write `text: {value[:40]}` on its own line"
+    return "write `text: ...` on its own line"
 
 
 def _name(model: type[BaseModel]) -> str:

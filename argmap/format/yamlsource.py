@@ -59,6 +59,14 @@ class LocatedDocument:
             return _pos(key_node)
         return _pos(node)
 
+    def in_flow_mapping(self, path: Path) -> bool:
+        """Whether path's parent was written inline, `{a: 1, b: 2}`."""
+        node: yaml.Node | None = self.root
+        for part in path[:-1]:
+            child = _child(node, part) if node is not None else None
+            node = child[1] if child else None
+        return isinstance(node, yaml.MappingNode) and bool(node.flow_style)
+
     def issue(
         self,
         path: Path,
