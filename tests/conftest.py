@@ -41,3 +41,14 @@ def _hypothesis_profiles() -> None:
 
 
 _hypothesis_profiles()
+
+
+def _private_cache() -> None:
+    """The suite never reads or writes the user's own cache of argmap's validator."""
+    import os
+    import tempfile
+
+    os.environ["ARGMAP_CACHE_DIR"] = tempfile.mkdtemp(prefix="argmap-cache-")
+
+
+_private_cache()

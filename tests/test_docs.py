@@ -12,6 +12,13 @@ from argmap.cli import cli
 from .conftest import ROOT
 
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+# The group loads its commands on demand; the tests look at all of them.
+COMMANDS = {name: cli.get_command(None, name) for name in cli.list_commands(None)}
+
+
+def test_every_lazy_command_is_found_under_its_own_name():
+    assert all(command.name == name for name, command in COMMANDS.items())
+
 
 README = (ROOT / "README.md").read_text()
 
@@ -27,7 +34,7 @@ def test_readme_opens_with_the_two_commands_and_ci_runs_the_second():
     assert second in (ROOT / ".ci" / "run").read_text()
 
 
-@pytest.mark.parametrize("name", sorted(cli.commands))
+@pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_every_command_is_in_readme_and_has_help(runner, name):
     assert f"argmap {name}" in README
     result = runner.invoke(cli, [name, "--help"])
@@ -36,14 +43,14 @@ def test_every_command_is_in_readme_and_has_help(runner, name):
 
 def test_render_options_in_readme_exist():
     help_text = " ".join(
-        param.opts[-1] for param in cli.commands["render"].params if hasattr(param, "opts")
+        param.opts[-1] for param in COMMANDS["render"].params if hasattr(param, "opts")
     )
     for option in re.findall(r"`(--[a-z-]+)", README):
         if option in ("--steps", "--slide", "--max-bytes", "--max-claims", "--source-root"):
             continue
         assert any(
             option in " ".join(getattr(p, "opts", []))
-            for command in cli.commands.values()
+            for command in COMMANDS.values()
             for p in command.params
         ), option
     assert "--steps" in help_text and "--slide" in help_text
@@ -53,7 +60,7 @@ def test_limits_doc_names_real_options():
     limits = (ROOT / "docs" / "limits.md").read_text()
     options = {
         opt
-        for command in cli.commands.values()
+        for command in COMMANDS.values()
         for p in command.params
         for opt in getattr(p, "opts", [])
     }

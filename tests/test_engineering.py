@@ -93,3 +93,49 @@ def test_svg_in_an_unknown_shape_fails_loudly():
     unknown = b'<svg xmlns="http://www.w3.org/2000/svg"><g id="n1" class="node"><text/></g></svg>'
     with pytest.raises(EngineError, match="shape"):
         postprocess(unknown, title="t", description="d", titles={})
+
+
+def _check_in_a_new_process(cache: Path, env_extra: dict[str, str] | None = None) -> str:
+    import os
+
+    from .conftest import SUMMIT
+
+    env = {**os.environ, "ARGMAP_CACHE_DIR": str(cache), **(env_extra or {})}
+    done = subprocess.run(
+        [sys.executable, "-m", "argmap", "check", str(SUMMIT)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_the_validator_is_built_once_then_loaded(tmp_path):
+    cache = tmp_path / "cache"
+    first = _check_in_a_new_process(cache)
+    [cached] = cache.glob("validator-*.pickle")
+    stamp = cached.stat().st_mtime_ns
+    assert _check_in_a_new_process(cache) == first
+    assert cached.stat().st_mtime_ns == stamp  # loaded, not rebuilt
+
+
+def test_a_broken_or_foreign_cache_is_never_trusted(tmp_path):
+    cache = tmp_path / "cache"
+    first = _check_in_a_new_process(cache)
+    [cached] = cache.glob("validator-*.pickle")
+    cached.write_bytes(b"not a pickle")
+    assert _check_in_a_new_process(cache) == first
+    cached.chmod(0o666)  # writable by others: rebuilt in-process, never unpickled
+    assert _check_in_a_new_process(cache) == first
+    assert _check_in_a_new_process(tmp_path / "off", {"ARGMAP_CACHE_DIR": ""}) == first
+    assert not (tmp_path / "off").exists()
+
+
+def test_the_cached_validator_rejects_what_pydantic_rejects(tmp_path):
+    import argmap
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: t\nthesis:\n  text: x\n  step: two\n")
+    assert [i.code for i in argmap.check(bad)] == ["E103"]

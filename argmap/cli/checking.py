@@ -135,6 +135,3 @@ def new(file: Path, title: str) -> None:
     if not schema_file.exists():
         write_atomic(schema_file, schema_text().encode("utf-8"))
         click.echo(f"wrote {schema_file} (the JSON Schema your editor uses for completion)")
-
-
-COMMANDS = [check, schema, new]

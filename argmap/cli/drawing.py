@@ -107,11 +107,12 @@ def _draw(
     """Draw and write one map's output; the exit status it earns."""
     from ..draw.render import render_model
     from ..files import write_atomic
-    from ..present.steps import render_fragments, render_steps
 
     assert result.model is not None
     fmt = target.output_format
     if steps == "files":
+        from ..present.steps import render_steps
+
         assert target.path is not None
         pictures = render_steps(result.model, fmt, options, result.tree)
         try:
@@ -123,6 +124,8 @@ def _draw(
             return 2
         return 0
     if steps == "fragments":
+        from ..present.steps import render_fragments
+
         data = render_fragments(result.model, options, result.tree)
     else:
         data = render_model(result.model, fmt, options, result.tree)
@@ -218,6 +221,3 @@ def outline(
 
     write_atomic(output, text.encode("utf-8"))
     click.echo(str(output))
-
-
-COMMANDS = [render, outline]

@@ -63,6 +63,9 @@ def build(
     argmap version and options are unchanged. A bad map does not stop the others:
     its errors are listed and the exit status is 1.
     """
+    import gc
+
+    gc.enable()  # a long run: main() turned the collector off for one-shot commands
     from ..draw.engine import EngineError, find_engine
     from ..present.gallery import build as build_maps
     from ..present.gallery import find_maps
@@ -137,6 +140,9 @@ def watch(
     that does not exist when the watch starts is an error (exit 2), as for `render`;
     one deleted later is waited for.
     """
+    import gc
+
+    gc.enable()  # a long run: main() turned the collector off for one-shot commands
     import threading
     import time
 
@@ -179,6 +185,3 @@ def watch(
         watcher.run(stop)
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
-
-
-COMMANDS = [build, watch]

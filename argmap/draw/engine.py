@@ -7,7 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
-import sysconfig
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,12 +34,21 @@ def _pure_binary() -> str | None:
     if override:
         return override if Path(override).is_file() else None
     names = ["graphviz-pure.exe", "graphviz-pure"] if os.name == "nt" else ["graphviz-pure"]
-    for folder in (sysconfig.get_path("scripts"), str(Path(sys.executable).parent)):
+    for folder in _script_folders():
         for name in names:
             candidate = Path(folder) / name
             if candidate.is_file():
                 return str(candidate)
     return shutil.which("graphviz-pure")
+
+
+def _script_folders() -> Iterator[str]:
+    """Beside this Python first (a venv's bin), then the install scheme's scripts folder;
+    sysconfig is imported only when the first place has no engine."""
+    yield str(Path(sys.executable).parent)
+    import sysconfig
+
+    yield sysconfig.get_path("scripts")
 
 
 def _dot_binary() -> str | None:
@@ -49,23 +58,21 @@ def _dot_binary() -> str | None:
     return shutil.which("dot")
 
 
-def available() -> list[Engine]:
-    """The engines on this machine, in the order `auto` tries them."""
-    found = []
+def available() -> Iterator[Engine]:
+    """The engines on this machine, in the order `auto` tries them; each is looked for
+    only when the one before it was not taken."""
     pure = _pure_binary()
     if pure:
-        found.append(Engine("pure", pure))
+        yield Engine("pure", pure)
     dot = _dot_binary()
     if dot:
-        found.append(Engine("dot", dot))
-    return found
+        yield Engine("dot", dot)
 
 
 def find_engine(choice: str = "auto") -> Engine:
     if choice not in ENGINE_CHOICES:
         raise EngineError(f"unknown engine {choice!r}; choose one of {', '.join(ENGINE_CHOICES)}")
-    engines = available()
-    for engine in engines:
+    for engine in available():
         if choice in ("auto", engine.name):
             return engine
     if choice == "pure":

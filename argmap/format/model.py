@@ -49,7 +49,7 @@ _CLAIM_EXAMPLE = [{"text": "Oil prices fell from $110 to $70 a barrel."}]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Basis(_Strict):
@@ -302,9 +302,6 @@ class ArgumentMap(_Strict):
     def _one_author(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
 
-
-Claim.model_rebuild()
-Argument.model_rebuild()
 
 # Which model a mapping under each key (or list item under it) is, for locating unknown keys.
 FIELD_MODELS: dict[str, type[BaseModel]] = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 
 _TRANSLATE = str.maketrans(
@@ -61,6 +60,8 @@ class SourceText:
 
     def closest(self, quote: str) -> str | None:
         """The sentence most like the quote, to suggest when it is not found."""
+        import difflib  # only when something is wrong: keeps start-up short
+
         if self._sentences is None:
             self._sentences = [s for s in _SENTENCE.split(self.normal) if s]
         wanted = normalise(quote)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from pathlib import Path as FilePath
 
@@ -120,6 +119,8 @@ def _check_references(
 
 
 def _suggest(name: str, known: dict[str, ClaimNode] | set[str]) -> str:
+    import difflib  # only when something is wrong: keeps start-up short
+
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)
     return f"did you mean `{close[0]}`?" if close else "give the target claim this `id:`"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import Issue
 from .model import BASIS_KINDS, FIELD_MODELS, Argument, ArgumentMap, Claim
+from .validator import map_validator
 from .yamlsource import LocatedDocument, Path
 
 _UNION_TAGS: dict[str, type[BaseModel]] = {"claim": Claim, "argument": Argument}
@@ -38,8 +38,9 @@ class Validated:
 
 
 def validate(doc: LocatedDocument) -> Validated:
+    validator = map_validator()
     try:
-        return Validated(ArgumentMap.model_validate(doc.data))
+        return Validated(validator.validate_python(doc.data))
     except ValidationError as exc:
         errors = exc.errors()
     result = Validated(None, _issues(doc, errors))
@@ -48,7 +49,7 @@ def validate(doc: LocatedDocument) -> Validated:
         if not all(_set_aside(data, error, result.dropped_ids) for error in errors):
             return result
         try:
-            result.repaired = ArgumentMap.model_validate(data)
+            result.repaired = validator.validate_python(data)
             return result
         except ValidationError as exc:
             errors = exc.errors()
@@ -129,6 +130,8 @@ def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[Path, type[BaseModel]]:
 
 
 def _translate(doc: LocatedDocument, error: Any, path: Path, model: type[BaseModel]) -> Issue:
+    import difflib  # only when something is wrong: keeps start-up short
+
     kind = error["type"]
     value = error.get("input")
     where = ".".join(str(p) for p in path) or "top level"
