@@ -64,4 +64,4 @@ def test_long_words_are_broken():
 
 
 def test_short_text_is_one_line():
-    assert wrap("  A   claim. ", 28) == ["A claim."]
+    assert wrap("  A   claim. ", 28) == ("A claim.",)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import itertools
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 import graphviz
 
@@ -74,7 +74,7 @@ class _Builder:
         self.group_of: dict[str, str | None] = {}
         self.clustered: set[str] = set()
         self.graph = graphviz.Digraph("argmap")
-        self.groups: dict[str, graphviz.Digraph] = {}
+        self.groups: dict[str, _Block] = {}
         self.group_slots: dict[str, int] = {}
 
     # -- structure -------------------------------------------------------------------------
@@ -118,15 +118,15 @@ class _Builder:
             if link.argument and (len(link.premises) > 1 or link.argument.label):
                 self.clustered.add(link.key)
 
-    def _container(self, key: str) -> graphviz.Digraph:
+    def _container(self, key: str) -> Container:
         group_id = self.group_of.get(key)
         if not group_id:
             return self.graph
         if group_id not in self.groups:
             group = next(g for g in self.map.groups if g.id == group_id)
             theme = self.theme
-            sub = graphviz.Digraph(f"cluster_group_{group_id}")
-            sub.attr(
+            sub = _Block(
+                f"cluster_group_{group_id}",
                 label=f"<<B>{_html(group.label)}</B>>",
                 style="rounded,dashed,filled",
                 fillcolor=theme.group_fill,
@@ -151,12 +151,8 @@ class _Builder:
         """Each finished group cluster goes into the slot its first member reserved."""
         body = self.graph.body
         for group_id in sorted(self.group_slots, key=self.group_slots.__getitem__, reverse=True):
-            start = len(body)
-            self.graph.subgraph(self.groups[group_id])
-            lines = body[start:]
-            del body[start:]
             slot = self.group_slots[group_id]
-            body[slot : slot + 1] = lines
+            body[slot : slot + 1] = self.groups[group_id].lines()
 
     def _graph_attributes(self) -> None:
         theme = self.theme
@@ -203,7 +199,7 @@ class _Builder:
             )
         return "<" + "<BR/>".join(parts) + ">"
 
-    def _claim(self, node: ClaimNode, into: graphviz.Digraph | None = None) -> None:
+    def _claim(self, node: ClaimNode, into: Container | None = None) -> None:
         theme, claim = self.theme, node.claim
         extra: dict[str, str] = {}
         if node.role == "thesis":
@@ -236,7 +232,7 @@ class _Builder:
         if claim.basis:
             self._basis(node, self._container(node.key))
 
-    def _basis(self, node: ClaimNode, container: graphviz.Digraph) -> None:
+    def _basis(self, node: ClaimNode, container: Container) -> None:
         theme, basis = self.theme, node.claim.basis
         assert basis is not None
         key = f"{node.key}-basis"
@@ -300,36 +296,37 @@ class _Builder:
             for premise in link.premises:
                 self._claim(premise, container)
             return
-        with container.subgraph(name=f"cluster_{link.key}") as cluster:
-            label = ""
-            if link.label:
-                label = f"<B>{_html(link.label)}</B>"
-            if self.options.notes and link.note:
-                note = "<BR/>".join(_html(x) for x in wrap(link.note, theme.width * 2))
-                label += f'<BR/><FONT POINT-SIZE="{_pt(theme.font_size - 2)}"><I>{note}</I></FONT>'
-            cluster.attr(
-                **self._visible(
-                    link.key,
-                    label=f"<{label}>" if label else "",
-                    style="rounded,filled",
-                    fillcolor=theme.background,
-                    color=line,
-                    penwidth="2",
-                    fontcolor=theme.text,
-                    fontsize=_pt(theme.font_size),
-                    margin="10",
-                    labeljust="c",
-                    id=link.key,
-                    **{"class": f"argument {link.role}"},
-                )
-            )
-            self.titles[link.key] = link.label or f"{CONNECTOR[link.role]} (linked premises)"
-            # Co-premises side by side (the cluster is one rank), in written order.
-            cluster.attr(rank="same")
-            for premise in link.premises:
-                self._claim(premise, cluster)
-            for left, right in itertools.pairwise(link.premises):
-                cluster.edge(*self._in_order(left.key, right.key), style="invis")
+        label = ""
+        if link.label:
+            label = f"<B>{_html(link.label)}</B>"
+        if self.options.notes and link.note:
+            note = "<BR/>".join(_html(x) for x in wrap(link.note, theme.width * 2))
+            label += f'<BR/><FONT POINT-SIZE="{_pt(theme.font_size - 2)}"><I>{note}</I></FONT>'
+        # Co-premises side by side (the cluster is one rank), in written order.
+        cluster = _Block(
+            f"cluster_{link.key}",
+            **self._visible(
+                link.key,
+                label=f"<{label}>" if label else "",
+                style="rounded,filled",
+                fillcolor=theme.background,
+                color=line,
+                penwidth="2",
+                fontcolor=theme.text,
+                fontsize=_pt(theme.font_size),
+                margin="10",
+                labeljust="c",
+                id=link.key,
+                **{"class": f"argument {link.role}"},
+            ),
+            rank="same",
+        )
+        self.titles[link.key] = link.label or f"{CONNECTOR[link.role]} (linked premises)"
+        for premise in link.premises:
+            self._claim(premise, cluster)
+        for left, right in itertools.pairwise(link.premises):
+            _edge(cluster, *self._in_order(left.key, right.key), style="invis")
+        container.body.extend(cluster.lines())
 
     # -- edges -----------------------------------------------------------------------------
 
@@ -479,6 +476,23 @@ class _Builder:
         return {name: str(value) for name, value in attrs.items()}
 
 
+class _Block:
+    """A cluster written directly: graphviz.Digraph.subgraph and .attr re-quote every value
+    through several checks, a third of building the DOT of a large map."""
+
+    def __init__(self, name: str, **attrs: str):
+        self.name = name
+        self.attrs = attrs
+        self.body: list[str] = []
+
+    def lines(self) -> list[str]:
+        head = f"\tsubgraph {_quote(self.name)} {{\n\t\tgraph [{_attributes(self.attrs)}]\n"
+        return [head, *("\t" + line for line in self.body), "\t}\n"]
+
+
+Container: TypeAlias = "graphviz.Digraph | _Block"
+
+
 def _quote(value: str) -> str:
     """A DOT attribute value: HTML-like labels as they are, everything else double-quoted."""
     if value.startswith("<") and value.endswith(">"):
@@ -490,7 +504,7 @@ def _attributes(attrs: dict[str, str]) -> str:
     return " ".join(f"{name}={_quote(value)}" for name, value in attrs.items())
 
 
-def _node(container: graphviz.Digraph, name: str, label: str, **attrs: str) -> None:
+def _node(container: Container, name: str, label: str, **attrs: str) -> None:
     """A node statement appended to the graph's body.
 
     graphviz.Digraph.node quotes every name and value through several checks; with
@@ -499,7 +513,7 @@ def _node(container: graphviz.Digraph, name: str, label: str, **attrs: str) -> N
     container.body.append(f"\t{_quote(name)} [label={label} {_attributes(attrs)}]\n")
 
 
-def _edge(container: graphviz.Digraph, tail: str, head: str, **attrs: str) -> None:
+def _edge(container: Container, tail: str, head: str, **attrs: str) -> None:
     container.body.append(f"\t{_quote(tail)} -> {_quote(head)} [{_attributes(attrs)}]\n")
 
 

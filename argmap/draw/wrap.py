@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 
-def wrap(text: str, width: int) -> list[str]:
-    """The fewest lines of at most `width` characters, then the most even of those."""
+
+@lru_cache(maxsize=65_536)
+def wrap(text: str, width: int) -> tuple[str, ...]:
+    """The fewest lines of at most `width` characters, then the most even of those.
+
+    Cached: a re-render after a save (`watch`, `serve`) wraps the same texts again, and
+    wrapping was half of building the DOT for a large map.
+    """
+    return tuple(_balanced(text, width))
+
+
+def _balanced(text: str, width: int) -> list[str]:
     words = text.split()
     if not words:
         return [""]
