@@ -59,8 +59,10 @@ def test_generated_maps_check_clean_and_render_every_text_exactly(data):
     }
     for node in build_tree(model).claims:
         assert node.claim.text in titles
-        written = (node.claim.label or "") + node.claim.text
-        assert "".join(drawn[node.key].split()) == "".join(written.split())
+        written = "".join(((node.claim.label or "") + node.claim.text).split())
+        # A premise outside a reason's box opens with its connector word.
+        words = ("", "because", "but", "however")
+        assert "".join(drawn[node.key].split()) in {word + written for word in words}
 
 
 SEED = (ROOT / "maps" / "phones-in-class.yaml").read_text()

@@ -65,9 +65,10 @@ def test_undercutters_point_at_the_inference(engine):
     svg = argmap.render(argmap.load(ROOT / "maps" / "phones-in-class.yaml"), engine=engine)
     root = ET.fromstring(svg)
     classes = {g.get("id"): g.get("class") for g in root.iter(f"{SVG}g")}
-    assert "undercut" in classes["distraction-u1-connector"]
+    assert "undercut" in classes["distraction-u1-link"]
     dot = to_dot(argmap.load(ROOT / "maps" / "phones-in-class.yaml")).dot
-    assert '"distraction-connector" -> "distraction-u1-connector"' in dot
+    line = next(s for s in dot.splitlines() if 'id="distraction-u1-link"' in s)
+    assert 'ltail="cluster_distraction"' in line  # the arrow ends on the reason's box
 
 
 def test_svg_is_byte_identical_across_runs(engine):
@@ -147,7 +148,7 @@ def test_style_overrides_the_theme():
 
 @pytest.mark.parametrize("path", [*MAPS, CASES / "good" / "everything.yaml"], ids=lambda p: p.stem)
 def test_written_order_is_kept_left_to_right(engine, path):
-    """Siblings' connectors, and the co-premises of a reason, run left to right as written."""
+    """Sibling reasons, and the co-premises of a reason, run left to right as written."""
     from argmap.draw.engine import find_engine, run
 
     model = argmap.load(path)
@@ -160,7 +161,7 @@ def test_written_order_is_kept_left_to_right(engine, path):
             x[parts[1].strip('"')] = float(parts[2])
     siblings: dict[str, list[str]] = {}
     for link in tree.links:
-        siblings.setdefault(link.target.key, []).append(f"{link.key}-connector")
+        siblings.setdefault(link.target.key, []).append(link.premises[0].key)
         premises = [premise.key for premise in link.premises]
         assert [x[key] for key in premises] == sorted(x[key] for key in premises), premises
     if engine == "dot":
@@ -168,12 +169,12 @@ def test_written_order_is_kept_left_to_right(engine, path):
             "Graphviz 2.43's mincross may swap sibling reasons; the weightless "
             "order chain holds on graphviz-pure (Graphviz 16), co-premises on both"
         )
-    groups = {link.key: link.group for link in tree.links}
+    groups = {link.premises[0].key: link.group for link in tree.links}
     for names in siblings.values():
         # Named groups may gather a later sibling next to an earlier one; within one
         # group, and without groups, the order is the written one.
         by_group: dict[str | None, list[str]] = {}
         for name in names:
-            by_group.setdefault(groups[name.removesuffix("-connector")], []).append(name)
+            by_group.setdefault(groups[name], []).append(name)
         for ordered in by_group.values():
             assert [x[n] for n in ordered] == sorted(x[n] for n in ordered), ordered

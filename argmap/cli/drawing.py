@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     type=click.Choice(["16:9", "4:3", "none"]),
     default="16:9",
     show_default=True,
-    help="Warn when text would be under 18 pt on this slide.",
+    help="Fit the drawing to this slide (by the width of its boxes) and warn when its "
+    "text would still be under 18 pt there.",
 )
 @click.option(
     "--steps",
@@ -74,7 +75,7 @@ def render(
         plan = plan_outputs(maps, output, output_format, steps)
     except PlanError as exc:
         raise click.UsageError(str(exc)) from None
-    options = make_render_options(drawing)
+    options = make_render_options({**drawing, "slide": slide})
     limits = make_limits(max_bytes, max_claims, max_depth)
     if plan.folder_to_create is not None:
         try:

@@ -118,6 +118,7 @@ _RENDER_NAMES = (
     "max_pixels",
     "transparent",
     "responsive",
+    "slide",
 )
 
 

@@ -135,11 +135,14 @@ def run(
     return done.stdout
 
 
-def layout_size(engine: Engine, dot_source: str, timeout: float) -> tuple[float, float]:
-    """Width and height of the drawing in points, from Graphviz's plain output."""
+def layout_size(
+    engine: Engine, dot_source: str, timeout: float, pad: float = 0.0
+) -> tuple[float, float]:
+    """Width and height of the picture in points, from Graphviz's plain output (which
+    leaves out the `pad` margin on every side, so it is added back)."""
     plain = run(engine, dot_source, "plain", timeout=timeout)
     _, _, width, height = plain.split(b"\n", 1)[0].split()[:4]
-    return float(width) * 72, float(height) * 72
+    return float(width) * 72 + 2 * pad, float(height) * 72 + 2 * pad
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeAlias
 
 import graphviz
@@ -17,22 +17,24 @@ from .themes import Theme, resolve_theme
 from .wrap import wrap
 
 DIRECTIONS = {"TB": "TB", "BT": "BT", "LR": "LR", "RL": "RL"}
-# The side of a premise that faces the claim it bears on, per direction.
-_FACING = {"TB": "n", "BT": "s", "LR": "w", "RL": "e"}
 THEME_NAMES = ("default", "print", "dark")
+# The margin around the drawing, on every side; Graphviz's plain output leaves it out.
+PAD_PT = 18.0
 _WORDS = {"reason": "because", "objection": "but", "rebuttal": "however", "undercut": "but"}
 _BASIS_NAMES = {"common-knowledge": "Common knowledge"}
 
 
 @dataclass(frozen=True)
 class DrawOptions:
-    """How to draw; `hidden` names elements laid out but not shown (stepwise reveal)."""
+    """How to draw; `hidden` names elements laid out but not shown (stepwise reveal);
+    `width` replaces the theme's characters per line (chosen to fit a slide)."""
 
     theme: str = "default"
     direction: str = "TB"
     legend: bool = False
     notes: bool = False
     hidden: frozenset[str] = frozenset()
+    width: int | None = None
 
 
 @dataclass
@@ -53,6 +55,8 @@ def to_dot(
 ) -> Drawing:
     tree = tree or build_tree(argmap)
     theme = resolve_theme(options.theme, argmap.style)
+    if options.width:
+        theme = replace(theme, width=options.width)
     builder = _Builder(argmap, tree, theme, options)
     return builder.build()
 
@@ -117,6 +121,8 @@ class _Builder:
                 self.group_of[premise.key] = self.group_of[link.key]
             if link.argument and (len(link.premises) > 1 or link.argument.label):
                 self.clustered.add(link.key)
+            if link.undercutters:  # their arrows end on the reason's own box
+                self.clustered.add(link.key)
 
     def _container(self, key: str) -> Container:
         group_id = self.group_of.get(key)
@@ -162,10 +168,10 @@ class _Builder:
             newrank="true",
             ordering="out",
             nodesep="0.25",
-            ranksep="0.35",
+            ranksep="0.5",
             bgcolor=theme.background,
             fontname=theme.font,
-            pad="0.25",
+            pad=_pt(PAD_PT / 72),
             outputorder="edgesfirst",
             id="map",
         )
@@ -184,11 +190,22 @@ class _Builder:
 
     # -- nodes -----------------------------------------------------------------------------
 
-    def _claim_label(self, claim: Claim, size: float, width: int) -> str:
-        parts = []
+    def _claim_label(self, claim: Claim, size: float, width: int, link: Link | None) -> str:
+        """Label (bold) and text, wrapped; a premise outside a reason's box opens with its
+        connector word in the link's colour, wrapped with the words that follow it."""
+        word = _WORDS[link.role] if link is not None else ""
+        head = claim.label or claim.text
+        lines = list(wrap(f"{word} {head}" if word else head, width))
+        bold = bool(claim.label)
+        shown = [f"<B>{_html(line)}</B>" if bold else _html(line) for line in lines]
+        if link is not None:
+            rest = lines[0][len(word) :]
+            shown[0] = self._word(link) + (
+                f"<B>{_html(rest)}</B>" if bold and rest else _html(rest)
+            )
+        parts = ["<BR/>".join(shown)]
         if claim.label:
-            parts.append("<BR/>".join(f"<B>{_html(line)}</B>" for line in wrap(claim.label, width)))
-        parts.append("<BR/>".join(_html(line) for line in wrap(claim.text, width)))
+            parts.append("<BR/>".join(_html(line) for line in wrap(claim.text, width)))
         if self.options.notes and claim.note:
             small = _pt(size - 2)
             parts.append(
@@ -202,6 +219,7 @@ class _Builder:
     def _claim(self, node: ClaimNode, into: Container | None = None) -> None:
         theme, claim = self.theme, node.claim
         extra: dict[str, str] = {}
+        inline: Link | None = None
         if node.role == "thesis":
             size, width = theme.font_size + 3, theme.width + 4
             line, fill = theme.thesis_border, theme.thesis_fill
@@ -211,6 +229,8 @@ class _Builder:
             size, width = theme.font_size, theme.width
             line, fill = theme.role_colors(node.role)
             classes = ["claim", "premise", node.role]
+            if node.link is not None and not self._boxed_word(node.link):
+                inline = node.link
         if claim.implicit:
             extra["style"] = "rounded,filled,dashed"
             classes.append("implicit")
@@ -218,7 +238,7 @@ class _Builder:
         _node(
             container,
             node.key,
-            self._claim_label(claim, size, width),
+            self._claim_label(claim, size, width, inline),
             **self._visible(
                 node.key,
                 fillcolor=fill,
@@ -231,6 +251,17 @@ class _Builder:
         self.titles[node.key] = claim.text
         if claim.basis:
             self._basis(node, self._container(node.key))
+
+    def _boxed_word(self, link: Link) -> bool:
+        """Whether the word heads the reason's box (co-premises, a label) rather than its
+        one premise (a box drawn only for undercutters to point at)."""
+        return link.key in self.clustered and (len(link.premises) > 1 or bool(link.label))
+
+    def _word(self, link: Link) -> str:
+        """The connector word in the link's colour, inside the box it introduces: it takes
+        no rank of its own (a connector node did, doubling the height of every chain)."""
+        line, _ = self.theme.role_colors(link.role)
+        return f'<FONT COLOR="{line}"><B>{_WORDS[link.role]}</B></FONT>'
 
     def _basis(self, node: ClaimNode, container: Container) -> None:
         theme, basis = self.theme, node.claim.basis
@@ -262,59 +293,37 @@ class _Builder:
         )
         self.titles[key] = f"{kind}: {basis.citation}" if basis.citation else kind
 
-    def _connector_key(self, link: Link) -> str:
-        return f"{link.key}-connector"
-
     def _link_nodes(self, link: Link) -> None:
         theme = self.theme
         line, _ = theme.role_colors(link.role)
         container = self._container(link.key)
-        connector = self._connector_key(link)
-        word = _WORDS[link.role]
-        _node(
-            container,
-            connector,
-            f"<<B>{word}</B>>",
-            **self._visible(
-                link.key,
-                style="rounded,filled",
-                fillcolor=line,
-                color=line,
-                fontcolor=theme.connector_text,
-                fontsize=_pt(theme.font_size - 2),
-                height="0.3",
-                width="0",
-                margin="0.1,0.03",
-                id=connector,
-                **{"class": f"connector {link.role} {link.relation}"},
-            ),
-        )
         target = link.target
         target_text = target.claim.text if isinstance(target, ClaimNode) else "the step above"
-        self.titles[connector] = f"{CONNECTOR[link.role]}: {' '.join(target_text.split())}"
+        self.titles[f"{link.key}-link"] = f"{CONNECTOR[link.role]}: {' '.join(target_text.split())}"
         if link.key not in self.clustered:
             for premise in link.premises:
                 self._claim(premise, container)
             return
-        label = ""
+        label = self._word(link) if self._boxed_word(link) else ""
         if link.label:
-            label = f"<B>{_html(link.label)}</B>"
+            label += f" <B>{_html(link.label)}</B>"
         if self.options.notes and link.note:
             note = "<BR/>".join(_html(x) for x in wrap(link.note, theme.width * 2))
             label += f'<BR/><FONT POINT-SIZE="{_pt(theme.font_size - 2)}"><I>{note}</I></FONT>'
+        margin = "10" if label else "6"
         # Co-premises side by side (the cluster is one rank), in written order.
         cluster = _Block(
             f"cluster_{link.key}",
             **self._visible(
                 link.key,
-                label=f"<{label}>" if label else "",
+                label=f"<{label.strip()}>" if label else "",
                 style="rounded,filled",
                 fillcolor=theme.background,
                 color=line,
                 penwidth="2",
                 fontcolor=theme.text,
                 fontsize=_pt(theme.font_size),
-                margin="10",
+                margin=margin,
                 labeljust="c",
                 id=link.key,
                 **{"class": f"argument {link.role}"},
@@ -331,55 +340,52 @@ class _Builder:
     # -- edges -----------------------------------------------------------------------------
 
     def _link_edges(self, link: Link) -> None:
+        """One line from the premises (or their box) to the claim, or to the box of the
+        reason an undercutter attacks; the arrow ends where the link bears."""
         line, _ = self.theme.role_colors(link.role)
         target = link.target
-        target_name = target.key if isinstance(target, ClaimNode) else self._connector_key(target)
-        connector = self._connector_key(link)
-        classes = f"link {link.role} {link.relation}"
-        dashes = {"style": "dashed"} if link.relation == "attack" else {}
+        extra: dict[str, str] = {}
+        if isinstance(target, ClaimNode):
+            target_name = target.key
+        else:  # an undercutter: the target reason is always drawn as a box
+            target_name = _middle(target).key
+            extra["ltail"] = f"cluster_{target.key}"
+        if link.key in self.clustered:
+            extra["lhead"] = f"cluster_{link.key}"
+        if link.relation == "attack":
+            extra["style"] = "dashed"
+        edge_id = f"{link.key}-link"
+        if link.key in self.clustered and isinstance(target, ClaimNode):
+            # Invisible pulls from every premise, so the claim sits centred over the box.
+            for premise in link.premises:
+                if premise is not _middle(link):
+                    _edge(self.graph, target.key, premise.key, style="invis")
         _edge(
             self.graph,
             target_name,
-            connector,
+            _middle(link).key,
             **self._visible(
                 link.key,
                 dir="back",
                 color=line,
-                id=f"{link.key}-head",
-                **{"class": classes},
-                **dashes,
+                id=edge_id,
+                **{"class": f"link {link.role} {link.relation}"},
+                **extra,
             ),
         )
-        self.titles[f"{link.key}-head"] = self.titles[connector]
-        middle = link.premises[(len(link.premises) - 1) // 2]
-        extra = (
-            {"lhead": f"cluster_{link.key}"}
-            if link.key in self.clustered
-            else {"headport": _FACING[self.options.direction]}
-        )
-        _edge(
-            self.graph,
-            connector,
-            middle.key,
-            **self._visible(
-                link.key, color=line, id=f"{link.key}-tail", **{"class": classes}, **dashes, **extra
-            ),
-        )
-        self.titles[f"{link.key}-tail"] = self.titles[connector]
 
     def _keep_written_order(self) -> None:
-        """Siblings' connectors share a rank, chained left to right by invisible edges."""
-        siblings: dict[str, list[str]] = {}
+        """Siblings run left to right as written: an invisible chain from the last premise
+        of each link to the first premise of the next."""
+        siblings: dict[str, list[Link]] = {}
         for link in self.tree.links:
-            siblings.setdefault(link.target.key, []).append(self._connector_key(link))
-        for names in siblings.values():
-            if len(names) < 2:
-                continue
-            chain = " ".join(
-                f"{_quote(left)} -> {_quote(right)} [style=invis weight=0];"
-                for left, right in itertools.pairwise(names)
-            )
-            self.graph.body.append(f"\t{{rank=same; {chain}}}\n")
+            siblings.setdefault(link.target.key, []).append(link)
+        for links in siblings.values():
+            for left, right in itertools.pairwise(links):
+                a, b = self._in_order(left.premises[-1].key, right.premises[0].key)
+                self.graph.body.append(
+                    f"\t{_quote(a)} -> {_quote(b)} [style=invis constraint=false weight=0]\n"
+                )
 
     def _in_order(self, first: str, second: str) -> tuple[str, str]:
         """A flat edge runs left to right in TB and BT, but bottom to top in LR and RL."""
@@ -404,11 +410,7 @@ class _Builder:
 
     def _cross_link(self, crosslink: CrossLink) -> None:
         owner = crosslink.owner
-        source = (
-            owner.key
-            if isinstance(owner, ClaimNode)
-            else owner.premises[(len(owner.premises) - 1) // 2].key
-        )
+        source = owner.key if isinstance(owner, ClaimNode) else _middle(owner).key
         extra = {"ltail": f"cluster_{owner.key}"} if owner.key in self.clustered else {}
         support = crosslink.relation == "support"
         target = self.claim_ids[crosslink.target_id]
@@ -439,12 +441,12 @@ class _Builder:
             ("reason", "reason (solid line)"),
             ("objection", "objection (dashed line)"),
             ("rebuttal", "rebuttal: objection to an objection"),
-            ("undercut", "pointing at a connector: undercutter"),
+            ("undercut", "ending on a reason's box: against the step, not the claim"),
         ):
             color, _ = theme.role_colors(role)
             rows.append(
-                f'<TR><TD BGCOLOR="{color}"><FONT COLOR="{theme.connector_text}"><B>'
-                f'{_WORDS[role]}</B></FONT></TD><TD ALIGN="LEFT">{meaning}</TD></TR>'
+                f'<TR><TD><FONT COLOR="{color}"><B>{_WORDS[role]}</B></FONT></TD>'
+                f'<TD ALIGN="LEFT">{meaning}</TD></TR>'
             )
         rows.append('<TR><TD>- - -</TD><TD ALIGN="LEFT">dashed box: unstated premise</TD></TR>')
         rows.append(
@@ -491,6 +493,11 @@ class _Block:
 
 
 Container: TypeAlias = "graphviz.Digraph | _Block"
+
+
+def _middle(link: Link) -> ClaimNode:
+    """The premise a link's line leaves from: the middle one, so the line is centred."""
+    return link.premises[(len(link.premises) - 1) // 2]
 
 
 def _quote(value: str) -> str:

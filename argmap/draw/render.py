@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from ..errors import ArgmapError, Issue
@@ -13,7 +14,8 @@ from ..format.model import ArgumentMap
 from ..format.tree import MapTree
 from ..gcpause import paused_gc
 from .engine import Engine, EngineError, find_engine, layout_size, run
-from .graph import DIRECTIONS, THEME_NAMES, Drawing, DrawOptions, to_dot
+from .fit import SLIDES, fit_width
+from .graph import DIRECTIONS, PAD_PT, THEME_NAMES, Drawing, DrawOptions, to_dot
 from .svg import postprocess
 
 FORMATS = ("svg", "png", "pdf", "dot")
@@ -38,6 +40,9 @@ class RenderOptions:
     transparent: bool = False
     responsive: bool = False
     hidden: frozenset[str] = frozenset()
+    # The slide the drawing is fitted to (by its wrap width; see fit.py), or "none".
+    slide: str = "16:9"
+    width: int | None = None
 
     def __post_init__(self) -> None:
         if self.theme not in THEME_NAMES:
@@ -52,6 +57,8 @@ class RenderOptions:
             raise ValueError("max_pixels must be positive")
         if self.timeout <= 0:
             raise ValueError("timeout must be positive")
+        if self.slide != "none" and self.slide not in SLIDES:
+            raise ValueError(f"unknown slide {self.slide!r}; one of {', '.join(SLIDES)}, none")
 
     def drawing(self) -> DrawOptions:
         return DrawOptions(
@@ -60,6 +67,7 @@ class RenderOptions:
             legend=self.legend,
             notes=self.notes,
             hidden=self.hidden,
+            width=self.width,
         )
 
 
@@ -79,11 +87,27 @@ def render_model(
     if output_format not in FORMATS:
         raise ValueError(f"unknown format {output_format!r}; one of {', '.join(FORMATS)}")
     with paused_gc():
-        drawing = to_dot(model, options.drawing(), tree)
         if output_format == "dot":
-            return drawing.dot.encode("utf-8")
+            # DOT needs no engine, but fitting it to a slide measures with one.
+            with contextlib.suppress(EngineError):
+                options = fitted(model, options, tree, find_engine(options.engine))
+            return to_dot(model, options.drawing(), tree).dot.encode("utf-8")
         engine = find_engine(options.engine)
-        return render_drawing(drawing, engine, output_format, options)
+        options = fitted(model, options, tree, engine)
+        return render_drawing(
+            to_dot(model, options.drawing(), tree), engine, output_format, options
+        )
+
+
+def fitted(
+    model: ArgumentMap, options: RenderOptions, tree: MapTree | None, engine: Engine
+) -> RenderOptions:
+    """The options with the wrap width that fits the drawing to `options.slide` best."""
+    if options.slide == "none" or options.width:
+        return options
+    box = SLIDES[options.slide]
+    chosen = fit_width(model, tree, options.drawing(), engine, box, options.timeout)
+    return replace(options, width=chosen.width)
 
 
 def render_drawing(
@@ -106,7 +130,7 @@ def _check_png_size(drawing: Drawing, engine: Engine, options: RenderOptions) ->
     The summit map at --scale 10 would be 660 megapixels: 5 GB and half a minute. The
     layout alone (Graphviz's plain output) is cheap, and tells the size first.
     """
-    width_pt, height_pt = layout_size(engine, drawing.dot, options.timeout)
+    width_pt, height_pt = layout_size(engine, drawing.dot, options.timeout, PAD_PT)
     dots = 96 * options.scale / 72
     width, height = round(width_pt * dots), round(height_pt * dots)
     if width * height <= options.max_pixels:

@@ -5,13 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..draw.engine import Engine, layout_size
-from ..draw.graph import DrawOptions, to_dot
+from ..draw.fit import READABLE_PT, SLIDES
+from ..draw.graph import PAD_PT, DrawOptions, to_dot
 from ..draw.themes import resolve_theme
 from ..format.model import ArgumentMap
 from ..format.tree import MapTree
-
-SLIDES = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
-READABLE_PT = 18.0
 
 
 @dataclass(frozen=True)
@@ -81,7 +79,7 @@ def slide_fit(
 
     def text_size(direction: str) -> tuple[float, float, float]:
         drawing = to_dot(model, replace(options, direction=direction), tree)
-        width, height = layout_size(engine, drawing.dot, timeout)
+        width, height = layout_size(engine, drawing.dot, timeout, PAD_PT)
         slide_w, slide_h = SLIDES[slide]
         return font * min(1.0, slide_w / width, slide_h / height), width, height
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from ..draw.engine import find_engine
 from ..draw.graph import to_dot
-from ..draw.render import RenderOptions, render_drawing, render_svg
+from ..draw.render import RenderOptions, fitted, render_drawing, render_svg
 from ..format.model import ArgumentMap
 from ..format.tree import Link, MapTree, build_tree
 
@@ -91,6 +91,8 @@ def render_steps(
     tree = tree or build_tree(model)
     steps = assign_steps(tree)
     engine = None if output_format == "dot" else find_engine(options.engine)
+    if engine is not None:
+        options = fitted(model, options, tree, engine)
     pictures = []
     for step in range(1, max(steps.values()) + 1):
         step_options = replace(options, hidden=hidden_at(steps, step))
@@ -110,10 +112,12 @@ def render_fragments(
 
     tree = tree or build_tree(model)
     steps = assign_steps(tree)
+    engine = find_engine(options.engine)
+    options = fitted(model, options, tree, engine)
     drawing = to_dot(model, options.drawing(), tree)
     fragments = {
         element: steps[key] - 1
         for element, key in drawing.element_keys.items()
         if steps.get(key, 1) > 1
     }
-    return render_svg(drawing, find_engine(options.engine), options, fragments)
+    return render_svg(drawing, engine, options, fragments)

@@ -1,0 +1,63 @@
+"""Fitting a drawing to a slide by changing the drawing, never the font: the wrap width.
+
+A tall picture (a chain of reasons) gets wider boxes of fewer lines; a wide one (many
+siblings) narrower boxes of more lines. Each candidate is one cheap layout (Graphviz's
+plain output); the width that lets the text be largest on the slide wins, the theme's own
+width on a tie, so a map that already fits is drawn as before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..format.model import ArgumentMap
+from ..format.tree import MapTree
+from .engine import Engine, layout_size
+from .graph import PAD_PT, DrawOptions, to_dot
+from .themes import resolve_theme
+
+# Slides in points; the content area of a deck's slide is smaller (see present/slides).
+SLIDES = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
+READABLE_PT = 18.0
+_WIDER = (38, 50, 64, 80)
+_NARROWER = (22, 18)
+# Below this share of the readable size no width will rescue the picture: one layout only.
+_HOPELESS = 0.55
+
+
+def text_pt(size: tuple[float, float], box: tuple[float, float], font: float) -> float:
+    """The claim text's size once the picture is scaled to fit the box (never enlarged)."""
+    width, height = size
+    return font * min(1.0, box[0] / width, box[1] / height)
+
+
+def fit_width(
+    model: ArgumentMap,
+    tree: MapTree | None,
+    options: DrawOptions,
+    engine: Engine,
+    box: tuple[float, float],
+    timeout: float = 30.0,
+) -> DrawOptions:
+    """The options with the wrap width that makes the text largest in `box`."""
+    if model.style is not None and model.style.width:
+        return options  # the author chose a width
+    font = resolve_theme(options.theme, model.style).font_size
+    default = resolve_theme(options.theme, model.style).width
+
+    def measure(width: int) -> tuple[float, float]:
+        drawing = to_dot(model, replace(options, width=width), tree)
+        return layout_size(engine, drawing.dot, timeout, PAD_PT)
+
+    size = measure(options.width or default)
+    best_width, best_pt = options.width or default, text_pt(size, box, font)
+    if best_pt >= READABLE_PT or best_pt < READABLE_PT * _HOPELESS:
+        return replace(options, width=best_width)
+    too_tall = size[1] / size[0] > box[1] / box[0]
+    for width in _WIDER if too_tall else _NARROWER:
+        candidate = text_pt(measure(width), box, font)
+        if candidate > best_pt + 0.05:
+            best_width, best_pt = width, candidate
+        if best_pt >= READABLE_PT:
+            break
+    return replace(options, width=best_width)
