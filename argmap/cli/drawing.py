@@ -14,6 +14,7 @@ from .outputs import PlanError, Target, plan_outputs
 
 if TYPE_CHECKING:
     from ..draw.render import RenderOptions
+    from ..draw.views import ViewSpec
     from ..format.loader import Checked
 
 
@@ -44,6 +45,24 @@ if TYPE_CHECKING:
     "-step02.svg, … into OUT (a folder); `--steps fragments` one SVG whose steps "
     "are reveal.js fragments.",
 )
+@click.option(
+    "--view",
+    "view_name",
+    metavar="NAME",
+    help="Draw the view the map declares under `views:` with this name.",
+)
+@click.option("--root", metavar="ID", help="Draw only the subtree under this claim or reason.")
+@click.option(
+    "--depth",
+    type=click.IntRange(0),
+    help="Levels shown below the root; deeper branches fold into a box that counts them.",
+)
+@click.option("--labels", is_flag=True, help="Claims with a label show only the label.")
+@click.option(
+    "--context",
+    is_flag=True,
+    help="Show the chain from the root up to the thesis, small, above it.",
+)
 @render_options
 @limit_options
 def render(
@@ -52,6 +71,11 @@ def render(
     output_format: str | None,
     steps: str | None,
     slide: str,
+    view_name: str | None,
+    root: str | None,
+    depth: int | None,
+    labels: bool,
+    context: bool,
     max_bytes: int,
     max_claims: int,
     max_depth: int,
@@ -92,7 +116,8 @@ def render(
             failed = max(failed, exit_code(result.issues))
             continue
         try:
-            status = _draw(result, target, steps, options, slide)
+            view = view_spec(result, view_name, root, depth, labels, context)
+            status = _draw(result, target, steps, replace(options, view=view), slide)
         except ArgmapError as exc:
             for issue in exc.issues:
                 located = replace(issue, file=issue.file or str(target.map_path))
@@ -100,6 +125,47 @@ def render(
             status = exit_code(exc.issues)
         failed = max(failed, status)
     sys.exit(failed)
+
+
+def view_spec(
+    result: Checked,
+    name: str | None,
+    root: str | None,
+    depth: int | None,
+    labels: bool,
+    context: bool,
+) -> ViewSpec | None:
+    """The view `--view` names, changed by `--root`, `--depth`, `--labels`, `--context`;
+    None when none of them is given. Unknown names and ids are usage errors (exit 2)."""
+    import difflib
+
+    from ..draw.views import UnknownRoot, ViewSpec, declared, find_root
+
+    assert result.model is not None and result.tree is not None
+    if name is None and root is None and depth is None and not labels and not context:
+        return None
+    spec = ViewSpec()
+    if name is not None:
+        if name not in result.model.views:
+            known = ", ".join(result.model.views) or "none"
+            raise click.UsageError(f"the map declares no view {name!r} (views: {known})")
+        spec = declared(result.model, name)
+    spec = replace(
+        spec,
+        root=root if root is not None else spec.root,
+        depth=depth if depth is not None else spec.depth,
+        labels=labels or spec.labels,
+        context=context or spec.context,
+    )
+    try:
+        find_root(result.tree, spec.root)
+    except UnknownRoot:
+        ids = [n.claim.id for n in result.tree.claims if n.claim.id]
+        ids += [link.explicit_id for link in result.tree.links if link.explicit_id]
+        close = difflib.get_close_matches(str(spec.root), ids, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise click.UsageError(f"no claim or reason has the id {spec.root!r}{hint}") from None
+    return spec
 
 
 def _draw(

@@ -14,6 +14,7 @@ from ..format.outline import CONNECTOR, to_text
 from ..format.tree import ClaimNode, CrossLink, Link, MapTree, build_tree
 from ..urls import is_safe_url
 from .themes import Theme, resolve_theme
+from .views import Selection, Stub, ViewSpec, select
 from .wrap import wrap
 
 DIRECTIONS = {"TB": "TB", "BT": "BT", "LR": "LR", "RL": "RL"}
@@ -35,6 +36,7 @@ class DrawOptions:
     notes: bool = False
     hidden: frozenset[str] = frozenset()
     width: int | None = None
+    view: ViewSpec | None = None
 
 
 @dataclass
@@ -57,7 +59,8 @@ def to_dot(
     theme = resolve_theme(options.theme, argmap.style)
     if options.width:
         theme = replace(theme, width=options.width)
-    builder = _Builder(argmap, tree, theme, options)
+    selection = select(tree, options.view) if options.view else Selection(tree, (), ())
+    builder = _Builder(argmap, selection, theme, options)
     return builder.build()
 
 
@@ -67,14 +70,22 @@ def _html(text: str) -> str:
 
 
 class _Builder:
-    def __init__(self, argmap: ArgumentMap, tree: MapTree, theme: Theme, options: DrawOptions):
+    def __init__(
+        self, argmap: ArgumentMap, selection: Selection, theme: Theme, options: DrawOptions
+    ):
         self.map = argmap
-        self.tree = tree
+        self.tree = selection.tree
+        self.selection = selection
+        view = options.view or ViewSpec()
+        self.labels_only = view.labels
+        self.show_basis = "basis" not in view.hide
+        self.show_notes = options.notes and "notes" not in view.hide
+        self.shown_links = {link.key for link in selection.tree.links}
         self.theme = theme
         self.options = options
         self.titles: dict[str, str] = {}
         self.element_keys: dict[str, str] = {}
-        self.claim_ids = {node.claim.id: node for node in tree.claims if node.claim.id}
+        self.claim_ids = {node.claim.id: node for node in self.tree.claims if node.claim.id}
         self.group_of: dict[str, str | None] = {}
         self.clustered: set[str] = set()
         self.graph = graphviz.Digraph("argmap")
@@ -89,20 +100,26 @@ class _Builder:
         self._claim(self.tree.thesis)
         for link in self.tree.links:
             self._link_nodes(link)
+        for stub in self.selection.stubs:
+            self._stub(stub)
         self._place_groups()
         for link in self.tree.links:
             self._link_edges(link)
         for node in self.tree.claims:
-            if node.claim.basis:
+            if node.claim.basis and self.show_basis:
                 self._basis_edge(node)
         self._keep_written_order()
+        self._context()
         for crosslink in self.tree.crosslinks:
             self._cross_link(crosslink)
         if self.options.legend:
             self._legend()
+        title = self.map.title
+        if self.options.view and self.options.view.title:
+            title = f"{title}: {self.options.view.title}"
         return Drawing(
             self.graph.source,
-            self.map.title,
+            title,
             to_text(self.map, self.tree),
             self.titles,
             self.theme,
@@ -204,9 +221,9 @@ class _Builder:
                 f"<B>{_html(rest)}</B>" if bold and rest else _html(rest)
             )
         parts = ["<BR/>".join(shown)]
-        if claim.label:
+        if claim.label and not self.labels_only:
             parts.append("<BR/>".join(_html(line) for line in wrap(claim.text, width)))
-        if self.options.notes and claim.note:
+        if self.show_notes and claim.note:
             small = _pt(size - 2)
             parts.append(
                 "<BR/>".join(
@@ -229,7 +246,8 @@ class _Builder:
             size, width = theme.font_size, theme.width
             line, fill = theme.role_colors(node.role)
             classes = ["claim", "premise", node.role]
-            if node.link is not None and not self._boxed_word(node.link):
+            shown = node.link is not None and node.link.key in self.shown_links
+            if node.link is not None and shown and not self._boxed_word(node.link):
                 inline = node.link
         if claim.implicit:
             extra["style"] = "rounded,filled,dashed"
@@ -249,7 +267,7 @@ class _Builder:
             ),
         )
         self.titles[node.key] = claim.text
-        if claim.basis:
+        if claim.basis and self.show_basis:
             self._basis(node, self._container(node.key))
 
     def _boxed_word(self, link: Link) -> bool:
@@ -307,7 +325,7 @@ class _Builder:
         label = self._word(link) if self._boxed_word(link) else ""
         if link.label:
             label += f" <B>{_html(link.label)}</B>"
-        if self.options.notes and link.note:
+        if self.show_notes and link.note:
             note = "<BR/>".join(_html(x) for x in wrap(link.note, theme.width * 2))
             label += f'<BR/><FONT POINT-SIZE="{_pt(theme.font_size - 2)}"><I>{note}</I></FONT>'
         margin = "10" if label else "6"
@@ -433,6 +451,77 @@ class _Builder:
         )
         verb = "also supports" if support else "also opposes"
         self.titles[edge_id] = f"{verb}: {' '.join(target.claim.text.split())}"
+
+    def _stub(self, stub: Stub) -> None:
+        """A folded branch: how many claims it hides, and where they continue."""
+        theme = self.theme
+        key = f"{stub.owner}-more"
+        noun = "claim" if stub.hidden == 1 else "claims"
+        where = f"<BR/>{_html(stub.where)}" if stub.where else ""
+        _node(
+            self._container(stub.owner),
+            key,
+            f"<<B>+{stub.hidden}</B> more {noun}{where}>",
+            **self._visible(
+                stub.owner,
+                style="rounded,dashed",
+                color=theme.group_border,
+                fontsize=_pt(theme.font_size - 2),
+                margin="0.12,0.05",
+                id=key,
+                **{"class": "stub"},
+            ),
+        )
+        _edge(
+            self.graph,
+            stub.owner,
+            key,
+            **self._visible(
+                stub.owner,
+                style="dashed",
+                penwidth="1.5",
+                color=theme.group_border,
+                id=f"{key}-link",
+                **{"class": "stub-link"},
+            ),
+        )
+        self.titles[key] = f"{stub.hidden} more {noun} below" + (
+            f", continued on {stub.where}" if stub.where else ""
+        )
+
+    def _context(self) -> None:
+        """The chain above the view's top claim, small and muted, thesis first."""
+        theme = self.theme
+        chain = [*self.selection.context]
+        names = [key for key, _ in chain] + [self.tree.thesis.key]
+        for key, text in chain:
+            lines = wrap(text, theme.width + 8)
+            _node(
+                self.graph,
+                f"{key}-context",
+                "<" + "<BR/>".join(_html(line) for line in lines) + ">",
+                fontsize=_pt(max(14.0, theme.font_size - 4)),
+                fontcolor=theme.basis_border,
+                style="rounded,dashed",
+                color=theme.group_border,
+                penwidth="1",
+                margin="0.12,0.05",
+                id=f"{key}-context",
+                **{"class": "context"},
+            )
+            self.titles[f"{key}-context"] = text
+        for upper, lower in itertools.pairwise(names):
+            above = upper if upper == self.tree.thesis.key else f"{upper}-context"
+            below = lower if lower == self.tree.thesis.key else f"{lower}-context"
+            _edge(
+                self.graph,
+                above,
+                below,
+                dir="back",
+                color=theme.group_border,
+                penwidth="1",
+                **{"class": "context-link"},
+            )
 
     def _legend(self) -> None:
         theme = self.theme

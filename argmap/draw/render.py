@@ -17,6 +17,7 @@ from .engine import Engine, EngineError, find_engine, layout_size, run
 from .fit import SLIDES, fit_width
 from .graph import DIRECTIONS, PAD_PT, THEME_NAMES, Drawing, DrawOptions, to_dot
 from .svg import postprocess
+from .views import ViewSpec
 
 FORMATS = ("svg", "png", "pdf", "dot")
 PDF_HINT = (
@@ -43,6 +44,7 @@ class RenderOptions:
     # The slide the drawing is fitted to (by its wrap width; see fit.py), or "none".
     slide: str = "16:9"
     width: int | None = None
+    view: ViewSpec | None = None
 
     def __post_init__(self) -> None:
         if self.theme not in THEME_NAMES:
@@ -68,6 +70,7 @@ class RenderOptions:
             notes=self.notes,
             hidden=self.hidden,
             width=self.width,
+            view=self.view,
         )
 
 

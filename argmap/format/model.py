@@ -266,6 +266,41 @@ Item = Annotated[
 ]
 
 
+class View(_Strict):
+    """A named part of the map to draw on its own: a subtree, so deep, in so many words."""
+
+    root: Id | None = Field(
+        None,
+        description="The id of the claim or reason the view starts from [default: the thesis].",
+        examples=["no-concessions"],
+    )
+    depth: int | None = Field(
+        None,
+        ge=0,
+        description="Levels shown below the root; deeper branches fold into one box that "
+        "counts the claims it hides [default: all].",
+        examples=[2],
+    )
+    text: Literal["full", "labels"] = Field(
+        "full",
+        description="`labels`: claims with a label show only the label.",
+        examples=["labels"],
+    )
+    context: Literal["none", "path"] = Field(
+        "none",
+        description="`path`: the chain from the root up to the thesis, small and muted above it.",
+        examples=["path"],
+    )
+    hide: list[Literal["basis", "notes"]] = Field(
+        default_factory=list,
+        description="Parts left out of this view.",
+        examples=[["basis"]],
+    )
+    title: str | None = Field(
+        None, description="A title for the view (a slide's heading).", examples=["Russia"]
+    )
+
+
 class ArgumentMap(_Strict):
     """One argument: a thesis and everything said for and against it."""
 
@@ -296,6 +331,12 @@ class ArgumentMap(_Strict):
         description="The main contention; exactly one per map.",
         examples=[{"text": "Kim Jong-un should abandon the summit illusion."}],
     )
+    views: dict[Id, View] = Field(
+        default_factory=dict,
+        description="Named views: parts of the map to draw on their own "
+        "(`argmap render --view NAME`; `argmap slides` uses them first).",
+        examples=[{"overview": {"depth": 1, "text": "labels"}}],
+    )
 
     @field_validator("authors", mode="before")
     @classmethod
@@ -309,6 +350,7 @@ FIELD_MODELS: dict[str, type[BaseModel]] = {
     "basis": Basis,
     "groups": Group,
     "style": Style,
+    "views": View,
     "thesis": Claim,
     "premises": Claim,
 }

@@ -108,6 +108,16 @@ def _check_references(
         else:
             message, hint = f"no claim has the id `{name}`", _suggest(name, ids)
         issues.append(doc.issue(crosslink.path, "E202", message, hint=hint))
+    for name, view in argmap.views.items():
+        if view.root and view.root not in ids and view.root not in reasons:
+            issues.append(
+                doc.issue(
+                    ("views", name, "root"),
+                    "E202",
+                    f"no claim or reason has the id `{view.root}`",
+                    hint=_suggest(view.root, {*ids, *reasons}),
+                )
+            )
     owners: list[tuple[str | None, Path]] = [(n.claim.group, n.path) for n in tree.claims]
     owners += [(link.argument.group, link.path) for link in tree.links if link.argument]
     for group, path in owners:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from ..draw.engine import find_engine
 from ..draw.graph import to_dot
 from ..draw.render import RenderOptions, fitted, render_drawing, render_svg
+from ..draw.views import select
 from ..format.model import ArgumentMap
 from ..format.tree import Link, MapTree, build_tree
 
@@ -86,10 +87,8 @@ def render_steps(
     model: ArgumentMap, output_format: str, options: RenderOptions, tree: MapTree | None = None
 ) -> list[bytes]:
     """One picture per step, all from one layout: hidden elements stay in it, invisible."""
-    from ..present.steps import assign_steps, hidden_at
-
     tree = tree or build_tree(model)
-    steps = assign_steps(tree)
+    steps = assign_steps(_shown(tree, options))
     engine = None if output_format == "dot" else find_engine(options.engine)
     if engine is not None:
         options = fitted(model, options, tree, engine)
@@ -108,10 +107,8 @@ def render_fragments(
     model: ArgumentMap, options: RenderOptions, tree: MapTree | None = None
 ) -> bytes:
     """One SVG whose later steps are reveal.js fragments, for inline use in slides."""
-    from ..present.steps import assign_steps
-
     tree = tree or build_tree(model)
-    steps = assign_steps(tree)
+    steps = assign_steps(_shown(tree, options))
     engine = find_engine(options.engine)
     options = fitted(model, options, tree, engine)
     drawing = to_dot(model, options.drawing(), tree)
@@ -121,3 +118,8 @@ def render_fragments(
         if steps.get(key, 1) > 1
     }
     return render_svg(drawing, engine, options, fragments)
+
+
+def _shown(tree: MapTree, options: RenderOptions) -> MapTree:
+    """The part of the tree the picture shows: its view's selection, or all of it."""
+    return select(tree, options.view).tree if options.view else tree

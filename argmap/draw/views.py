@@ -1,0 +1,168 @@
+"""Views: the part of a map one picture shows — a subtree, so deep, in so many words.
+
+A view selects from the claim tree: the claims and links under its root down to its
+depth; every claim whose branches it cuts off gets a stub that counts the claims hidden
+there and says where they continue. The selection is a MapTree like any other, so the
+DOT writer, stepwise reveal and outline draw a view as they draw a whole map.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..format.model import ArgumentMap
+from ..format.tree import ClaimNode, Link, MapTree
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    """What to show; `continued` names where folded branches continue, by claim key."""
+
+    root: str | None = None
+    depth: int | None = None
+    labels: bool = False
+    context: bool = False
+    hide: frozenset[str] = frozenset()
+    title: str | None = None
+    continued: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Stub:
+    """A folded branch: below `owner`, `hidden` claims, continued at `where` (may be '')."""
+
+    owner: str
+    hidden: int
+    where: str
+
+
+@dataclass(frozen=True)
+class Selection:
+    tree: MapTree
+    stubs: tuple[Stub, ...]
+    # The chain above the view's top claim, from the thesis down: (key, text) pairs.
+    context: tuple[tuple[str, str], ...]
+
+
+class UnknownRoot(KeyError):
+    """A view's root names no claim or reason of the map."""
+
+
+def declared(model: ArgumentMap, name: str) -> ViewSpec:
+    """The view the map declares under `name` (KeyError when it declares none)."""
+    view = model.views[name]
+    return ViewSpec(
+        root=view.root,
+        depth=view.depth,
+        labels=view.text == "labels",
+        context=view.context == "path",
+        hide=frozenset(view.hide),
+        title=view.title,
+    )
+
+
+def find_root(tree: MapTree, root: str | None) -> ClaimNode | Link:
+    """A claim or reason by its id (or its stable key); the thesis when None."""
+    if root is None:
+        return tree.thesis
+    for node in tree.claims:
+        if root in (node.claim.id, node.key):
+            return node
+    for link in tree.links:
+        if root in (link.explicit_id, link.key):
+            return link
+    raise UnknownRoot(root)
+
+
+def select(tree: MapTree, spec: ViewSpec) -> Selection:
+    """The claims, links and cross-links the view shows, the stubs and the context."""
+    start = find_root(tree, spec.root)
+    top = start.target if isinstance(start, Link) else start
+    while isinstance(top, Link):  # an undercutter's reason: show the claim it supports
+        top = top.target
+    below: dict[str, list[Link]] = {}
+    for link in tree.links:
+        below.setdefault(link.target.key, []).append(link)
+    limit = spec.depth if spec.depth is not None else len(tree.claims)
+    claims: list[ClaimNode] = [top]
+    links: list[Link] = []
+    stubs: list[Stub] = []
+    where = dict(spec.continued)
+    # (owner, level of the claims its links bring in); owners are claims or links.
+    work: list[tuple[ClaimNode | Link, int]] = [(top, 1)]
+    while work:
+        owner, level = work.pop(0)
+        children = below.get(owner.key, [])
+        if owner is top and isinstance(start, Link):
+            children = [start]
+        if not children:
+            continue
+        if level > limit:
+            hidden = sum(_size(link, below) for link in children)
+            stubs.append(Stub(_stub_owner(owner), hidden, where.get(owner.key, "")))
+            continue
+        for link in children:
+            links.append(link)
+            claims.extend(link.premises)
+            work.extend((premise, level + 1) for premise in link.premises)
+            work.append((link, level + 1))  # its undercutters
+    shown = {node.key for node in claims}
+    order = {node.key: index for index, node in enumerate(tree.claims)}
+    claims.sort(key=lambda node: order[node.key])
+    link_order = {link.key: index for index, link in enumerate(tree.links)}
+    links.sort(key=lambda link: link_order[link.key])
+    crosslinks = [
+        c
+        for c in tree.crosslinks
+        if all(p.key in shown for p in c.premises) and _target_key(tree, c.target_id) in shown
+    ]
+    context = _context(top) if spec.context else ()
+    merged: dict[str, Stub] = {}
+    for stub in stubs:  # a claim's own branches and its reason's undercutters, in one box
+        before = merged.get(stub.owner)
+        merged[stub.owner] = (
+            Stub(
+                stub.owner,
+                stub.hidden + (before.hidden if before else 0),
+                before.where or stub.where,
+            )
+            if before
+            else stub
+        )
+    return Selection(MapTree(top, claims, links, crosslinks), tuple(merged.values()), context)
+
+
+def _size(link: Link, below: dict[str, list[Link]]) -> int:
+    """Claims in a link and everything beneath it."""
+    count, stack = 0, [link]
+    while stack:
+        current = stack.pop()
+        count += len(current.premises)
+        stack.extend(below.get(current.key, []))
+        for premise in current.premises:
+            stack.extend(below.get(premise.key, []))
+    return count
+
+
+def _stub_owner(owner: ClaimNode | Link) -> str:
+    """The claim a stub hangs under (a link's stub under its middle premise)."""
+    if isinstance(owner, ClaimNode):
+        return owner.key
+    return owner.premises[(len(owner.premises) - 1) // 2].key
+
+
+def _target_key(tree: MapTree, target_id: str) -> str | None:
+    return next((node.key for node in tree.claims if node.claim.id == target_id), None)
+
+
+def _context(top: ClaimNode) -> tuple[tuple[str, str], ...]:
+    chain: list[tuple[str, str]] = []
+    node: ClaimNode | Link | None = top.link.target if top.link else None
+    while node is not None:
+        if isinstance(node, ClaimNode):
+            claim = node.claim
+            chain.append((node.key, claim.label or claim.text))
+            node = node.link.target if node.link else None
+        else:
+            node = node.target
+    return tuple(reversed(chain))
