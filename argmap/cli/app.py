@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .. import __version__
+from ..version import __version__
 
 # Each command's module, imported only when that command runs (or --help lists them all).
 COMMANDS = {

@@ -48,7 +48,7 @@ def _key() -> str:
     import pydantic
     import pydantic_core
 
-    from .. import __version__
+    from ..version import __version__
 
     digest = hashlib.sha256()
     for part in (__version__, pydantic.VERSION, pydantic_core.__version__):

@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .. import __version__
+from ..version import __version__
 from ..draw.render import RenderOptions
 from ..errors import Issue
 from ..files import write_atomic
