@@ -12,11 +12,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..version import __version__
 from ..draw.render import RenderOptions
 from ..errors import Issue
 from ..files import write_atomic
 from ..limits import Limits
+from ..version import __version__
 
 MANIFEST = ".argmap-build.json"
 MAP_SUFFIXES = (".yaml", ".yml")
