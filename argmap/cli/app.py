@@ -18,6 +18,7 @@ COMMANDS = {
     "outline": "drawing",
     "watch": "presenting",
     "build": "presenting",
+    "slides": "decks",
 }
 
 
@@ -52,6 +53,7 @@ def cli() -> None:
     argmap render x.yaml --steps -o steps/  one picture per step, for slides
     argmap watch maps/x.yaml                re-draw on every save
     argmap build maps -o site               every map, with a gallery page
+    argmap slides maps/x.yaml -o deck       a deck readable from the back row
     argmap outline maps/x.yaml              the argument as a nested outline
     argmap schema                           the JSON Schema for editor completion
 

@@ -25,10 +25,13 @@ _NARROWER = (22, 18)
 _HOPELESS = 0.55
 
 
-def text_pt(size: tuple[float, float], box: tuple[float, float], font: float) -> float:
-    """The claim text's size once the picture is scaled to fit the box (never enlarged)."""
+def text_pt(
+    size: tuple[float, float], box: tuple[float, float], font: float, max_scale: float = 1.0
+) -> float:
+    """The claim text's size once the picture is scaled to fit the box (enlarged at most
+    `max_scale` times: a slide tool fills its picture box, a web page does not)."""
     width, height = size
-    return font * min(1.0, box[0] / width, box[1] / height)
+    return font * min(max_scale, box[0] / width, box[1] / height)
 
 
 def fit_width(
@@ -38,10 +41,25 @@ def fit_width(
     engine: Engine,
     box: tuple[float, float],
     timeout: float = 30.0,
+    target_pt: float = READABLE_PT,
+    max_scale: float = 1.0,
 ) -> DrawOptions:
     """The options with the wrap width that makes the text largest in `box`."""
-    if model.style is not None and model.style.width:
-        return options  # the author chose a width
+    return fit(model, tree, options, engine, box, timeout, target_pt, max_scale)[0]
+
+
+def fit(
+    model: ArgumentMap,
+    tree: MapTree | None,
+    options: DrawOptions,
+    engine: Engine,
+    box: tuple[float, float],
+    timeout: float = 30.0,
+    target_pt: float = READABLE_PT,
+    max_scale: float = 1.0,
+) -> tuple[DrawOptions, float]:
+    """The options with the best wrap width, and the claim text size they give in `box`."""
+    fixed = model.style is not None and bool(model.style.width)
     font = resolve_theme(options.theme, model.style).font_size
     default = resolve_theme(options.theme, model.style).width
 
@@ -50,14 +68,16 @@ def fit_width(
         return layout_size(engine, drawing.dot, timeout, PAD_PT)
 
     size = measure(options.width or default)
-    best_width, best_pt = options.width or default, text_pt(size, box, font)
-    if best_pt >= READABLE_PT or best_pt < READABLE_PT * _HOPELESS:
-        return replace(options, width=best_width)
+    best_width, best_pt = options.width or default, text_pt(size, box, font, max_scale)
+    if fixed:  # the author chose a width
+        return options, best_pt
+    if best_pt >= target_pt or best_pt < target_pt * _HOPELESS:
+        return replace(options, width=best_width), best_pt
     too_tall = size[1] / size[0] > box[1] / box[0]
     for width in _WIDER if too_tall else _NARROWER:
-        candidate = text_pt(measure(width), box, font)
+        candidate = text_pt(measure(width), box, font, max_scale)
         if candidate > best_pt + 0.05:
             best_width, best_pt = width, candidate
-        if best_pt >= READABLE_PT:
+        if best_pt >= target_pt:
             break
-    return replace(options, width=best_width)
+    return replace(options, width=best_width), best_pt

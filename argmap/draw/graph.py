@@ -81,6 +81,15 @@ class _Builder:
         self.show_basis = "basis" not in view.hide
         self.show_notes = options.notes and "notes" not in view.hide
         self.shown_links = {link.key for link in selection.tree.links}
+        # In a labels-only view a reason with a label is one box: its word and its label.
+        self.summarised = {link.key for link in selection.tree.links if view.labels and link.label}
+        # The node drawn for a claim: its own, or its summarised reason's box.
+        self.drawn_as: dict[str, str] = {
+            premise.key: link.key
+            for link in selection.tree.links
+            if link.key in self.summarised
+            for premise in link.premises
+        }
         self.theme = theme
         self.options = options
         self.titles: dict[str, str] = {}
@@ -100,13 +109,13 @@ class _Builder:
         self._claim(self.tree.thesis)
         for link in self.tree.links:
             self._link_nodes(link)
-        for stub in self.selection.stubs:
+        for stub in self._stubs():
             self._stub(stub)
         self._place_groups()
         for link in self.tree.links:
             self._link_edges(link)
         for node in self.tree.claims:
-            if node.claim.basis and self.show_basis:
+            if node.claim.basis and self.show_basis and node.key not in self.drawn_as:
                 self._basis_edge(node)
         self._keep_written_order()
         self._context()
@@ -136,6 +145,8 @@ class _Builder:
             self.group_of[link.key] = group or inherited
             for premise in link.premises:
                 self.group_of[premise.key] = self.group_of[link.key]
+            if link.key in self.summarised:
+                continue
             if link.argument and (len(link.premises) > 1 or link.argument.label):
                 self.clustered.add(link.key)
             if link.undercutters:  # their arrows end on the reason's own box
@@ -158,6 +169,9 @@ class _Builder:
                 fontcolor=theme.text,
                 fontsize=str(theme.font_size),
                 labeljust="l",
+                # Lines come into a group from the thesis's side: its title sits on the
+                # far side, where no line runs through it.
+                labelloc="b" if self.options.direction == "TB" else "t",
                 margin="14",
                 id=group_id,
                 **{"class": "group"},
@@ -235,6 +249,9 @@ class _Builder:
 
     def _claim(self, node: ClaimNode, into: Container | None = None) -> None:
         theme, claim = self.theme, node.claim
+        if node is self.tree.thesis and self.options.view and self.options.view.top_as_context:
+            self._context_node(node.key, claim.label or claim.text, self.graph, node.key)
+            return
         extra: dict[str, str] = {}
         inline: Link | None = None
         if node.role == "thesis":
@@ -318,6 +335,9 @@ class _Builder:
         target = link.target
         target_text = target.claim.text if isinstance(target, ClaimNode) else "the step above"
         self.titles[f"{link.key}-link"] = f"{CONNECTOR[link.role]}: {' '.join(target_text.split())}"
+        if link.key in self.summarised:
+            self._summary(link, container)
+            return
         if link.key not in self.clustered:
             for premise in link.premises:
                 self._claim(premise, container)
@@ -343,6 +363,7 @@ class _Builder:
                 fontsize=_pt(theme.font_size),
                 margin=margin,
                 labeljust="c",
+                labelloc="t",
                 id=link.key,
                 **{"class": f"argument {link.role}"},
             ),
@@ -357,6 +378,29 @@ class _Builder:
 
     # -- edges -----------------------------------------------------------------------------
 
+    def _summary(self, link: Link, container: Container) -> None:
+        """A labelled reason as one box (labels-only views): its word and its label."""
+        line, fill = self.theme.role_colors(link.role)
+        label = "<" + self._word(link) + f" <B>{_html(link.label or '')}</B>>"
+        _node(
+            container,
+            link.key,
+            label,
+            **self._visible(
+                link.key,
+                fillcolor=fill,
+                color=line,
+                id=link.key,
+                **{"class": f"claim premise summary {link.role}"},
+            ),
+        )
+        texts = " + ".join(" ".join(p.claim.text.split()) for p in link.premises)
+        self.titles[link.key] = f"{link.label}: {texts}"
+
+    def _end(self, link: Link) -> str:
+        """The node a link's line starts from: its middle premise, or its summary box."""
+        return link.key if link.key in self.summarised else _middle(link).key
+
     def _link_edges(self, link: Link) -> None:
         """One line from the premises (or their box) to the claim, or to the box of the
         reason an undercutter attacks; the arrow ends where the link bears."""
@@ -364,6 +408,8 @@ class _Builder:
         target = link.target
         extra: dict[str, str] = {}
         if isinstance(target, ClaimNode):
+            target_name = self.drawn_as.get(target.key, target.key)
+        elif target.key in self.summarised:
             target_name = target.key
         else:  # an undercutter: the target reason is always drawn as a box
             target_name = _middle(target).key
@@ -381,7 +427,7 @@ class _Builder:
         _edge(
             self.graph,
             target_name,
-            _middle(link).key,
+            self._end(link),
             **self._visible(
                 link.key,
                 dir="back",
@@ -400,7 +446,10 @@ class _Builder:
             siblings.setdefault(link.target.key, []).append(link)
         for links in siblings.values():
             for left, right in itertools.pairwise(links):
-                a, b = self._in_order(left.premises[-1].key, right.premises[0].key)
+                last, first = left.premises[-1].key, right.premises[0].key
+                a, b = self._in_order(
+                    self.drawn_as.get(last, last), self.drawn_as.get(first, first)
+                )
                 self.graph.body.append(
                     f"\t{_quote(a)} -> {_quote(b)} [style=invis constraint=false weight=0]\n"
                 )
@@ -428,15 +477,17 @@ class _Builder:
 
     def _cross_link(self, crosslink: CrossLink) -> None:
         owner = crosslink.owner
-        source = owner.key if isinstance(owner, ClaimNode) else _middle(owner).key
+        source = owner.key if isinstance(owner, ClaimNode) else self._end(owner)
+        source = self.drawn_as.get(source, source)
         extra = {"ltail": f"cluster_{owner.key}"} if owner.key in self.clustered else {}
         support = crosslink.relation == "support"
         target = self.claim_ids[crosslink.target_id]
+        target_name = self.drawn_as.get(target.key, target.key)
         edge_id = crosslink.key
         _edge(
             self.graph,
             source,
-            target.key,
+            target_name,
             **self._visible(
                 edge_id,
                 color=self.theme.support if support else self.theme.attack,
@@ -452,14 +503,27 @@ class _Builder:
         verb = "also supports" if support else "also opposes"
         self.titles[edge_id] = f"{verb}: {' '.join(target.claim.text.split())}"
 
+    def _stubs(self) -> list[Stub]:
+        """One stub per drawn box: a summarised reason gathers its premises' stubs."""
+        merged: dict[str, Stub] = {}
+        for stub in self.selection.stubs:
+            owner = self.drawn_as.get(stub.owner, stub.owner)
+            before = merged.get(owner)
+            if before is None:
+                merged[owner] = Stub(owner, stub.hidden, stub.where)
+            else:
+                merged[owner] = Stub(owner, before.hidden + stub.hidden, before.where or stub.where)
+        return list(merged.values())
+
     def _stub(self, stub: Stub) -> None:
         """A folded branch: how many claims it hides, and where they continue."""
         theme = self.theme
+        owner = self.drawn_as.get(stub.owner, stub.owner)
         key = f"{stub.owner}-more"
         noun = "claim" if stub.hidden == 1 else "claims"
-        where = f"<BR/>{_html(stub.where)}" if stub.where else ""
+        where = f"<BR/>see {_html(stub.where)}" if stub.where else ""
         _node(
-            self._container(stub.owner),
+            self._container(owner),
             key,
             f"<<B>+{stub.hidden}</B> more {noun}{where}>",
             **self._visible(
@@ -474,7 +538,7 @@ class _Builder:
         )
         _edge(
             self.graph,
-            stub.owner,
+            owner,
             key,
             **self._visible(
                 stub.owner,
@@ -489,27 +553,36 @@ class _Builder:
             f", continued on {stub.where}" if stub.where else ""
         )
 
+    def _context_node(
+        self, name: str, text: str, container: Container, key: str | None = None
+    ) -> None:
+        """A claim shown for orientation only, small and muted (in full on another slide)."""
+        theme = self.theme
+        lines = wrap(text, max(theme.width + 8, 50))  # short and wide: orientation only
+        extra = self._visible(key) if key else {}
+        _node(
+            container,
+            name,
+            "<" + "<BR/>".join(_html(line) for line in lines) + ">",
+            fontsize=_pt(max(14.0, theme.font_size - 4)),
+            fontcolor=theme.basis_border,
+            style="rounded,dashed",
+            color=theme.group_border,
+            penwidth="1",
+            margin="0.12,0.05",
+            id=name,
+            **{"class": "context"},
+            **extra,
+        )
+        self.titles[name] = text
+
     def _context(self) -> None:
         """The chain above the view's top claim, small and muted, thesis first."""
         theme = self.theme
         chain = [*self.selection.context]
         names = [key for key, _ in chain] + [self.tree.thesis.key]
         for key, text in chain:
-            lines = wrap(text, theme.width + 8)
-            _node(
-                self.graph,
-                f"{key}-context",
-                "<" + "<BR/>".join(_html(line) for line in lines) + ">",
-                fontsize=_pt(max(14.0, theme.font_size - 4)),
-                fontcolor=theme.basis_border,
-                style="rounded,dashed",
-                color=theme.group_border,
-                penwidth="1",
-                margin="0.12,0.05",
-                id=f"{key}-context",
-                **{"class": "context"},
-            )
-            self.titles[f"{key}-context"] = text
+            self._context_node(f"{key}-context", text, self.graph)
         for upper, lower in itertools.pairwise(names):
             above = upper if upper == self.tree.thesis.key else f"{upper}-context"
             below = lower if lower == self.tree.thesis.key else f"{lower}-context"

@@ -25,6 +25,10 @@ class ViewSpec:
     hide: frozenset[str] = frozenset()
     title: str | None = None
     continued: tuple[tuple[str, str], ...] = ()
+    # Only these links of the top claim (by key): a crowded claim's reasons over slides.
+    only: tuple[str, ...] = ()
+    # The top claim small and muted, as orientation: it is shown in full elsewhere.
+    top_as_context: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,8 @@ def select(tree: MapTree, spec: ViewSpec) -> Selection:
         children = below.get(owner.key, [])
         if owner is top and isinstance(start, Link):
             children = [start]
+        elif owner is top and spec.only:
+            children = [link for link in children if link.key in spec.only]
         if not children:
             continue
         if level > limit:

@@ -1,0 +1,173 @@
+"""`argmap slides`: a map split into a deck that can be read from the back row."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from .options import echo_issues, limit_options, make_limits
+
+if TYPE_CHECKING:
+    from ..present.slides import Deck
+
+DECK_FORMATS = ("svg", "png", "pptx", "html", "md")
+
+
+@click.command()
+@click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder to write the deck into (created if missing).",
+)
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(DECK_FORMATS),
+    default=("svg", "html", "md"),
+    show_default=True,
+    help="What to write; repeat for several. svg/png: one picture per slide; pptx: "
+    "PowerPoint (needs python-pptx); html: one offline file; md: Marp/pandoc Markdown.",
+)
+@click.option("--aspect", type=click.Choice(["16:9", "4:3"]), default="16:9", show_default=True)
+@click.option(
+    "--min-pt",
+    type=click.FloatRange(8, 72),
+    default=18.0,
+    show_default=True,
+    help="Smallest claim text, in points, once a picture fills its slide.",
+)
+@click.option("--steps", is_flag=True, help="Reveal each slide's picture step by step.")
+@click.option(
+    "--theme", type=click.Choice(["default", "print", "dark"]), default="default", show_default=True
+)
+@click.option(
+    "--engine", type=click.Choice(["auto", "pure", "dot"]), default="auto", show_default=True
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds Graphviz may take for one picture.",
+)
+@limit_options
+def slides(
+    map_file: Path,
+    outdir: Path,
+    formats: tuple[str, ...],
+    aspect: str,
+    min_pt: float,
+    steps: bool,
+    theme: str,
+    engine: str,
+    timeout: float,
+    max_bytes: int,
+    max_claims: int,
+    max_depth: int,
+    source_root: Path | None,
+) -> None:
+    """Split MAP into a deck: an overview, then its branches, each readable on a slide.
+
+    Every slide is measured and split again until its claim text is at least
+    --min-pt when the picture fills the slide; folded branches name the slide that
+    continues them, and the speaker notes hold every claim in full with its quote.
+
+    \\b
+    argmap slides maps/summit.yaml -o deck                 SVGs, deck.html, deck.md
+    argmap slides maps/summit.yaml -o deck -f pptx -f png  PowerPoint, PNG pictures
+    """
+    from ..errors import ArgmapError
+    from ..format.loader import run_checks
+    from ..present.slides import DeckOptions, make_deck
+    from ..report import exit_code, format_issue
+
+    result = run_checks(
+        map_file, limits=make_limits(max_bytes, max_claims, max_depth), source_root=source_root
+    )
+    echo_issues(result, err=True)
+    if not result.ok or result.model is None or result.tree is None:
+        sys.exit(exit_code(result.issues))
+    wanted = tuple(dict.fromkeys(formats))
+    if "pptx" in wanted:
+        _needs_pptx()
+    options = DeckOptions(
+        aspect=aspect,
+        min_pt=min_pt,
+        theme=theme,
+        engine=engine,
+        timeout=timeout,
+        png="png" in wanted or "pptx" in wanted,
+        steps=steps,
+    )
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise click.UsageError(f"cannot create {outdir}: {exc.strerror or exc}") from None
+    try:
+        deck = make_deck(
+            result.model,
+            result.tree,
+            options,
+            progress=lambda message: click.echo(message, err=True),
+        )
+    except ArgmapError as exc:
+        for issue in exc.issues:
+            click.echo(
+                format_issue(issue) if issue.file else f"{map_file}: {issue.message}", err=True
+            )
+        sys.exit(exit_code(exc.issues))
+    for warning in deck.warnings:
+        click.echo(f"{map_file}: warning: {warning}", err=True)
+    stem = map_file.stem
+    written = _write(deck, outdir, stem, wanted, result.model.language or "en")
+    for path in written:
+        click.echo(str(path))
+    click.echo(f"{len(deck.slides) + 1} slides (with the title slide) in {outdir}", err=True)
+
+
+def _needs_pptx() -> None:
+    try:
+        import pptx  # noqa: F401
+    except ImportError:
+        from ..present.pptx import INSTALL_HINT
+
+        raise click.UsageError(INSTALL_HINT) from None
+
+
+def _write(
+    deck: Deck, outdir: Path, stem: str, formats: tuple[str, ...], language: str
+) -> list[Path]:
+    """Pictures first, then the documents that show them; each file written atomically."""
+    from ..files import write_atomic
+    from ..present.deck_html import deck_html
+    from ..present.deck_md import deck_markdown
+    from ..present.pptx import deck_pptx
+
+    written: list[Path] = []
+    pictures = {"svg"} if "md" in formats else set()
+    pictures |= {fmt for fmt in formats if fmt in ("svg", "png")}
+    for slide in deck.slides:
+        for fmt in sorted(pictures):
+            path = outdir / f"{stem}-slide{slide.number:02d}.{fmt}"
+            write_atomic(path, slide.svg if fmt == "svg" else slide.png)
+            written.append(path)
+    if "html" in formats:
+        written.append(outdir / f"{stem}.html")
+        write_atomic(written[-1], deck_html(deck, language).encode("utf-8"))
+    if "md" in formats:
+        written.append(outdir / f"{stem}.md")
+        text = deck_markdown(deck, f"{stem}-slide{{:02d}}.svg")
+        write_atomic(written[-1], text.encode("utf-8"))
+    if "pptx" in formats:
+        written.append(outdir / f"{stem}.pptx")
+        write_atomic(written[-1], deck_pptx(deck))
+    return written

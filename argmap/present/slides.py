@@ -1,0 +1,428 @@
+"""A deck from a map: an overview, then its branches, each slide measured and split until
+its claim text is readable from the back row.
+
+Every slide is a view (draw/views.py). The planner tries the deepest view of a branch
+that fits the slide's content area at `min_pt`, folds what is deeper into stubs, and
+gives each folded branch slides of its own; a claim whose reasons are too many for one
+slide has them spread over several. Slides follow the teaching order of `--steps`:
+reasons before objections, each branch followed by its continuations. Declared views
+come first. The writers (pptx, HTML, Markdown) take the planned deck as it is.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from ..draw.engine import Engine, find_engine
+from ..draw.fit import fit
+from ..draw.graph import DrawOptions
+from ..draw.render import RenderOptions, render_model
+from ..draw.themes import resolve_theme
+from ..draw.views import Selection, ViewSpec, declared, select
+from ..format.model import ArgumentMap, Claim
+from ..format.outline import CONNECTOR, source_citation
+from ..format.tree import ClaimNode, Link, MapTree
+from .steps import assign_steps, render_steps
+
+ASPECTS = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
+MARGIN_PT = 24.0
+TITLE_BAND_PT = 64.0
+# A slide tool fills the picture box; past this a map of three claims would look shouted.
+MAX_SCALE = 1.6
+SMALLEST_OTHER_PT = 14.0
+_PHASE = {"reason": 0, "objection": 1, "undercut": 1, "rebuttal": 2}
+
+
+def content_box(aspect: str) -> tuple[float, float]:
+    """Where a slide's picture goes: below the title band, inside the margins."""
+    width, height = ASPECTS[aspect]
+    return width - 2 * MARGIN_PT, height - TITLE_BAND_PT - 2 * MARGIN_PT
+
+
+@dataclass
+class Slide:
+    """One picture slide: the view it draws and what it shows in full."""
+
+    title: str
+    spec: ViewSpec
+    width: int | None
+    text_pt: float
+    number: int = 0
+    # TB as the map; LR where one reason of long co-premises fits no other way.
+    direction: str = "TB"
+    claims: list[ClaimNode] = field(default_factory=list)
+    # Claims whose branches this slide folds into stubs (by key).
+    folded: list[str] = field(default_factory=list)
+    # With --steps a planned slide becomes `steps` slides revealing it: this is `step`.
+    step: int = 1
+    steps: int = 1
+    svg: bytes = b""
+    png: bytes = b""
+
+
+@dataclass
+class Deck:
+    title: str
+    subtitle: str
+    aspect: str
+    slides: list[Slide]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def box(self) -> tuple[float, float]:
+        return content_box(self.aspect)
+
+
+@dataclass(frozen=True)
+class DeckOptions:
+    aspect: str = "16:9"
+    min_pt: float = 18.0
+    theme: str = "default"
+    engine: str = "auto"
+    timeout: float = 30.0
+    png: bool = False
+    scale: float = 2.0
+    steps: bool = False
+
+
+Progress = Callable[[str], None]
+
+
+def make_deck(
+    model: ArgumentMap,
+    tree: MapTree,
+    options: DeckOptions = DeckOptions(),
+    progress: Progress | None = None,
+) -> Deck:
+    """Plan the slides, number them, then draw each (SVG, and PNG when asked)."""
+    engine = find_engine(options.engine)
+    planner = _Planner(model, tree, options, engine)
+    planned = planner.plan()
+    subtitle = ", ".join(
+        part for part in (source_citation(model), ", ".join(model.authors)) if part
+    )
+    slides = [
+        replace(slide, step=step, steps=count)
+        for slide in planned
+        for count in [_step_count(tree, slide) if options.steps else 1]
+        for step in range(1, count + 1)
+    ]
+    deck = Deck(model.title, subtitle, options.aspect, slides, planner.warnings)
+    for number, slide in enumerate(slides, start=2):  # slide 1 is the title slide
+        slide.number = number
+    started = time.perf_counter()
+    for slide in slides:
+        if slide.step == 1:
+            _draw(model, tree, slide, deck, options)
+        if progress and time.perf_counter() - started > 1.0:
+            progress(f"drawn slide {slide.number} of {len(slides) + 1}")
+    return deck
+
+
+def _step_count(tree: MapTree, slide: Slide) -> int:
+    return max(assign_steps(select(tree, slide.spec).tree).values())
+
+
+def _draw(
+    model: ArgumentMap, tree: MapTree, slide: Slide, deck: Deck, options: DeckOptions
+) -> None:
+    """Draw a planned slide, or all the steps of it, from one layout."""
+    where = {
+        key: f"slide {target.number}" for key, target in _continuations(slide, deck.slides).items()
+    }
+    spec = replace(slide.spec, continued=tuple(sorted(where.items())))
+    render = RenderOptions(
+        theme=options.theme,
+        engine=options.engine,
+        timeout=options.timeout,
+        scale=options.scale,
+        slide="none",
+        width=slide.width,
+        direction=slide.direction,
+        view=spec,
+    )
+    first = deck.slides.index(slide)
+    group = deck.slides[first : first + slide.steps]  # its steps follow it
+    if slide.steps > 1:
+        svgs = render_steps(model, "svg", render, tree)
+        pngs = render_steps(model, "png", render, tree) if options.png else [b""] * len(svgs)
+    else:
+        svgs = [render_model(model, "svg", render, tree)]
+        pngs = [render_model(model, "png", render, tree) if options.png else b""]
+    for member, svg, png in zip(group, svgs, pngs, strict=True):
+        member.spec, member.svg, member.png = spec, svg, png
+
+
+def _continuations(slide: Slide, slides: list[Slide]) -> dict[str, Slide]:
+    """For each claim whose branches this slide folds, the first slide that opens it."""
+    found: dict[str, Slide] = {}
+    for owner in slide.folded:
+        target = next((s for s in slides if s is not slide and s.spec.root == owner), None)
+        if target is not None:
+            found[owner] = target
+    return found
+
+
+class _Planner:
+    def __init__(
+        self, model: ArgumentMap, tree: MapTree, options: DeckOptions, engine: Engine
+    ) -> None:
+        self.model = model
+        self.tree = tree
+        self.options = options
+        self.engine = engine
+        self.box = content_box(options.aspect)
+        self.font = resolve_theme(options.theme, model.style).font_size
+        self.warnings: list[str] = []
+        self.below: dict[str, list[Link]] = {}
+        for link in tree.links:
+            self.below.setdefault(link.target.key, []).append(link)
+        self.shown_in_full: set[str] = set()
+
+    # -- measuring -------------------------------------------------------------------------
+
+    def measure(self, spec: ViewSpec, direction: str = "TB") -> tuple[int | None, float, Selection]:
+        """The wrap width that fits `spec` best, the claim text size it gives, the view."""
+        options = DrawOptions(theme=self.options.theme, view=spec, direction=direction)
+        chosen, size = fit(
+            self.model,
+            self.tree,
+            options,
+            self.engine,
+            self.box,
+            self.options.timeout,
+            target_pt=self.options.min_pt,
+            max_scale=MAX_SCALE,
+        )
+        return chosen.width, size, select(self.tree, spec)
+
+    # -- planning --------------------------------------------------------------------------
+
+    def plan(self) -> list[Slide]:
+        slides: list[Slide] = []
+        for name in self.model.views:
+            slides += self.declared(name)
+        if not any(
+            view.root in (None, self.tree.thesis.claim.id) for view in self.model.views.values()
+        ):
+            slides += self.overview()
+        pending = [
+            link
+            for link in self.ordered(self.below.get(self.tree.thesis.key, []))
+            if self.unseen_under(link)
+        ]
+        group: list[Link] = []
+        for link in pending:  # small branches share a slide when all of them fit whole
+            if group and not self.fits_whole(self.tree.thesis, [*group, link]):
+                slides += self.cover(self.tree.thesis, group)
+                group = []
+            group.append(link)
+        if group:
+            slides += self.cover(self.tree.thesis, group)
+        for node in self.tree.claims:  # anything a declared view folded and nothing opened
+            if node.key not in self.shown_in_full:
+                slides += self.cover(node, None)
+        return slides
+
+    def fits_whole(self, top: ClaimNode, links: list[Link]) -> bool:
+        spec = ViewSpec(
+            root=top.key,
+            depth=self.depth_below(links),
+            hide=frozenset({"basis"}),
+            only=tuple(link.key for link in links),
+        )
+        return self.measure(spec)[1] >= self.options.min_pt
+
+    def unseen_under(self, link: Link) -> bool:
+        """Whether a claim in this link, or anywhere beneath it, is not yet shown in full."""
+        stack = [link]
+        while stack:
+            current = stack.pop()
+            for premise in current.premises:
+                if premise.key not in self.shown_in_full:
+                    return True
+                stack.extend(self.below.get(premise.key, []))
+            stack.extend(self.below.get(current.key, []))
+        return False
+
+    def ordered(self, links: list[Link]) -> list[Link]:
+        """Teaching order: reasons, then objections and undercutters, then rebuttals."""
+        return sorted(links, key=lambda link: (_PHASE[link.role], self.tree.links.index(link)))
+
+    def declared(self, name: str) -> list[Slide]:
+        spec = declared(self.model, name)
+        width, size, selection = self.measure(spec)
+        if size >= self.options.min_pt:
+            return [
+                self.slide(
+                    spec.title or name.replace("-", " ").capitalize(), spec, width, size, selection
+                )
+            ]
+        # Too much for one slide: cover the same root, split as needed.
+        top = selection.tree.thesis
+        return self.cover(top, None, title=spec.title)
+
+    def overview(self) -> list[Slide]:
+        """The thesis and what bears on it directly, labels only, no basis boxes."""
+        links = self.ordered(self.below.get(self.tree.thesis.key, []))
+        spec = ViewSpec(depth=1, labels=True, hide=frozenset({"basis"}), title="Overview")
+        return self.fit_links(self.tree.thesis, links, spec, "Overview")
+
+    def fit_links(
+        self, top: ClaimNode, links: list[Link], base: ViewSpec, title: str
+    ) -> list[Slide]:
+        """`base` with all of `links`, or halves of them, on as few slides as fit."""
+        spec = replace(base, only=tuple(link.key for link in links))
+        width, size, selection = self.measure(spec)
+        if size >= self.options.min_pt or len(links) == 1:
+            if size < self.options.min_pt:
+                self.too_big(selection, size)
+            return [self.slide(title, spec, width, size, selection)]
+        half = (len(links) + 1) // 2
+        first = self.fit_links(top, links[:half], base, title)
+        second = self.fit_links(top, links[half:], base, title)
+        parts = [*first, *second]
+        for index, slide in enumerate(parts, start=1):
+            slide.title = f"{title} ({index} of {len(parts)})"
+        return parts
+
+    def cover(
+        self, top: ClaimNode, links: list[Link] | None, title: str | None = None
+    ) -> list[Slide]:
+        """Slides showing `links` under `top` (all its links when None), deepest first;
+        what no slide could show yet is covered by slides rooted where it was folded."""
+        chosen = self.ordered(links if links is not None else self.below.get(top.key, []))
+        heading = title or self.title_for(top, chosen)
+        context = top is not self.tree.thesis
+        if not chosen:
+            spec = ViewSpec(root=top.key, depth=0, context=context)
+            width, size, selection = self.measure(spec)
+            if size < self.options.min_pt:
+                self.too_big(selection, size)
+            return [self.slide(heading, spec, width, size, selection)]
+        deepest = self.depth_below(chosen)
+        planned: list[Slide] | None = None
+        # Deepest first; at each depth with everything, then without basis boxes, then
+        # without the path to the thesis (the title still names where the slide is).
+        tries = [(frozenset(), context), (frozenset({"basis"}), context)]
+        if context:
+            tries.append((frozenset({"basis"}), False))
+        for depth in range(deepest, 0, -1):
+            for hide, with_path in tries:
+                spec = ViewSpec(
+                    root=top.key,
+                    depth=depth,
+                    context=with_path,
+                    hide=hide,
+                    only=tuple(link.key for link in chosen),
+                )
+                width, size, selection = self.measure(spec)
+                if size >= self.options.min_pt:
+                    planned = [self.slide(heading, spec, width, size, selection)]
+                    break
+            if planned:
+                break
+        if planned is None:
+            if len(chosen) > 1:  # too many reasons side by side: spread them over slides
+                half = (len(chosen) + 1) // 2
+                return [
+                    *self.cover(top, chosen[:half], heading),
+                    *self.cover(top, chosen[half:], heading),
+                ]
+            spec = ViewSpec(
+                root=top.key,
+                depth=1,
+                context=context,
+                hide=frozenset({"basis"}),
+                only=tuple(link.key for link in chosen),
+            )
+            width, size, selection = self.measure(spec)
+            # Last resorts: the claim above, already shown in full where its branch was
+            # folded, small as orientation; then left to right as well.
+            candidates = [(spec, "TB", width, size, selection)]
+            if top is not self.tree.thesis:
+                for direction in ("TB", "LR"):
+                    smaller = replace(spec, context=False, top_as_context=True)
+                    candidates.append((smaller, direction, *self.measure(smaller, direction)))
+            spec, direction, width, size, selection = max(candidates, key=lambda c: c[3])
+            if size < self.options.min_pt:
+                self.too_big(selection, size)
+            slide = self.slide(heading, spec, width, size, selection)
+            slide.direction = direction
+            return [slide, *self.continue_from(slide)]
+        return [planned[0], *self.continue_from(planned[0])]
+
+    def continue_from(self, slide: Slide) -> list[Slide]:
+        """Slides for the branches `slide` folds, each after the one before."""
+        following: list[Slide] = []
+        for owner_key in slide.folded:
+            owner = next(node for node in self.tree.claims if node.key == owner_key)
+            following += self.cover(owner, None)
+        return following
+
+    def depth_below(self, links: list[Link]) -> int:
+        deepest, stack = 1, [(link, 1) for link in links]
+        while stack:
+            current, level = stack.pop()
+            deepest = max(deepest, level)
+            for premise in current.premises:
+                stack.extend((child, level + 1) for child in self.below.get(premise.key, []))
+            stack.extend((child, level + 1) for child in self.below.get(current.key, []))
+        return deepest
+
+    def title_for(self, top: ClaimNode, links: list[Link]) -> str:
+        """The reason's label, its one premise's label or words, else the claim's."""
+        if len(links) == 1 and top is self.tree.thesis:
+            link = links[0]
+            if link.label:
+                return link.label
+            first = link.premises[0].claim
+            word = CONNECTOR[link.role].split()[0].capitalize()
+            return first.label or f"{word}: {_short(first.text)}"
+        return top.claim.label or _short(top.claim.text)
+
+    def slide(
+        self, title: str, spec: ViewSpec, width: int | None, size: float, selection: Selection
+    ) -> Slide:
+        shown = selection.tree.claims
+        full = [n for n in shown if not (spec.labels and n.claim.label)]
+        if spec.top_as_context:
+            full = [n for n in full if n is not selection.tree.thesis]
+        self.shown_in_full.update(node.key for node in full)
+        folded = [stub.owner for stub in selection.stubs]
+        return Slide(title, spec, width, size, claims=list(shown), folded=folded)
+
+    def too_big(self, selection: Selection, size: float) -> None:
+        longest = max(selection.tree.claims, key=lambda node: len(node.claim.text))
+        self.warnings.append(
+            f"{_short(longest.claim.text)!r} does not fit one slide at "
+            f"{self.options.min_pt:g} pt: its slide shows text at {size:.1f} pt"
+        )
+
+
+def _short(text: str, words: int = 8) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def notes_for(slide: Slide) -> str:
+    """Speaker notes: every claim on the slide in full, with its quote and basis."""
+    lines = []
+    for node in slide.claims:
+        claim: Claim = node.claim
+        head = f"{claim.label}: " if claim.label else ""
+        lines.append(f"- {head}{' '.join(claim.text.split())}")
+        if claim.quote:
+            lines.append(f"  \u201c{' '.join(claim.quote.split())}\u201d")
+        if claim.basis:
+            citation = f": {claim.basis.citation}" if claim.basis.citation else ""
+            lines.append(f"  [{claim.basis.kind}{citation}]")
+    return "\n".join(lines)
+
+
+def alt_text(slide: Slide) -> str:
+    """A picture's description for screen readers: its title and its claims, in order."""
+    texts = [" ".join(node.claim.text.split()) for node in slide.claims]
+    return f"Argument map: {slide.title}. " + " ".join(texts)

@@ -1,0 +1,171 @@
+"""`argmap slides`: every slide readable at 18 pt, every claim in full somewhere, few slides."""
+
+from __future__ import annotations
+
+import re
+import sys
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import argmap
+from argmap.cli import cli
+from argmap.format.tree import build_tree
+from argmap.present.slides import MAX_SCALE, content_box
+
+from .conftest import ROOT, SUMMIT
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _sizes(svg: bytes, aspect: str = "16:9") -> tuple[float, float]:
+    """The smallest claim text and the smallest text of any kind, in points on the slide."""
+    root = ET.fromstring(svg)
+    _, _, width, height = (float(v) for v in root.get("viewBox").split())
+    box_w, box_h = content_box(aspect)
+    scale = min(box_w / width, box_h / height, MAX_SCALE)
+    claim, other = [], []
+    for group in root.iter(f"{SVG}g"):
+        classes = group.get("class", "").split()
+        sizes = [float(t.get("font-size")) for t in group.iter(f"{SVG}text")]
+        (claim if "claim" in classes else other).extend(sizes)
+    return min(claim) * scale, min(claim + other) * scale
+
+
+def _texts(svg: bytes) -> str:
+    root = ET.fromstring(svg)
+    titles = [t.text or "" for t in root.iter(f"{SVG}title")]
+    return "\n".join(titles)
+
+
+@pytest.fixture(scope="module")
+def summit_deck(tmp_path_factory):
+    from click.testing import CliRunner
+
+    out = tmp_path_factory.mktemp("deck")
+    formats = ["-f", "svg", "-f", "png", "-f", "pptx", "-f", "html", "-f", "md"]
+    result = CliRunner().invoke(cli, ["slides", str(SUMMIT), "-o", str(out), *formats])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_every_slide_is_readable_from_the_back_row(summit_deck):
+    pictures = sorted(summit_deck.glob("summit-slide*.svg"))
+    assert pictures
+    for picture in pictures:
+        claim_pt, any_pt = _sizes(picture.read_bytes())
+        assert claim_pt >= 18 - 0.05, (picture.name, claim_pt)
+        assert any_pt >= 14 - 0.05, (picture.name, any_pt)
+
+
+def test_every_claim_in_full_on_some_slide_and_few_slides(summit_deck):
+    tree = build_tree(argmap.load(SUMMIT))
+    shown = "\n".join(_texts(p.read_bytes()) for p in summit_deck.glob("summit-slide*.svg"))
+    for node in tree.claims:
+        assert node.claim.text in shown, node.claim.text
+    slides = len(list(summit_deck.glob("summit-slide*.svg"))) + 1  # and the title slide
+    assert slides <= len(tree.claims) / 2
+
+
+def test_stubs_name_the_slide_that_continues_them(summit_deck):
+    stubs = []
+    for picture in summit_deck.glob("summit-slide*.svg"):
+        text = " ".join(ET.fromstring(picture.read_bytes()).itertext())
+        stubs += re.findall(r"see slide (\d+)", text)
+    assert stubs
+    for number in stubs:
+        assert (summit_deck / f"summit-slide{int(number):02d}.svg").exists()
+
+
+def test_the_pptx_has_alt_text_notes_and_vector_pictures(summit_deck):
+    from pptx import Presentation
+
+    deck = Presentation(str(summit_deck / "summit.pptx"))
+    slides = list(deck.slides)
+    assert len(slides) == len(list(summit_deck.glob("summit-slide*.svg"))) + 1
+    assert "Illusions of a summit" in slides[0].shapes.title.text
+    for slide in slides[1:]:
+        pictures = [s for s in slide.shapes if s.shape_type == 13]
+        assert len(pictures) == 1
+        assert pictures[0]._element.nvPicPr.cNvPr.get("descr").startswith("Argument map:")
+        assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip()
+    with zipfile.ZipFile(summit_deck / "summit.pptx") as package:
+        names = package.namelist()
+        assert sum(name.endswith(".svg") for name in names) == len(slides) - 1
+        assert "svgBlip" in package.read("ppt/slides/slide2.xml").decode()
+
+
+def test_the_html_deck_loads_nothing_from_the_network(summit_deck):
+    page = (summit_deck / "summit.html").read_text()
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
+    assert "@import" not in page and "url(" not in page
+    assert page.count('<section class="slide"') == len(list(summit_deck.glob("*.svg"))) + 1
+    assert "requestFullscreen" in page and "@media print" in page
+
+
+def test_the_markdown_deck_names_its_pictures_and_notes(summit_deck):
+    text = (summit_deck / "summit.md").read_text()
+    assert text.startswith("---\ntitle:") and "marp: true" in text
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text)
+    assert pictures and all((summit_deck / name).exists() for name in pictures)
+    assert text.count("<!--") == len(pictures)
+
+
+def test_a_claim_too_long_for_a_slide_is_named_and_the_deck_still_written(runner, tmp_path):
+    words = " ".join(["word"] * 400)
+    path = tmp_path / "long.yaml"
+    path.write_text(f"title: t\nthesis:\n  text: A claim.\n  reasons:\n    - text: {words}.\n")
+    result = runner.invoke(cli, ["slides", str(path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "does not fit one slide" in result.stderr and "word word" in result.stderr
+    assert (tmp_path / "out" / "long.html").exists()
+
+
+def test_steps_inside_slides(runner, tmp_path):
+    path = ROOT / "maps" / "phones-in-class.yaml"
+    result = runner.invoke(cli, ["slides", str(path), "-o", str(tmp_path), "--steps", "-f", "svg"])
+    assert result.exit_code == 0, result.output
+    pictures = sorted(tmp_path.glob("*.svg"))
+    boxes = {re.search(rb'viewBox="([^"]+)"', p.read_bytes()).group(1) for p in pictures}
+    assert len(pictures) > len(boxes)  # several steps share one layout
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="timing on the CI machine")
+def test_a_300_claim_map_gives_a_readable_deck(runner, tmp_path):
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import generate
+
+    path = tmp_path / "big.yaml"
+    path.write_text(generate(300))
+    out = tmp_path / "deck"
+    result = runner.invoke(cli, ["slides", str(path), "-o", str(out), "-f", "svg"])
+    assert result.exit_code == 0, result.output
+    pictures = list(out.glob("*.svg"))
+    assert len(pictures) + 1 <= 150
+    for picture in pictures:
+        claim_pt, any_pt = _sizes(picture.read_bytes())
+        assert claim_pt >= 18 - 0.05 and any_pt >= 14 - 0.05, picture.name
+    shown = "\n".join(_texts(p.read_bytes()) for p in pictures)
+    for node in build_tree(argmap.load(path)).claims:
+        assert " ".join(node.claim.text.split()) in shown
+
+
+def test_4_3_decks_fit_their_own_slide(runner, tmp_path):
+    result = runner.invoke(
+        cli,
+        [
+            "slides",
+            str(ROOT / "maps" / "free-transit.yaml"),
+            "-o",
+            str(tmp_path),
+            "--aspect",
+            "4:3",
+            "-f",
+            "svg",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    for picture in Path(tmp_path).glob("*.svg"):
+        assert _sizes(picture.read_bytes(), "4:3")[0] >= 18 - 0.05
