@@ -172,7 +172,7 @@ def test_outline_is_the_svg_description(runner, project):
 def test_slide_fit_warns_with_a_remedy(runner, project):
     result = runner.invoke(cli, ["check", "--slide", "16:9", str(project / "maps" / "summit.yaml")])
     assert result.exit_code == 0
-    assert "W303" in result.output and "--steps" in result.output
+    assert "W303" in result.output and "argmap slides" in result.output
     small = runner.invoke(cli, ["check", "--slide", "4:3", str(CASES / "good" / "minimal.yaml")])
     assert "W303" not in small.output
     strict = runner.invoke(

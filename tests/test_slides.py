@@ -169,3 +169,23 @@ def test_4_3_decks_fit_their_own_slide(runner, tmp_path):
     assert result.exit_code == 0, result.output
     for picture in Path(tmp_path).glob("*.svg"):
         assert _sizes(picture.read_bytes(), "4:3")[0] >= 18 - 0.05
+
+
+def test_declared_views_come_first(runner, tmp_path):
+    text = SUMMIT.read_text().replace(
+        "\nthesis:\n",
+        "\nviews:\n  russia: {root: moscow-cannot, depth: 1, title: Russia's side}\n\nthesis:\n",
+        1,
+    )
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "seeds").mkdir()
+    for seed in (ROOT / "seeds").glob("*.txt"):
+        (tmp_path / "seeds" / seed.name).write_bytes(seed.read_bytes())
+    (tmp_path / "argmap.toml").write_text("")
+    path = tmp_path / "maps" / "summit.yaml"
+    path.write_text(text)
+    out = tmp_path / "deck"
+    result = runner.invoke(cli, ["slides", str(path), "-o", str(out), "-f", "md"])
+    assert result.exit_code == 0, result.output
+    titles = re.findall(r"^## (.+)$", (out / "summit.md").read_text(), flags=re.M)
+    assert titles[0] == "Russia's side" and titles[1].startswith("Overview")

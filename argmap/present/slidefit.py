@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..draw.engine import Engine, layout_size
-from ..draw.fit import READABLE_PT, SLIDES
+from ..draw.fit import READABLE_PT, SLIDES, fit_width
 from ..draw.graph import PAD_PT, DrawOptions, to_dot
 from ..draw.themes import resolve_theme
 from ..format.model import ArgumentMap
@@ -30,11 +30,8 @@ class Fit:
         tips = []
         if self.best_text_pt > self.text_pt * 1.1:
             tips.append(f"--direction {self.best_direction} gives {self.best_text_pt:.1f} pt")
-        tips.append(
-            "split the map into smaller maps, or gather reasons under named groups "
-            "and show one group per slide"
-        )
-        tips.append("--steps reveals it one part at a time")
+        tips.append("`argmap slides MAP -o DIR` splits it into a deck readable at 18 pt")
+        tips.append("--view, or --root ID --depth N, draws one part of it")
         return "; ".join(tips)
 
     def message(self) -> str:
@@ -78,7 +75,11 @@ def slide_fit(
     font = resolve_theme(options.theme, model.style).font_size
 
     def text_size(direction: str) -> tuple[float, float, float]:
-        drawing = to_dot(model, replace(options, direction=direction), tree)
+        # Drawn as `render` draws it: with the wrap width fitted to the slide.
+        fitted = fit_width(
+            model, tree, replace(options, direction=direction), engine, SLIDES[slide], timeout
+        )
+        drawing = to_dot(model, fitted, tree)
         width, height = layout_size(engine, drawing.dot, timeout, PAD_PT)
         slide_w, slide_h = SLIDES[slide]
         return font * min(1.0, slide_w / width, slide_h / height), width, height

@@ -100,9 +100,10 @@ def make_deck(
     engine = find_engine(options.engine)
     planner = _Planner(model, tree, options, engine)
     planned = planner.plan()
-    subtitle = ", ".join(
-        part for part in (source_citation(model), ", ".join(model.authors)) if part
-    )
+    citation = source_citation(model) or ""
+    if citation.startswith(f"{model.title}, "):  # the source's title is the map's: once
+        citation = citation[len(model.title) + 2 :]
+    subtitle = " · ".join(part for part in (citation, ", ".join(model.authors)) if part)
     slides = [
         replace(slide, step=step, steps=count)
         for slide in planned
