@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]
 
 # Every code argmap can report, with what it means; docs/errors.md is checked against this.
 CODES: dict[str, str] = {
@@ -32,6 +32,7 @@ CODES: dict[str, str] = {
     "E207": "a link with a scheme other than http, https or mailto",
     "E208": "a source path outside the project folder around the map (see docs/format.md)",
     "E209": "a key in a place where it has no meaning",
+    "E210": "a quote too short to be checked: it could match almost anything",
     "E401": "Graphviz is missing, timed out, crashed or refused the graph",
     "W301": "a quote but no source text to check it against",
     "W302": "`rebuttals` on a claim that is not an objection",

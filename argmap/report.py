@@ -13,11 +13,12 @@ IO_CODES = {"E001", "E401"}
 
 
 def exit_code(issues: Iterable[Issue], *, strict: bool = False) -> int:
-    """2 when a file could not be read, 1 when a map has errors (or warnings with strict)."""
+    """2 when a file could not be read, 1 when a map has errors (or, with strict, warnings
+    or lint notes)."""
     issues = list(issues)
     if any(issue.code in IO_CODES for issue in issues):
         return EXIT_USAGE
-    failing = {"error", "warning"} if strict else {"error"}
+    failing = {"error", "warning", "note"} if strict else {"error"}
     return EXIT_MAP_ERRORS if any(issue.severity in failing for issue in issues) else EXIT_OK
 
 
@@ -27,7 +28,7 @@ def format_issue(issue: Issue, source_lines: list[str] | None = None, color: boo
     where = f"{issue.file}:{issue.line}:{issue.col}" if issue.line else issue.file
     head = f"{where}: {issue.severity}[{issue.code}]: {issue.message}"
     if color:
-        tint = "\x1b[31m" if issue.severity == "error" else "\x1b[33m"
+        tint = {"error": "\x1b[31m", "warning": "\x1b[33m"}.get(issue.severity, "\x1b[36m")
         head = (
             f"\x1b[1m{where}:\x1b[0m {tint}{issue.severity}[{issue.code}]\x1b[0m: {issue.message}"
         )
@@ -67,25 +68,32 @@ def _window(text: str, column: int, width: int = 120) -> tuple[str, int]:
     return prefix + shown + suffix, column - start + len(prefix)
 
 
+def _counts(issues: list[Issue]) -> dict[str, int]:
+    return {kind: sum(i.severity == kind for i in issues) for kind in ("error", "warning", "note")}
+
+
 def summary(issues: list[Issue], files: int) -> str:
-    errors = sum(issue.severity == "error" for issue in issues)
-    warnings = len(issues) - errors
     maps = "map" if files == 1 else "maps"
     if not issues:
         return f"{files} {maps} checked: no problems"
-    return (
-        f"{files} {maps} checked: {errors} error{'s' * (errors != 1)}, "
-        f"{warnings} warning{'s' * (warnings != 1)}"
-    )
+    counts = _counts(issues)
+    parts = [
+        f"{counts['error']} error{'s' * (counts['error'] != 1)}",
+        f"{counts['warning']} warning{'s' * (counts['warning'] != 1)}",
+    ]
+    if counts["note"]:
+        parts.append(f"{counts['note']} note{'s' * (counts['note'] != 1)}")
+    return f"{files} {maps} checked: " + ", ".join(parts)
 
 
 def to_json(issues: list[Issue], files: int) -> str:
-    errors = sum(issue.severity == "error" for issue in issues)
+    counts = _counts(issues)
     return json.dumps(
         {
             "files": files,
-            "errors": errors,
-            "warnings": len(issues) - errors,
+            "errors": counts["error"],
+            "warnings": counts["warning"],
+            "notes": counts["note"],
             "issues": [issue.to_dict() for issue in issues],
         },
         indent=2,

@@ -83,7 +83,7 @@ def test_a_teachers_plain_folder_needs_no_flags(tmp_path):
     (course / "maps").mkdir(parents=True)
     (course / "texts").mkdir()
     (course / "texts" / "a.txt").write_text("The quoted words are here.\n")
-    text = "source: {text: ../texts/a.txt}\n" + MAP + "  quote: The quoted words\n"
+    text = "source: {text: ../texts/a.txt}\n" + MAP + "  quote: The quoted words are\n"
     assert _check(course / "maps", text) == []
 
 

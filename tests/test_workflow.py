@@ -103,7 +103,7 @@ def watched(tmp_path):
     map_path = tmp_path / "m.yaml"
     map_path.write_text(
         "title: T\nsource:\n  text: source.txt\nthesis:\n  text: Oil fell.\n"
-        "  quote: Oil prices fell\n"
+        "  quote: Oil prices fell from\n"
     )
     (tmp_path / "argmap.toml").write_text("")
     messages: list[str] = []

@@ -13,6 +13,7 @@ from ..version import __version__
 COMMANDS = {
     "new": "checking",
     "check": "checking",
+    "lint": "checking",
     "schema": "checking",
     "render": "drawing",
     "outline": "drawing",
@@ -33,7 +34,9 @@ class LazyGroup(click.Group):
         if cmd_name not in COMMANDS:
             return None
         module = importlib.import_module(f"{__package__}.{COMMANDS[cmd_name]}")
-        command: click.Command = getattr(module, cmd_name)
+        command: click.Command = getattr(module, cmd_name, None) or getattr(
+            module, f"{cmd_name}_command"
+        )
         return command
 
 
@@ -49,6 +52,7 @@ def cli() -> None:
     \b
     argmap new my-map.yaml                  start a map from a commented template
     argmap check maps/*.yaml                report every problem at file:line:col
+    argmap lint maps/*.yaml                 the teaching rules: Rabbit, Holding Hands, …
     argmap render maps/x.yaml               draw it (SVG beside the map)
     argmap render x.yaml --steps -o steps/  one picture per step, for slides
     argmap watch maps/x.yaml                re-draw on every save

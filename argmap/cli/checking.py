@@ -28,6 +28,12 @@ if TYPE_CHECKING:
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems and the summary.")
 @click.option(
+    "--lint",
+    "with_lint",
+    is_flag=True,
+    help="Also report the teaching rules of `argmap lint` (notes).",
+)
+@click.option(
     "--slide",
     type=click.Choice(["16:9", "4:3"]),
     help="Also warn (W303) when the text would be under 18 pt once the map is "
@@ -39,6 +45,7 @@ def check(
     output_format: str,
     strict: bool,
     quiet: bool,
+    with_lint: bool,
     slide: str | None,
     max_bytes: int,
     max_claims: int,
@@ -61,6 +68,8 @@ def check(
             fit_issue = _slide_issue(result, slide)
             if fit_issue is not None:
                 result.issues.append(fit_issue)
+        if with_lint:
+            result.issues = _with_notes(result)
         everything.extend(result.issues)
         if output_format == "text":
             echo_issues(result)
@@ -70,6 +79,79 @@ def check(
         click.echo(to_json(everything, len(files)))
     else:
         click.echo(summary(everything, len(files)))
+    sys.exit(exit_code(everything, strict=strict))
+
+
+def _with_notes(
+    result: Checked, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()
+) -> list[Issue]:
+    """The check's issues and the lint notes, in file order (none for a broken map)."""
+    from ..assess.lint import lint
+
+    if result.model is None or result.tree is None or result.doc is None:
+        return result.issues
+    notes = lint(result.model, result.tree, result.doc, select, ignore)
+    return sorted([*result.issues, *notes], key=lambda i: (i.line, i.col, i.code))
+
+
+@click.command(name="lint")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How to print the findings.",
+)
+@click.option(
+    "--select",
+    default="",
+    metavar="CODES",
+    help="Only these rules, by code or prefix, comma-separated (e.g. L1,L205).",
+)
+@click.option(
+    "--ignore",
+    default="",
+    metavar="CODES",
+    help="Leave out these rules, by code or prefix, comma-separated.",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 when there is any note.")
+@limit_options
+def lint_command(
+    files: tuple[Path, ...],
+    output_format: str,
+    select: str,
+    ignore: str,
+    strict: bool,
+    max_bytes: int,
+    max_claims: int,
+    max_depth: int,
+    source_root: Path | None,
+) -> None:
+    """Report where maps break the rules argument-mapping courses teach (docs/lint.md).
+
+    The Rabbit and Holding Hands rules name the words that lack a partner; the Golden
+    rule suggests the unstated co-premise; the wording rules point at the claim. Notes
+    exit 0 (1 with --strict); a map with errors exits 1 as with `check`.
+    """
+    from ..format.loader import run_checks
+    from ..report import exit_code, summary, to_json
+
+    chosen = tuple(code.strip().upper() for code in select.split(",") if code.strip())
+    skipped = tuple(code.strip().upper() for code in ignore.split(",") if code.strip())
+    limits = make_limits(max_bytes, max_claims, max_depth)
+    everything: list[Issue] = []
+    for file in files:
+        result = run_checks(file, limits=limits, source_root=source_root)
+        result.issues = _with_notes(result, chosen, skipped)
+        everything.extend(result.issues)
+        if output_format == "text":
+            echo_issues(result)
+    if output_format == "json":
+        click.echo(to_json(everything, len(files)))
+    else:
+        click.echo(summary(everything, len(files)).replace("checked", "linted"))
     sys.exit(exit_code(everything, strict=strict))
 
 

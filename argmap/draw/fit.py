@@ -23,6 +23,9 @@ _WIDER = (38, 50, 64, 80)
 _NARROWER = (22, 18)
 # Below this share of the readable size no width will rescue the picture: one layout only.
 _HOPELESS = 0.55
+# A slide holds a dozen claims or so at a readable size; past this many, fitting would
+# only lay a large map out twice.
+MAX_FITTED_CLAIMS = 40
 
 
 def text_pt(

@@ -224,7 +224,7 @@ class _Builder:
     def _claim_label(self, claim: Claim, size: float, width: int, link: Link | None) -> str:
         """Label (bold) and text, wrapped; a premise outside a reason's box opens with its
         connector word in the link's colour, wrapped with the words that follow it."""
-        word = _WORDS[link.role] if link is not None else ""
+        word = _word_text(link) if link is not None else ""
         head = claim.label or claim.text
         lines = list(wrap(f"{word} {head}" if word else head, width))
         bold = bool(claim.label)
@@ -296,7 +296,7 @@ class _Builder:
         """The connector word in the link's colour, inside the box it introduces: it takes
         no rank of its own (a connector node did, doubling the height of every chain)."""
         line, _ = self.theme.role_colors(link.role)
-        return f'<FONT COLOR="{line}"><B>{_WORDS[link.role]}</B></FONT>'
+        return f'<FONT COLOR="{line}"><B>{_word_text(link)}</B></FONT>'
 
     def _basis(self, node: ClaimNode, container: Container) -> None:
         theme, basis = self.theme, node.claim.basis
@@ -655,6 +655,11 @@ class _Block:
 
 
 Container: TypeAlias = "graphviz.Digraph | _Block"
+
+
+def _word_text(link: Link) -> str:
+    """because, for example, but, however."""
+    return "for example" if link.role == "reason" and link.kind == "example" else _WORDS[link.role]
 
 
 def _middle(link: Link) -> ClaimNode:

@@ -11,13 +11,13 @@ from typing import Any
 from ..errors import ArgmapError, Issue
 from ..format.loader import MapSource, load
 from ..format.model import ArgumentMap
-from ..format.tree import MapTree
+from ..format.tree import MapTree, build_tree
 from ..gcpause import paused_gc
 from .engine import Engine, EngineError, find_engine, layout_size, run
-from .fit import SLIDES, fit_width
+from .fit import MAX_FITTED_CLAIMS, SLIDES, fit_width
 from .graph import DIRECTIONS, PAD_PT, THEME_NAMES, Drawing, DrawOptions, to_dot
 from .svg import postprocess
-from .views import ViewSpec
+from .views import ViewSpec, select
 
 FORMATS = ("svg", "png", "pdf", "dot")
 PDF_HINT = (
@@ -90,6 +90,7 @@ def render_model(
     if output_format not in FORMATS:
         raise ValueError(f"unknown format {output_format!r}; one of {', '.join(FORMATS)}")
     with paused_gc():
+        tree = tree or build_tree(model)
         if output_format == "dot":
             # DOT needs no engine, but fitting it to a slide measures with one.
             with contextlib.suppress(EngineError):
@@ -108,6 +109,9 @@ def fitted(
     """The options with the wrap width that fits the drawing to `options.slide` best."""
     if options.slide == "none" or options.width:
         return options
+    shown = select(tree, options.view).tree if options.view and tree else tree
+    if shown is not None and len(shown.claims) > MAX_FITTED_CLAIMS:
+        return options  # far too many claims for one slide: no width would rescue them
     box = SLIDES[options.slide]
     chosen = fit_width(model, tree, options.drawing(), engine, box, options.timeout)
     return replace(options, width=chosen.width)

@@ -179,6 +179,12 @@ class Claim(_Strict):
     group: str | None = Field(
         None, description="The id of a named group to draw it in.", examples=["russia"]
     )
+    kind: Literal["reason", "example"] = Field(
+        "reason",
+        description="`example`: a reason that supports the claim by an instance of it, "
+        'drawn with "for example" instead of "because" (only in `reasons:`).',
+        examples=["example"],
+    )
     step: int | None = Field(
         None, ge=1, description="When it appears in a stepwise reveal.", examples=[2]
     )
@@ -233,6 +239,12 @@ class Argument(_Strict):
     group: str | None = Field(
         None, description="The id of a named group to draw it in.", examples=["russia"]
     )
+    kind: Literal["reason", "example"] = Field(
+        "reason",
+        description="`example`: a reason that supports the claim by an instance of it, "
+        'drawn with "for example" instead of "because" (only in `reasons:`).',
+        examples=["example"],
+    )
     step: int | None = Field(
         None, ge=1, description="When it appears in a stepwise reveal.", examples=[2]
     )
@@ -264,6 +276,17 @@ Item = Annotated[
     Union[Annotated[Claim, Tag("claim")], Annotated[Argument, Tag("argument")]],  # noqa: UP007
     Discriminator(_item_kind),
 ]
+
+
+class Lint(_Strict):
+    """Teaching rules this map declares it does not follow, and why (see docs/lint.md)."""
+
+    ignore: list[Annotated[str, Field(pattern=r"^L\d{3}$")]] = Field(
+        default_factory=list, description="Rule codes not to report.", examples=[["L103"]]
+    )
+    why: str | None = Field(
+        None, description="Why, for the reader.", examples=["The op-ed states no co-premises."]
+    )
 
 
 class View(_Strict):
@@ -331,6 +354,15 @@ class ArgumentMap(_Strict):
         description="The main contention; exactly one per map.",
         examples=[{"text": "Kim Jong-un should abandon the summit illusion."}],
     )
+    synonyms: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Words that mean the same for `argmap lint` (the Rabbit and Holding "
+        "Hands rules).",
+        examples=[{"cost": ["price", "expensive"]}],
+    )
+    lint: Lint | None = Field(
+        None, description="Lint rules this map leaves out.", examples=[{"ignore": ["L103"]}]
+    )
     views: dict[Id, View] = Field(
         default_factory=dict,
         description="Named views: parts of the map to draw on their own "
@@ -351,6 +383,7 @@ FIELD_MODELS: dict[str, type[BaseModel]] = {
     "groups": Group,
     "style": Style,
     "views": View,
+    "lint": Lint,
     "thesis": Claim,
     "premises": Claim,
 }

@@ -33,7 +33,8 @@ def outline_entries(argmap: ArgumentMap, tree: MapTree | None = None) -> Entry:
         children.setdefault(id(link.target), []).append(link)
 
     def entry_for(link: Link) -> Entry:
-        entry = Entry(CONNECTOR[link.role], link.label, [p.claim for p in link.premises])
+        word = "for example" if link.role == "reason" and link.kind == "example" else None
+        entry = Entry(word or CONNECTOR[link.role], link.label, [p.claim for p in link.premises])
         for premise in link.premises:
             entry.children += [entry_for(child) for child in children.get(id(premise), [])]
         entry.children += [entry_for(child) for child in children.get(id(link), [])]

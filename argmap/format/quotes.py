@@ -38,6 +38,11 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_TRANSLATE)).strip()
 
 
+def split_quote(quote: str) -> list[str]:
+    """The parts of a quote between its `...` (or `…`, `[...]`), normalised, none empty."""
+    return [part for part in _ELLIPSIS.split(normalise(quote).strip("\"' ")) if part]
+
+
 class SourceText:
     """A source prepared once, so that many quotes are checked cheaply."""
 
@@ -49,9 +54,7 @@ class SourceText:
     def contains(self, quote: str) -> bool:
         """True when every part of the quote, split at `...`, occurs in order."""
         position = 0
-        for part in _ELLIPSIS.split(normalise(quote).strip("\"' ")):
-            if not part:
-                continue
+        for part in split_quote(quote):
             found = self.normal.find(part, position)
             if found < 0:
                 return False

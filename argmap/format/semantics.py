@@ -9,7 +9,7 @@ from ..errors import Issue
 from ..limits import Limits
 from ..urls import is_safe_url
 from .model import ArgumentMap
-from .quotes import SourceText
+from .quotes import SourceText, split_quote
 from .tree import ClaimNode, MapTree
 from .yamlsource import LocatedDocument, Path
 
@@ -237,6 +237,17 @@ def _check_placement(tree: MapTree, doc: LocatedDocument, issues: list[Issue]) -
                     hint="move `undercutters:` up beside `premises:`",
                 )
             )
+        if node.claim.kind == "example" and (link.role != "reason" or link.argument):
+            where = "on the reason, beside `premises:`" if link.argument else "under `reasons:`"
+            issues.append(
+                doc.issue(
+                    (*node.path, "kind"),
+                    "E209",
+                    "`kind: example` marks a reason; here it has no meaning",
+                    key=True,
+                    hint=f"put it {where}",
+                )
+            )
         if link.argument is not None and node.claim.group:
             issues.append(
                 doc.issue(
@@ -338,8 +349,19 @@ def _check_quotes(
         return
     for node in quoted:
         quote = node.claim.quote or ""
+        short = quote_too_short(quote)
         if not quote.strip():
             issues.append(doc.issue((*node.path, "quote"), "E204", "the quote is empty"))
+        elif short:
+            issues.append(
+                doc.issue(
+                    (*node.path, "quote"),
+                    "E210",
+                    short,
+                    hint=f"quote at least {QUOTE_MIN_WORDS} words, and at least "
+                    f"{QUOTE_MIN_PART} on each side of `...`",
+                )
+            )
         elif not source.contains(quote):
             closest = source.closest(quote)
             hint = (
@@ -352,6 +374,25 @@ def _check_quotes(
                     (*node.path, "quote"), "E205", "the quote is not in the source text", hint=hint
                 )
             )
+
+
+QUOTE_MIN_WORDS = 4
+QUOTE_MIN_PART = 2
+
+
+def quote_too_short(quote: str) -> str:
+    """Why a quote says too little to be checked ('' when it is long enough).
+
+    `...` alone, or parts of one word, match nearly any text: a quote must have at least
+    four words in all, and two in each part between `...`.
+    """
+    parts = [part.split() for part in split_quote(quote)]
+    words = sum(len(part) for part in parts)
+    if words < QUOTE_MIN_WORDS:
+        return f"the quote has {words} word{'s' * (words != 1)}: too few to show it is in the text"
+    if any(len(part) < QUOTE_MIN_PART for part in parts):
+        return "a part of the quote between `...` has one word: it could be found almost anywhere"
+    return ""
 
 
 def _read_source(

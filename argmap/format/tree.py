@@ -53,6 +53,11 @@ class Link:
         return self.argument.label if self.argument else None
 
     @property
+    def kind(self) -> str:
+        """`example` for a reason that supports its claim by an instance of it."""
+        return self.argument.kind if self.argument else self.premises[0].claim.kind
+
+    @property
     def note(self) -> str | None:
         return self.argument.note if self.argument else None
 

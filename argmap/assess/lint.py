@@ -1,0 +1,244 @@
+"""Teaching rules of argument mapping, checked claim by claim: located notes with a hint.
+
+The rules come from the courses that grade maps by hand (van Gelder's Rationale
+tutorials; Davies on computer-aided argument mapping); docs/lint.md gives each rule's
+source, a good and a bad example. Each rule is one small function from part of the map
+to findings; `lint` runs those selected, minus those the map or the caller ignores.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ..errors import Issue
+from ..format.model import ArgumentMap
+from ..format.tree import ClaimNode, Link, MapTree
+from ..format.yamlsource import LocatedDocument, Path
+from .words import STOP_WORDS, Vocabulary
+
+RULES: dict[str, str] = {
+    "L001": "the map's language has no word list: the word rules are not checked",
+    "L101": "Rabbit rule: a word of the claim appears in no premise of its reason",
+    "L102": "Holding Hands rule: a word of a premise appears neither in the claim nor in "
+    "another premise",
+    "L103": "Golden rule: a reason of one premise probably hides a co-premise",
+    "L201": "a claim joins two thoughts with because, therefore, but or so",
+    "L202": "a claim is a question",
+    "L203": "a claim is not a full sentence",
+    "L204": "a claim holds more than one sentence",
+    "L205": "a claim repeats the claim it bears on word for word",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: Path
+    message: str
+    hint: str = ""
+    key: bool = False
+
+
+def lint(
+    model: ArgumentMap,
+    tree: MapTree,
+    doc: LocatedDocument,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+) -> list[Issue]:
+    """Notes for the rules selected (all by default; a code or its prefix, e.g. `L1`)."""
+    skipped = (*ignore, *(model.lint.ignore if model.lint else ()))
+    language = (model.language or "en").split("-")[0].lower()
+    vocabulary = Vocabulary(language, model.synonyms)
+    chosen = {
+        code: check
+        for code, check in _CHECKS.items()
+        if (not select or code.startswith(select)) and not code.startswith(skipped)
+    }
+    notes: list[Issue] = []
+    if language not in STOP_WORDS:
+        word_rules = {"L101", "L102", "L103"}
+        chosen = {code: check for code, check in chosen.items() if code not in word_rules}
+        if "L001" not in skipped:
+            notes.append(
+                doc.issue(
+                    ("language",),
+                    "L001",
+                    f"the map's language is {model.language!r}: lint knows English words "
+                    "only, so the Rabbit, Holding Hands and Golden rules are not checked",
+                    severity="note",
+                )
+            )
+    for code, check in chosen.items():
+        for finding in check(tree, vocabulary):
+            notes.append(
+                doc.issue(
+                    finding.path,
+                    code,
+                    finding.message,
+                    key=finding.key,
+                    severity="note",
+                    hint=finding.hint,
+                )
+            )
+    return sorted(notes, key=lambda i: (i.line, i.col, i.code))
+
+
+Check = Callable[[MapTree, Vocabulary], Iterator[Finding]]
+
+
+def _reasons(tree: MapTree) -> Iterator[tuple[Link, ClaimNode]]:
+    """Reasons (not examples) with the claim they support."""
+    for link in tree.links:
+        if link.role == "reason" and link.kind == "reason" and isinstance(link.target, ClaimNode):
+            yield link, link.target
+
+
+def _listed(words: list[str]) -> str:
+    quoted = [f"“{word}”" for word in words]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def rabbit(tree: MapTree, vocabulary: Vocabulary) -> Iterator[Finding]:
+    """Every significant word of a claim must appear in one of its reason's premises."""
+    for link, claim in _reasons(tree):
+        wanted = vocabulary.significant(claim.claim.text)
+        given: set[str] = set()
+        for premise in link.premises:
+            given |= set(vocabulary.significant(premise.claim.text))
+        missing = [word for key, word in wanted.items() if key not in given]
+        if missing:
+            yield Finding(
+                link.path,
+                f"{_listed(missing)} of the claim above appear{'s' * (len(missing) == 1)} "
+                "in no premise of this reason",
+                "a reason must say everything its claim says: add a co-premise that "
+                "brings the word in, or name a synonym under `synonyms:`",
+            )
+
+
+def holding_hands(tree: MapTree, vocabulary: Vocabulary) -> Iterator[Finding]:
+    """Every significant word of a premise not in the claim must be in another premise."""
+    for link, claim in _reasons(tree):
+        in_claim = set(vocabulary.significant(claim.claim.text))
+        for premise in link.premises:
+            others: set[str] = set(in_claim)
+            for other in link.premises:
+                if other is not premise:
+                    others |= set(vocabulary.significant(other.claim.text))
+            lonely = [
+                w
+                for key, w in vocabulary.significant(premise.claim.text).items()
+                if key not in others
+            ]
+            if lonely:
+                yield Finding(
+                    (*premise.path, "text"),
+                    f"{_listed(lonely)} appear{'s' * (len(lonely) == 1)} neither in the claim "
+                    "nor in another premise of this reason",
+                    "each new word of a premise needs a partner premise that links it to "
+                    "the claim; often an unstated one (`implicit: true`)",
+                )
+
+
+def golden(tree: MapTree, vocabulary: Vocabulary) -> Iterator[Finding]:
+    """A reason of one premise probably leaves a co-premise unstated."""
+    for link, claim in _reasons(tree):
+        if len(link.premises) == 1:
+            premise = link.premises[0].claim.text.strip().rstrip(".")
+            conclusion = claim.claim.text.strip().rstrip(".")
+            if premise and conclusion:
+                suggestion = f"If {premise[0].lower()}{premise[1:]}, then " + (
+                    f"{conclusion[0].lower()}{conclusion[1:]}."
+                )
+            else:
+                suggestion = "..."
+            yield Finding(
+                link.path,
+                "this reason has one premise: another one, unstated, usually links it to the claim",
+                f"make it explicit as a co-premise with `implicit: true`, e.g. “{suggestion}”",
+            )
+
+
+def _claims(tree: MapTree) -> Iterator[ClaimNode]:
+    return iter(tree.claims)
+
+
+_JOINED = re.compile(r"(?i)(?:\S\s+(because|therefore)\b|,\s*(but|so)\b|\S\s+(but)\s+\S)")
+_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[a-z])(?<!\be\.g)(?<!\bi\.e)[.!?]\s+[A-Z]")
+
+
+def joined_thoughts(tree: MapTree, vocabulary: Vocabulary) -> Iterator[Finding]:
+    for node in _claims(tree):
+        match = _JOINED.search(node.claim.text)
+        if match:
+            word = next(group for group in match.groups() if group).lower()
+            yield Finding(
+                (*node.path, "text"),
+                f"“{word}” joins two thoughts in one claim",
+                "split it: each thought its own claim, linked as a reason or objection",
+            )
+
+
+def question(tree: MapTree, vocabulary: Vocabulary) -> Iterator[Finding]:
+    for node in _claims(tree):
+        if node.claim.text.rstrip().endswith("?"):
+            yield Finding(
+                (*node.path, "text"),
+                "the claim is a question",
+                "state what you hold to be true as a sentence",
+            )
+
+
+def not_a_sentence(tree: MapTree, vocabulary: Vocabulary) -> Iterator[Finding]:
+    for node in _claims(tree):
+        text = node.claim.text.strip()
+        if text.endswith("?"):
+            continue  # a question has its own rule
+        if len(text.split()) < 3 or not text.endswith((".", "!", "\u201d", '"', ")")):
+            yield Finding(
+                (*node.path, "text"),
+                "the claim is not a full sentence",
+                "write it as a sentence that can be true or false, ending with a full stop",
+            )
+
+
+def several_sentences(tree: MapTree, vocabulary: Vocabulary) -> Iterator[Finding]:
+    for node in _claims(tree):
+        if _SENTENCE_END.search(node.claim.text.strip()):
+            yield Finding(
+                (*node.path, "text"),
+                "the claim holds more than one sentence",
+                "one claim, one sentence: split it into claims that support each other",
+            )
+
+
+def repeats_parent(tree: MapTree, vocabulary: Vocabulary) -> Iterator[Finding]:
+    for node in _claims(tree):
+        target = node.link.target if node.link else None
+        if isinstance(target, ClaimNode) and _same(target.claim.text, node.claim.text):
+            yield Finding(
+                (*node.path, "text"),
+                "the claim repeats the claim it bears on word for word",
+                "a reason must say something else that makes the claim more likely",
+            )
+
+
+def _same(first: str, second: str) -> bool:
+    def simple(text: str) -> str:
+        return " ".join(re.sub(r"[^\w\s]", "", text.lower()).split())
+
+    return simple(first) == simple(second)
+
+
+_CHECKS: dict[str, Check] = {
+    "L101": rabbit,
+    "L102": holding_hands,
+    "L103": golden,
+    "L201": joined_thoughts,
+    "L202": question,
+    "L203": not_a_sentence,
+    "L204": several_sentences,
+    "L205": repeats_parent,
+}
