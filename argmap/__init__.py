@@ -19,11 +19,13 @@ __all__ = [
     "Issue",
     "check",
     "diagram",
+    "evaluate",
     "load",
     "render",
 ]
 
 if TYPE_CHECKING:
+    from .assess.evaluate import evaluate
     from .draw.diagram import Diagram, diagram
     from .draw.render import render
     from .errors import ArgmapError, EngineError, Issue
@@ -39,6 +41,7 @@ _LAZY = {
     "ArgumentMap": "format.model",
     "render": "draw.render",
     "diagram": "draw.diagram",
+    "evaluate": "assess.evaluate",
     "Diagram": "draw.diagram",
 }
 

@@ -37,6 +37,7 @@ CODES: dict[str, str] = {
     "W301": "a quote but no source text to check it against",
     "W302": "`rebuttals` on a claim that is not an objection",
     "W303": "the map may be too small to read on a slide",
+    "W304": "a mark that disagrees with the status argmap computes",
 }
 
 

@@ -14,6 +14,7 @@ COMMANDS = {
     "new": "checking",
     "check": "checking",
     "lint": "checking",
+    "evaluate": "assessing",
     "schema": "checking",
     "render": "drawing",
     "outline": "drawing",
@@ -53,6 +54,7 @@ def cli() -> None:
     argmap new my-map.yaml                  start a map from a commented template
     argmap check maps/*.yaml                report every problem at file:line:col
     argmap lint maps/*.yaml                 the teaching rules: Rabbit, Holding Hands, …
+    argmap evaluate maps/x.yaml             which claims stand, from the student's marks
     argmap render maps/x.yaml               draw it (SVG beside the map)
     argmap render x.yaml --steps -o steps/  one picture per step, for slides
     argmap watch maps/x.yaml                re-draw on every save

@@ -47,6 +47,12 @@ DECK_FORMATS = ("svg", "png", "pptx", "html", "md")
 )
 @click.option("--steps", is_flag=True, help="Reveal each slide's picture step by step.")
 @click.option(
+    "--evaluate",
+    "with_evaluation",
+    is_flag=True,
+    help="Show each claim's status from the marks (see `argmap evaluate`).",
+)
+@click.option(
     "--theme", type=click.Choice(["default", "print", "dark"]), default="default", show_default=True
 )
 @click.option(
@@ -67,6 +73,7 @@ def slides(
     aspect: str,
     min_pt: float,
     steps: bool,
+    with_evaluation: bool,
     theme: str,
     engine: str,
     timeout: float,
@@ -107,6 +114,7 @@ def slides(
         timeout=timeout,
         png="png" in wanted or "pptx" in wanted,
         steps=steps,
+        evaluate=with_evaluation,
     )
     try:
         outdir.mkdir(parents=True, exist_ok=True)

@@ -59,6 +59,14 @@ if TYPE_CHECKING:
 )
 @click.option("--labels", is_flag=True, help="Claims with a label show only the label.")
 @click.option(
+    "--evaluate",
+    "with_evaluation",
+    is_flag=True,
+    help="Show each claim's status "
+    "(stands, falls, contested, open) from the marks; see `argmap evaluate`.",
+)
+@click.option("--strength", is_flag=True, help="With --evaluate: each claim's DF-QuAD score too.")
+@click.option(
     "--context",
     is_flag=True,
     help="Show the chain from the root up to the thesis, small, above it.",
@@ -76,6 +84,8 @@ def render(
     depth: int | None,
     labels: bool,
     context: bool,
+    with_evaluation: bool,
+    strength: bool,
     max_bytes: int,
     max_claims: int,
     max_depth: int,
@@ -117,7 +127,10 @@ def render(
             continue
         try:
             view = view_spec(result, view_name, root, depth, labels, context)
-            status = _draw(result, target, steps, replace(options, view=view), slide)
+            shown = replace(options, view=view)
+            if with_evaluation or strength:
+                shown = _evaluated(result, shown, strength)
+            status = _draw(result, target, steps, shown, slide)
         except ArgmapError as exc:
             for issue in exc.issues:
                 located = replace(issue, file=issue.file or str(target.map_path))
@@ -125,6 +138,21 @@ def render(
             status = exit_code(exc.issues)
         failed = max(failed, status)
     sys.exit(failed)
+
+
+def _evaluated(result: Checked, options: RenderOptions, strength: bool) -> RenderOptions:
+    """The options with the map's evaluation to draw as badges."""
+    from ..assess.evaluate import evaluate_graph, graph_of
+    from ..assess.evaluate import strength as strengths
+
+    assert result.tree is not None
+    graph = graph_of(result.tree)
+    evaluation = evaluate_graph(graph)
+    return replace(
+        options,
+        statuses={**evaluation.claims, **evaluation.links},
+        strengths=strengths(graph) if strength else None,
+    )
 
 
 def view_spec(

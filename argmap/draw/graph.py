@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeAlias
 
@@ -22,6 +23,7 @@ THEME_NAMES = ("default", "print", "dark")
 # The margin around the drawing, on every side; Graphviz's plain output leaves it out.
 PAD_PT = 18.0
 _WORDS = {"reason": "because", "objection": "but", "rebuttal": "however", "undercut": "but"}
+_BADGES = {"stands": "STANDS", "falls": "FALLS", "contested": "CONTESTED", "open": "OPEN"}
 _BASIS_NAMES = {"common-knowledge": "Common knowledge"}
 
 
@@ -37,6 +39,10 @@ class DrawOptions:
     hidden: frozenset[str] = frozenset()
     width: int | None = None
     view: ViewSpec | None = None
+    # An evaluation to show (assess/evaluate.py): status by claim and link key, and
+    # DF-QuAD strength by claim key when asked for.
+    statuses: Mapping[str, str] | None = None
+    strengths: Mapping[str, float] | None = None
 
 
 @dataclass
@@ -221,7 +227,18 @@ class _Builder:
 
     # -- nodes -----------------------------------------------------------------------------
 
-    def _claim_label(self, claim: Claim, size: float, width: int, link: Link | None) -> str:
+    def _badge(self, key: str) -> str:
+        """The claim's status as a word (and its strength): readable without colour."""
+        statuses, strengths = self.options.statuses or {}, self.options.strengths or {}
+        if key not in statuses:
+            return ""
+        score = f" · {strengths[key]:.2f}" if key in strengths else ""
+        size = _pt(max(14.0, self.theme.font_size - 4))
+        return f'<FONT POINT-SIZE="{size}"><B>{_BADGES[statuses[key]]}</B>{score}</FONT>'
+
+    def _claim_label(
+        self, claim: Claim, size: float, width: int, link: Link | None, badge: str = ""
+    ) -> str:
         """Label (bold) and text, wrapped; a premise outside a reason's box opens with its
         connector word in the link's colour, wrapped with the words that follow it."""
         word = _word_text(link) if link is not None else ""
@@ -234,7 +251,7 @@ class _Builder:
             shown[0] = self._word(link) + (
                 f"<B>{_html(rest)}</B>" if bold and rest else _html(rest)
             )
-        parts = ["<BR/>".join(shown)]
+        parts = [badge, "<BR/>".join(shown)] if badge else ["<BR/>".join(shown)]
         if claim.label and not self.labels_only:
             parts.append("<BR/>".join(_html(line) for line in wrap(claim.text, width)))
         if self.show_notes and claim.note:
@@ -269,18 +286,20 @@ class _Builder:
         if claim.implicit:
             extra["style"] = "rounded,filled,dashed"
             classes.append("implicit")
+        status = (self.options.statuses or {}).get(node.key)
+        if status:
+            classes.append(f"status-{status}")
+            if status == "falls":  # muted: grey text on the background, the word stays
+                extra.update(fontcolor=theme.basis_border, fillcolor=theme.background)
         container = into if into is not None else self._container(node.key)
         _node(
             container,
             node.key,
-            self._claim_label(claim, size, width, inline),
+            self._claim_label(claim, size, width, inline, self._badge(node.key)),
             **self._visible(
                 node.key,
-                fillcolor=fill,
-                color=line,
-                id=node.key,
+                **{"fillcolor": fill, "color": line, "id": node.key, **extra},
                 **{"class": " ".join(classes)},
-                **extra,
             ),
         )
         self.titles[node.key] = claim.text
@@ -418,6 +437,9 @@ class _Builder:
             extra["lhead"] = f"cluster_{link.key}"
         if link.relation == "attack":
             extra["style"] = "dashed"
+        status = (self.options.statuses or {}).get(link.key)
+        if status == "fails":
+            line = self.theme.basis_border  # muted; the dashes or solid line still say which
         edge_id = f"{link.key}-link"
         if link.key in self.clustered and isinstance(target, ClaimNode):
             # Invisible pulls from every premise, so the claim sits centred over the box.
@@ -433,7 +455,7 @@ class _Builder:
                 dir="back",
                 color=line,
                 id=edge_id,
-                **{"class": f"link {link.role} {link.relation}"},
+                **{"class": f"link {link.role} {link.relation}" + (f" {status}" if status else "")},
                 **extra,
             ),
         )
@@ -610,6 +632,14 @@ class _Builder:
                 f'<TR><TD><FONT COLOR="{color}"><B>{_WORDS[role]}</B></FONT></TD>'
                 f'<TD ALIGN="LEFT">{meaning}</TD></TR>'
             )
+        if self.options.statuses:
+            for word, meaning in (
+                ("STANDS", "a reason holds and no objection does"),
+                ("FALLS", "an objection holds and no reason does (greyed)"),
+                ("CONTESTED", "a reason and an objection both hold"),
+                ("OPEN", "nothing decides it yet"),
+            ):
+                rows.append(f'<TR><TD><B>{word}</B></TD><TD ALIGN="LEFT">{meaning}</TD></TR>')
         rows.append('<TR><TD>- - -</TD><TD ALIGN="LEFT">dashed box: unstated premise</TD></TR>')
         rows.append(
             f'<TR><TD BGCOLOR="{theme.basis_fill}"><B>Basis</B></TD>'

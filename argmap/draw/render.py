@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -45,6 +46,8 @@ class RenderOptions:
     slide: str = "16:9"
     width: int | None = None
     view: ViewSpec | None = None
+    statuses: Mapping[str, str] | None = None
+    strengths: Mapping[str, float] | None = None
 
     def __post_init__(self) -> None:
         if self.theme not in THEME_NAMES:
@@ -71,6 +74,8 @@ class RenderOptions:
             hidden=self.hidden,
             width=self.width,
             view=self.view,
+            statuses=self.statuses,
+            strengths=self.strengths,
         )
 
 

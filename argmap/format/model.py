@@ -163,6 +163,12 @@ class Claim(_Strict):
         description="An unstated premise supplied by the analyst (drawn with a dashed border).",
         examples=[True],
     )
+    mark: Literal["accepted", "rejected", "open"] | None = Field(
+        None,
+        description="The student's judgement: on a claim with no reasons, the input "
+        "`argmap evaluate` starts from; on others, a verdict it compares with its own.",
+        examples=["accepted"],
+    )
     basis: Basis | None = Field(
         None,
         description="The evidence this claim rests on.",

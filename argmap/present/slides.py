@@ -85,6 +85,7 @@ class DeckOptions:
     png: bool = False
     scale: float = 2.0
     steps: bool = False
+    evaluate: bool = False
 
 
 Progress = Callable[[str], None]
@@ -98,7 +99,13 @@ def make_deck(
 ) -> Deck:
     """Plan the slides, number them, then draw each (SVG, and PNG when asked)."""
     engine = find_engine(options.engine)
-    planner = _Planner(model, tree, options, engine)
+    statuses: dict[str, str] | None = None
+    if options.evaluate:
+        from ..assess.evaluate import evaluate_graph, graph_of
+
+        evaluation = evaluate_graph(graph_of(tree))
+        statuses = {**evaluation.claims, **evaluation.links}
+    planner = _Planner(model, tree, options, engine, statuses)
     planned = planner.plan()
     citation = source_citation(model) or ""
     if citation.startswith(f"{model.title}, "):  # the source's title is the map's: once
@@ -116,7 +123,7 @@ def make_deck(
     started = time.perf_counter()
     for slide in slides:
         if slide.step == 1:
-            _draw(model, tree, slide, deck, options)
+            _draw(model, tree, slide, deck, options, statuses)
         if progress and time.perf_counter() - started > 1.0:
             progress(f"drawn slide {slide.number} of {len(slides) + 1}")
     return deck
@@ -127,7 +134,12 @@ def _step_count(tree: MapTree, slide: Slide) -> int:
 
 
 def _draw(
-    model: ArgumentMap, tree: MapTree, slide: Slide, deck: Deck, options: DeckOptions
+    model: ArgumentMap,
+    tree: MapTree,
+    slide: Slide,
+    deck: Deck,
+    options: DeckOptions,
+    statuses: dict[str, str] | None,
 ) -> None:
     """Draw a planned slide, or all the steps of it, from one layout."""
     where = {
@@ -143,6 +155,7 @@ def _draw(
         width=slide.width,
         direction=slide.direction,
         view=spec,
+        statuses=statuses,
     )
     first = deck.slides.index(slide)
     group = deck.slides[first : first + slide.steps]  # its steps follow it
@@ -168,8 +181,14 @@ def _continuations(slide: Slide, slides: list[Slide]) -> dict[str, Slide]:
 
 class _Planner:
     def __init__(
-        self, model: ArgumentMap, tree: MapTree, options: DeckOptions, engine: Engine
+        self,
+        model: ArgumentMap,
+        tree: MapTree,
+        options: DeckOptions,
+        engine: Engine,
+        statuses: dict[str, str] | None = None,
     ) -> None:
+        self.statuses = statuses
         self.model = model
         self.tree = tree
         self.options = options
@@ -186,7 +205,9 @@ class _Planner:
 
     def measure(self, spec: ViewSpec, direction: str = "TB") -> tuple[int | None, float, Selection]:
         """The wrap width that fits `spec` best, the claim text size it gives, the view."""
-        options = DrawOptions(theme=self.options.theme, view=spec, direction=direction)
+        options = DrawOptions(
+            theme=self.options.theme, view=spec, direction=direction, statuses=self.statuses
+        )
         chosen, size = fit(
             self.model,
             self.tree,

@@ -1,0 +1,102 @@
+"""`argmap evaluate`: which claims stand, given the student's marks."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .options import echo_issues, limit_options, make_limits
+
+
+@click.command()
+@click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="A table for people, or JSON for programs.",
+)
+@click.option(
+    "--strength", is_flag=True, help="Also a gradual score per claim (DF-QuAD; docs/evaluation.md)."
+)
+@limit_options
+def evaluate(
+    map_file: Path,
+    output_format: str,
+    strength: bool,
+    max_bytes: int,
+    max_claims: int,
+    max_depth: int,
+    source_root: Path | None,
+) -> None:
+    """Compute which claims stand from the marks on the basic claims.
+
+    Every claim gets stands, falls, contested or open, and every link holds, fails
+    or is undecided, each with why in one line (docs/evaluation.md). A mark that
+    disagrees with what argmap computes is a warning at its line (W304). Exit 0 when
+    evaluated, 1 when the map has errors.
+    """
+    from ..assess.evaluate import disagreements, evaluate_tree
+    from ..format.loader import run_checks
+    from ..report import exit_code
+
+    result = run_checks(
+        map_file, limits=make_limits(max_bytes, max_claims, max_depth), source_root=source_root
+    )
+    if not result.ok or result.tree is None or result.doc is None:
+        echo_issues(result, err=True)
+        sys.exit(exit_code(result.issues))
+    claims, links = evaluate_tree(result.tree, strength)
+    for node, verdict in disagreements(result.tree, claims):
+        result.issues.append(
+            result.doc.issue(
+                (*node.path, "mark"),
+                "W304",
+                f"marked {verdict.mark}, but it {_verb(verdict.status)}: {verdict.why}",
+                severity="warning",
+                hint="check the marks of the claims it rests on, or reconsider this verdict",
+            )
+        )
+    echo_issues(result, err=True)
+    if output_format == "json":
+
+        def row(verdict: object, claim: bool) -> dict[str, object]:
+            data = dict(vars(verdict))
+            data["id"] = data.pop("id") or data["key"]
+            data.pop("key")
+            if not claim:
+                data.pop("mark")
+            if data.get("strength") is None:
+                data.pop("strength")
+            return data
+
+        click.echo(
+            json.dumps(
+                {"claims": [row(c, True) for c in claims], "links": [row(v, False) for v in links]},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    width = max(len(v.id or v.key) for v in [*claims, *links])
+    click.echo(f"{map_file}: claims")
+    for verdict in claims:
+        mark = f" (marked {verdict.mark})" if verdict.mark else ""
+        score = f" {verdict.strength:.2f}" if verdict.strength is not None else ""
+        click.echo(
+            f"  {verdict.status:<9}{score} {verdict.id or verdict.key:<{width}}  "
+            f"{verdict.why}{mark}"
+        )
+    click.echo(f"{map_file}: links")
+    for verdict in links:
+        click.echo(f"  {verdict.status:<9} {verdict.id or verdict.key:<{width}}  {verdict.why}")
+
+
+def _verb(status: str) -> str:
+    """`stands`, `falls`; `is open`, `is contested`."""
+    return status if status in ("stands", "falls") else f"is {status}"
