@@ -164,3 +164,33 @@ def test_watch_command_stops_cleanly_on_ctrl_c(tmp_path):
     _, stderr = process.communicate(timeout=10)
     assert process.returncode == 0
     assert b"stopped" in stderr and b"Traceback" not in stderr
+
+
+def test_a_save_made_while_a_render_runs_is_not_missed(tmp_path, monkeypatch):
+    import stat
+
+    from argmap.draw.engine import available
+
+    real = next(e.binary for e in available() if e.name == "pure")
+    slow = tmp_path / "slow-graphviz"
+    slow.write_text(f'#!/bin/sh\nsleep 0.6\nexec "{real}" "$@"\n')
+    slow.chmod(slow.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("ARGMAP_GRAPHVIZ_PURE", str(slow))
+    map_path = tmp_path / "m.yaml"
+    map_path.write_text("title: T\nthesis:\n  text: First.\n")
+    out = tmp_path / "m.svg"
+    watcher = Watcher(
+        map_path, out, "svg", RenderOptions(engine="pure", slide="none"), Limits(), interval=0.05
+    )
+    stop = threading.Event()
+    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
+    thread.start()
+    try:
+        assert _wait_for(lambda: out.exists(), 5)
+        map_path.write_text("title: T\nthesis:\n  text: Second.\n")
+        time.sleep(0.3)  # the render of "Second." is running now
+        map_path.write_text("title: T\nthesis:\n  text: Third.\n")
+        assert _wait_for(lambda: "Third." in out.read_text(), 6)
+    finally:
+        stop.set()
+        thread.join(timeout=3)

@@ -1,11 +1,16 @@
-"""`argmap watch`: re-render on every save, keeping the last good output when a save is bad."""
+"""Maps kept checked and drawn while they are edited: the machinery of `watch` and `serve`.
+
+The operating system tells of saves through watchfiles (inotify, FSEvents, ...), with
+polling where it cannot; a save that lands while a render runs marks the map dirty
+again, so it is never missed. A bad save keeps the last good picture.
+"""
 
 from __future__ import annotations
 
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..draw.engine import EngineError
@@ -19,8 +24,105 @@ Fingerprint = tuple[tuple[int, int, int] | None, ...]
 
 
 @dataclass
+class LiveMap:
+    """One map: its last check, its last good check, and a version that counts changes."""
+
+    path: Path
+    limits: Limits
+    source_root: Path | None = None
+    version: int = 0
+    checked: Checked | None = None
+    good: Checked | None = None
+    source_path: Path | None = None
+
+    def refresh(self) -> Checked:
+        """Check the map again (a missing file is an E001, as for `check`)."""
+        checked = run_checks(self.path, limits=self.limits, source_root=self.source_root)
+        model = checked.model
+        if model and model.source and model.source.text:
+            self.source_path, _ = resolve_source(model.source.text, self.path, self.source_root)
+        self.checked = checked
+        if checked.ok:
+            self.good = checked
+        self.version += 1
+        return checked
+
+    def files(self) -> set[Path]:
+        return {self.path, *([self.source_path] if self.source_path else [])}
+
+
+def watch_files(
+    files: Callable[[], set[Path]],
+    on_change: Callable[[], None],
+    stop: threading.Event,
+    interval: float = 0.25,
+) -> None:
+    """Call `on_change` after each save to any of `files()` until `stop` is set.
+
+    Folders are watched rather than files, so a save that deletes and recreates the file
+    (as many editors do) is seen; the set of files is read again after every change.
+    """
+    try:
+        import watchfiles
+    except ImportError:  # pragma: no cover - a dependency; polling keeps watch working
+        _poll(files, on_change, stop, interval)
+        return
+    while not stop.is_set():
+        wanted = {path.resolve() for path in files()}
+        folders = sorted({str(path.parent) for path in wanted if path.parent.is_dir()})
+        if not folders:
+            stop.wait(interval)
+            continue
+        try:
+            for changes in watchfiles.watch(
+                *folders,
+                stop_event=stop,
+                debounce=40,
+                step=20,
+                rust_timeout=int(interval * 1000) * 4,
+                yield_on_timeout=True,
+                force_polling=None,
+            ):
+                touched = {Path(name).resolve() for _, name in changes}
+                if touched & wanted:
+                    on_change()
+                now = {path.resolve() for path in files()}
+                if now != wanted:  # a new source text: watch its folder too
+                    break
+        except (OSError, RuntimeError):  # e.g. too many watches: fall back to polling
+            _poll(files, on_change, stop, interval)
+            return
+
+
+def _poll(
+    files: Callable[[], set[Path]],
+    on_change: Callable[[], None],
+    stop: threading.Event,
+    interval: float,
+) -> None:
+    seen = _fingerprint(files())
+    while not stop.wait(interval):
+        current = _fingerprint(files())
+        if current != seen:
+            seen = current
+            on_change()
+
+
+def _fingerprint(paths: set[Path]) -> Fingerprint:
+    return tuple(_stat(path) for path in sorted(paths))
+
+
+def _stat(path: Path) -> tuple[int, int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size, status.st_ino)
+
+
+@dataclass
 class Watcher:
-    """Polls the map and its source text; portable, and quick enough for a save (4 Hz)."""
+    """`argmap watch`: render MAP to OUTPUT now and after every save of it or its source."""
 
     map_path: Path
     output: Path
@@ -30,33 +132,18 @@ class Watcher:
     source_root: Path | None = None
     interval: float = 0.25
     on_result: Callable[[Checked, str], None] = lambda checked, message: None
+    live: LiveMap = field(init=False)
 
     def __post_init__(self) -> None:
-        self.source_path: Path | None = None
-
-    def fingerprint(self) -> Fingerprint:
-        return (_stat(self.map_path), _stat(self.source_path) if self.source_path else None)
-
-    def stable_fingerprint(self) -> Fingerprint:
-        """Wait until two reads agree, so a half-written save is not rendered."""
-        previous = self.fingerprint()
-        while True:
-            time.sleep(min(self.interval, 0.1))
-            current = self.fingerprint()
-            if current == previous:
-                return current
-            previous = current
+        self.live = LiveMap(self.map_path, self.limits, self.source_root)
+        self.dirty = threading.Event()
 
     def once(self) -> bool:
         """Check and render now; True when a new output was written."""
         if not self.map_path.exists():
             self.on_result(Checked(str(self.map_path)), "waiting for the file to reappear")
             return False
-        checked = run_checks(self.map_path, limits=self.limits, source_root=self.source_root)
-        if checked.model and checked.model.source and checked.model.source.text:
-            self.source_path, _ = resolve_source(
-                checked.model.source.text, self.map_path, self.source_root
-            )
+        checked = self.live.refresh()
         if not checked.ok or checked.model is None:
             self.on_result(checked, f"not rendered; {self.output} keeps the last good picture")
             return False
@@ -73,19 +160,15 @@ class Watcher:
 
     def run(self, stop: threading.Event) -> None:
         """Render, then again after every change, until `stop` is set."""
+        listener = threading.Thread(
+            target=watch_files,
+            args=(self.live.files, self.dirty.set, stop, self.interval),
+            daemon=True,
+        )
         self.once()
-        seen = self.fingerprint()
-        while not stop.wait(self.interval):
-            if self.fingerprint() == seen:
+        listener.start()
+        while not stop.is_set():
+            if not self.dirty.wait(self.interval):
                 continue
-            seen = self.stable_fingerprint()
+            self.dirty.clear()  # before rendering: a save during the render is seen
             self.once()
-            seen = self.fingerprint()
-
-
-def _stat(path: Path) -> tuple[int, int, int] | None:
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return (status.st_mtime_ns, status.st_size, status.st_ino)
