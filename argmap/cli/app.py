@@ -21,6 +21,7 @@ COMMANDS = {
     "watch": "presenting",
     "build": "presenting",
     "slides": "decks",
+    "serve": "serving",
 }
 
 
@@ -58,6 +59,7 @@ def cli() -> None:
     argmap render maps/x.yaml               draw it (SVG beside the map)
     argmap render x.yaml --steps -o steps/  one picture per step, for slides
     argmap watch maps/x.yaml                re-draw on every save
+    argmap serve maps/                      a live preview in the browser
     argmap build maps -o site               every map, with a gallery page
     argmap slides maps/x.yaml -o deck       a deck readable from the back row
     argmap outline maps/x.yaml              the argument as a nested outline

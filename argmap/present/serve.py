@@ -1,0 +1,385 @@
+"""`argmap serve`: a live preview in any browser, redrawn the moment a map is saved.
+
+A small threaded HTTP server on loopback. It serves only what it makes: the page and
+its script, each map's picture (drawn on request with the options the page asks for,
+cached per version), its state (version and located errors) and its claims' details
+with the quoted passage in the source text. No URL names a file, so no URL can reach
+one; requests whose Host is not the address served are refused (DNS rebinding); only
+GET and HEAD are answered. Saves reach every open page through server-sent events.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from ..draw.engine import EngineError
+from ..draw.render import RenderOptions, render_model
+from ..draw.views import UnknownRoot, declared, find_root
+from ..errors import ArgmapError
+from ..format.quotes import normalise
+from ..limits import Limits
+from .live import LiveMap, watch_files
+from .page import APP_JS, PAGE, gallery_page
+from .steps import assign_steps
+
+THEMES = ("default", "print", "dark")
+DIRECTIONS = ("TB", "BT", "LR", "RL")
+
+
+@dataclass
+class Served:
+    """One map as served: its live state and its pictures for the current version."""
+
+    slug: str
+    live: LiveMap
+    pictures: dict[tuple[Any, ...], bytes] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class Preview:
+    """The maps, the change listeners, and what every request reads."""
+
+    def __init__(
+        self, maps: list[Path], limits: Limits, source_root: Path | None, engine: str = "auto"
+    ):
+        self.engine = engine
+        self.maps: dict[str, Served] = {}
+        for path, slug in zip(maps, _slugs(maps), strict=True):
+            served = Served(slug, LiveMap(path, limits, source_root))
+            served.live.refresh()
+            self.maps[slug] = served
+        self.changed = threading.Condition()
+        self.stop = threading.Event()
+
+    def files(self) -> set[Path]:
+        return {path for served in self.maps.values() for path in served.live.files()}
+
+    def on_change(self) -> None:
+        """A save: check every map again, and wake the pages of those that changed."""
+        for served in self.maps.values():
+            before = _signature(served.live)
+            with served.lock:
+                served.live.refresh()
+                served.pictures.clear()
+            if _signature(served.live) == before:
+                served.live.version -= 1  # nothing of it changed
+        with self.changed:
+            self.changed.notify_all()
+
+    def listen(self) -> threading.Thread:
+        thread = threading.Thread(
+            target=watch_files, args=(self.files, self.on_change, self.stop), daemon=True
+        )
+        thread.start()
+        return thread
+
+    # -- what the page asks for -------------------------------------------------------------
+
+    def state(self, served: Served) -> dict[str, Any]:
+        live = served.live
+        checked = live.checked
+        good = live.good
+        issues = checked.issues if checked else []
+        lines = checked.text.splitlines() if checked and checked.text else []
+        model = good.model if good else None
+        steps = 1
+        if good and good.tree:
+            steps = max(assign_steps(good.tree).values())
+        return {
+            "slug": served.slug,
+            "version": live.version,
+            "ok": bool(checked and checked.ok),
+            "title": model.title if model else live.path.name,
+            "file": str(live.path),
+            "views": list(model.views) if model else [],
+            "steps": steps,
+            "issues": [
+                {
+                    **issue.to_dict(),
+                    "source_line": lines[issue.line - 1] if 0 < issue.line <= len(lines) else "",
+                }
+                for issue in issues
+            ],
+        }
+
+    def picture(self, served: Served, query: dict[str, str]) -> bytes:
+        """The last good map drawn as the page asks; errors are the state's business."""
+        good = served.live.good
+        if good is None or good.model is None or good.tree is None:
+            raise LookupError("the map has never checked clean")
+        theme = query.get("theme", "default")
+        direction = query.get("direction", "TB")
+        if theme not in THEMES or direction not in DIRECTIONS:
+            raise LookupError("unknown theme or direction")
+        view = None
+        if query.get("view"):
+            try:
+                view = declared(good.model, query["view"])
+            except KeyError:
+                raise LookupError("no such view") from None
+        statuses = None
+        if query.get("evaluate") == "1":
+            from ..assess.evaluate import evaluate_graph, graph_of
+
+            evaluation = evaluate_graph(graph_of(good.tree))
+            statuses = {**evaluation.claims, **evaluation.links}
+        step = int(query["step"]) if query.get("step", "").isdigit() else 0
+        key = (served.live.version, theme, direction, query.get("view"), bool(statuses), step)
+        with served.lock:
+            if key in served.pictures:
+                return served.pictures[key]
+        options = RenderOptions(
+            theme=theme,
+            direction=direction,
+            engine=self.engine,
+            view=view,
+            statuses=statuses,
+            responsive=True,
+        )
+        if step:
+            from .steps import render_steps
+
+            pictures = render_steps(good.model, "svg", options, good.tree)
+            data = pictures[min(step, len(pictures)) - 1]
+        else:
+            data = render_model(good.model, "svg", options, good.tree)
+        with served.lock:
+            served.pictures[key] = data
+        return data
+
+    def claim(self, served: Served, key: str) -> dict[str, Any]:
+        """A claim's full text, quote, basis and the quoted passage in its context."""
+        good = served.live.good
+        if good is None or good.tree is None:
+            raise LookupError(key)
+        try:
+            node = find_root(good.tree, key)
+        except UnknownRoot:
+            raise LookupError(key) from None
+        if not hasattr(node, "claim"):
+            raise LookupError(key)
+        claim = node.claim
+        basis = claim.basis
+        return {
+            "key": key,
+            "id": claim.id,
+            "label": claim.label,
+            "text": claim.text,
+            "quote": claim.quote,
+            "implicit": claim.implicit,
+            "mark": claim.mark,
+            "note": claim.note,
+            "basis": basis.model_dump() if basis else None,
+            "passage": _passage(served.live.source_path, claim.quote),
+        }
+
+
+def _signature(live: LiveMap) -> tuple[str | None, tuple[str, ...], str]:
+    """What a page shows of a map: its text, its problems, its source text."""
+    checked = live.checked
+    source = ""
+    if live.source_path is not None:
+        try:
+            source = live.source_path.read_text("utf-8", "replace")
+        except OSError:
+            source = ""
+    codes = tuple(issue.code for issue in checked.issues) if checked else ()
+    return (checked.text if checked else None), codes, source
+
+
+def _passage(source: Path | None, quote: str | None, around: int = 300) -> dict[str, str] | None:
+    """The quote in its source text with some words either side (None when not found)."""
+    if source is None or not quote:
+        return None
+    try:
+        text = normalise(source.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    from ..format.quotes import split_quote
+
+    parts = split_quote(quote)
+    if not parts:
+        return None
+    start = text.find(parts[0])
+    if start < 0:
+        return None
+    end = start + len(parts[0])
+    for part in parts[1:]:
+        found = text.find(part, end)
+        if found < 0:
+            break
+        end = found + len(part)
+    return {
+        "before": text[max(0, start - around) : start],
+        "quoted": text[start:end],
+        "after": text[end : end + around],
+    }
+
+
+def _slugs(maps: list[Path]) -> list[str]:
+    from .gallery import slugs_for
+
+    names = slugs_for(maps)
+    return [names[path] for path in maps]
+
+
+_MAP_ROUTE = re.compile(r"^/map/([A-Za-z0-9_-]+)(?:/(svg|state|claim/([A-Za-z0-9_-]+)))?$")
+
+
+class Handler(BaseHTTPRequestHandler):
+    """GET and HEAD of the routes above; everything else 404, 405 or 421."""
+
+    preview: Preview
+    allowed_hosts: frozenset[str]
+    server_version = "argmap"
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet: the CLI says what matters
+        return
+
+    def do_HEAD(self) -> None:
+        self.do_GET(head=True)
+
+    def do_POST(self) -> None:
+        self._send(
+            HTTPStatus.METHOD_NOT_ALLOWED, b"read only\n", "text/plain", {"Allow": "GET, HEAD"}
+        )
+
+    do_PUT = do_DELETE = do_PATCH = do_POST
+
+    def do_GET(self, head: bool = False) -> None:
+        host = (self.headers.get("Host") or "").lower()
+        if host not in self.allowed_hosts:
+            self._send(HTTPStatus.MISDIRECTED_REQUEST, b"unknown host\n", "text/plain")
+            return
+        url = urlsplit(self.path)
+        query = {key: values[-1] for key, values in parse_qs(url.query).items()}
+        path = url.path
+        preview = self.preview
+        try:
+            if path == "/":
+                if len(preview.maps) == 1:
+                    slug = next(iter(preview.maps))
+                    self._send(HTTPStatus.FOUND, b"", "text/plain", {"Location": f"/map/{slug}"})
+                else:
+                    page = gallery_page(
+                        [(s.slug, preview.state(s)["title"]) for s in preview.maps.values()]
+                    )
+                    self._send(HTTPStatus.OK, page.encode(), "text/html; charset=utf-8", head=head)
+                return
+            if path == "/app.js":
+                self._send(
+                    HTTPStatus.OK, APP_JS.encode(), "text/javascript; charset=utf-8", head=head
+                )
+                return
+            if path == "/events":
+                self._events()
+                return
+            match = _MAP_ROUTE.match(path)
+            if not match or match.group(1) not in preview.maps:
+                raise LookupError(path)
+            served = preview.maps[match.group(1)]
+            what = match.group(2)
+            if what is None:
+                page = PAGE.replace("{{slug}}", served.slug).replace(
+                    "{{title}}", html.escape(preview.state(served)["title"])
+                )
+                self._send(HTTPStatus.OK, page.encode(), "text/html; charset=utf-8", head=head)
+            elif what == "svg":
+                self._send(
+                    HTTPStatus.OK,
+                    preview.picture(served, query),
+                    "image/svg+xml; charset=utf-8",
+                    head=head,
+                )
+            elif what == "state":
+                self._json(preview.state(served), head)
+            else:
+                self._json(preview.claim(served, match.group(3)), head)
+        except LookupError:
+            self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain", head=head)
+        except (EngineError, ArgmapError) as exc:
+            self._send(HTTPStatus.SERVICE_UNAVAILABLE, str(exc).encode(), "text/plain", head=head)
+
+    def _json(self, data: dict[str, Any], head: bool) -> None:
+        body = json.dumps(data, ensure_ascii=False).encode()
+        self._send(HTTPStatus.OK, body, "application/json; charset=utf-8", head=head)
+
+    def _send(
+        self,
+        status: HTTPStatus,
+        body: bytes,
+        kind: str,
+        headers: dict[str, str] | None = None,
+        head: bool = False,
+    ) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'",
+        )
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def _events(self) -> None:
+        """Server-sent events: each map's version, now and after every change."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        preview = self.preview
+        sent: dict[str, int] = {}
+        try:
+            while not preview.stop.is_set():
+                for slug, served in preview.maps.items():
+                    if sent.get(slug) != served.live.version:
+                        sent[slug] = served.live.version
+                        data = json.dumps({"slug": slug, "version": served.live.version})
+                        self.wfile.write(f"data: {data}\n\n".encode())
+                self.wfile.write(b": keep-alive\n\n")
+                self.wfile.flush()
+                with preview.changed:
+                    preview.changed.wait(timeout=10)
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+
+def make_server(preview: Preview, host: str, port: int) -> ThreadingHTTPServer:
+    """Bound and ready; the caller runs serve_forever (raises OSError when the port is taken)."""
+    loopback = host in ("127.0.0.1", "localhost", "::1")
+    names = {host, "localhost", "127.0.0.1", "[::1]"} if loopback else {host}
+    server = ThreadingHTTPServer((host, port), Handler)
+    server.daemon_threads = True
+    bound = server.server_address[1]
+    # Each server its own handler class: what it serves, and the Host names it answers.
+    server.RequestHandlerClass = type(
+        "PreviewHandler",
+        (Handler,),
+        {"preview": preview, "allowed_hosts": frozenset(f"{name}:{bound}" for name in names)},
+    )
+    return server
+
+
+def free_port(host: str) -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        return int(probe.getsockname()[1])

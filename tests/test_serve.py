@@ -1,0 +1,240 @@
+"""argmap serve: what it serves, what it refuses, and the page in a real headless Chromium."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from argmap.limits import Limits
+from argmap.present.serve import Preview, make_server
+
+from .conftest import ROOT, SUMMIT
+
+
+@pytest.fixture
+def served(tmp_path):
+    """The summit map and its seed in a project of their own, served on a free port."""
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(SUMMIT, tmp_path / "maps" / "summit.yaml")
+    for seed in (ROOT / "seeds").glob("*.txt"):
+        shutil.copy(seed, tmp_path / "seeds" / seed.name)
+    (tmp_path / "argmap.toml").write_text("")
+    (tmp_path / "secret.txt").write_text("not for the browser\n")
+    preview = Preview([tmp_path / "maps" / "summit.yaml"], Limits(), None)
+    server = make_server(preview, "127.0.0.1", 0)
+    threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True
+    ).start()
+    preview.listen()
+    yield tmp_path / "maps" / "summit.yaml", server.server_address[1], preview
+    preview.stop.set()
+    with preview.changed:
+        preview.changed.notify_all()
+    server.shutdown()
+    server.server_close()
+
+
+def _get(port: int, path: str, host: str | None = None, method: str = "GET"):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    headers = {"Host": host or f"127.0.0.1:{port}"}
+    connection.request(method, path, headers=headers)
+    response = connection.getresponse()
+    return response.status, response.read()
+
+
+def _wait(condition, seconds: float = 5.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_the_page_the_picture_the_state_and_a_claim(served):
+    _, port, _ = served
+    status, page = _get(port, "/map/summit")
+    assert status == 200 and b"/app.js" in page and b"http" not in page.split(b"<body")[1]
+    assert _get(port, "/app.js")[0] == 200
+    status, svg = _get(port, "/map/summit/svg?theme=dark&evaluate=1")
+    assert status == 200 and svg.startswith(b"<?xml")
+    state = json.loads(_get(port, "/map/summit/state")[1])
+    assert state["ok"] and state["issues"] == [] and state["steps"] > 1
+    claim = json.loads(_get(port, "/map/summit/claim/abandon")[1])
+    assert claim["quote"] and "futile illusion" in claim["passage"]["quoted"]
+    assert _get(port, "/map/summit/svg?step=2")[0] == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/map/summit/..%2f..%2fsecret.txt",
+        "/map/..%2fsecret.txt/state",
+        "//etc/passwd",
+        "/map/summit/claim/..%2f..",
+        "/etc/passwd",
+        "/map/summit/svg/../../secret.txt",
+        "/seeds/illusions-of-a-summit-with-russia.txt",
+    ],
+)
+def test_no_path_reaches_a_file(served, path):
+    _, port, _ = served
+    status, body = _get(port, path)
+    assert status == 404 and b"not for the browser" not in body
+
+
+def test_a_foreign_host_and_writes_are_refused(served):
+    _, port, _ = served
+    assert _get(port, "/map/summit/state", host=f"evil.example:{port}")[0] == 421
+    assert _get(port, "/map/summit/state", host=f"localhost:{port}")[0] == 200
+    for method in ("POST", "PUT", "DELETE"):
+        assert _get(port, "/map/summit/state", method=method)[0] == 405
+
+
+def test_a_save_reaches_every_listener(served):
+    path, port, _ = served
+    streams = []
+    for _ in range(2):  # two browsers
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", "/events", headers={"Host": f"127.0.0.1:{port}"})
+        response = connection.getresponse()
+        assert response.readline().startswith(b"data:")
+        streams.append(response)
+    path.write_text(path.read_text().replace("abandon the illusion", "drop the illusion", 1))
+    for response in streams:
+        line = b""
+        while not line.startswith(b"data:"):
+            line = response.readline()
+        assert json.loads(line[5:])["version"] >= 2
+    state = json.loads(_get(port, "/map/summit/state")[1])
+    assert state["ok"]
+    assert b"drop the illusion" in _get(port, "/map/summit/svg")[1]
+
+
+def test_a_broken_save_keeps_the_last_good_picture(served):
+    path, port, _ = served
+    good = _get(port, "/map/summit/svg")[1]
+    text = path.read_text()
+    path.write_text(text.replace("  label: Abandon the summit illusion", "  lable: Abandon"))
+    assert _wait(lambda: not json.loads(_get(port, "/map/summit/state")[1])["ok"])
+    state = json.loads(_get(port, "/map/summit/state")[1])
+    assert state["issues"][0]["code"] == "E101" and state["issues"][0]["source_line"]
+    assert _get(port, "/map/summit/svg")[1] == good
+    path.write_text(text)
+    assert _wait(lambda: json.loads(_get(port, "/map/summit/state")[1])["ok"])
+
+
+def test_port_in_use_names_a_free_one(served, runner):
+    from argmap.cli import cli
+
+    path, port, _ = served
+    result = runner.invoke(cli, ["serve", str(path), "--port", str(port)])
+    assert result.exit_code == 2 and "--port" in result.output and "in use" in result.output
+
+
+# -- the page in a real browser --------------------------------------------------------------
+
+CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+
+
+@pytest.fixture
+def browser():
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    if not (CHROMIUM.exists() and DRIVER.exists()):
+        if os.environ.get("CI"):  # .ci/run installs them: there a missing browser is a failure
+            pytest.fail("chromium and chromium-driver must be installed for CI")
+        pytest.skip("Debian's chromium and chromium-driver are not installed")
+    options = webdriver.ChromeOptions()
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,800",
+    ):
+        options.add_argument(flag)
+    options.binary_location = str(CHROMIUM)
+    driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
+    yield driver
+    driver.quit()
+
+
+def test_the_page_redraws_saves_shows_errors_and_recovers(served, browser):
+    path, port, _ = served
+    browser.get(f"http://127.0.0.1:{port}/")
+    assert _wait(
+        lambda: (
+            browser.execute_script("return document.querySelectorAll('#canvas svg g.claim').length")
+            > 10
+        ),
+        15,
+    )
+    browser.execute_script("window.notReloaded = true;")
+    text = path.read_text()
+    path.write_text(
+        text.replace("abandon the illusion of a summit", "give up the illusion of a summit", 1)
+    )
+    assert _wait(
+        lambda: (
+            "give up the illusion"
+            in browser.execute_script("return document.getElementById('canvas').textContent")
+        ),
+        10,
+    )
+    assert browser.execute_script("return window.notReloaded") is True
+    path.write_text(text.replace("  label: Abandon the summit illusion", "  lable: Abandon"))
+    assert _wait(
+        lambda: browser.execute_script("return !document.getElementById('errors').hidden"), 10
+    )
+    overlay = browser.execute_script("return document.getElementById('errors').textContent")
+    assert "E101" in overlay and "summit.yaml:" in overlay
+    assert "give up the illusion" in browser.execute_script(
+        "return document.getElementById('canvas').textContent"
+    )
+    path.write_text(text)
+    assert _wait(
+        lambda: browser.execute_script("return document.getElementById('errors').hidden"), 10
+    )
+    assert _wait(
+        lambda: (
+            "abandon the illusion"
+            in browser.execute_script("return document.getElementById('canvas').textContent")
+        ),
+        10,
+    )
+    assert browser.execute_script("return window.notReloaded") is True
+
+
+def test_clicking_a_claim_shows_its_passage(served, browser):
+    _, port, _ = served
+    browser.get(f"http://127.0.0.1:{port}/map/summit")
+    assert _wait(
+        lambda: browser.execute_script("return !!document.querySelector('#canvas g.claim')"), 15
+    )
+    browser.execute_script(
+        "document.getElementById('abandon').dispatchEvent(new MouseEvent('click', {bubbles: true}))"
+    )
+    assert _wait(
+        lambda: browser.execute_script("return !document.getElementById('details').hidden"), 10
+    )
+    assert "futile illusion" in browser.execute_script(
+        "return document.querySelector('#details mark').textContent"
+    )
+    status, _ = _get(port, "/map/summit/../../secret.txt")
+    assert status == 404
