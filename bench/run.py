@@ -255,6 +255,9 @@ def main() -> None:
             f"{share:.0%} | {checked.peak_mb:.0f} / {render.peak_mb:.0f} / "
             f"{alone.peak_mb:.0f} | {'; '.join(budgets)} |"
         )
+    from live import figures
+
+    live_rows = figures(runs)
     warm_rows = [
         "| engine | re-render ms | in Graphviz ms | argmap's own ms | own share | budget |",
         "|---|---:|---:|---:|---:|---|",
@@ -326,6 +329,13 @@ def main() -> None:
             "changes one claim; check, DOT, Graphviz and SVG post-processing run again.",
             "",
             *warm_rows,
+            "",
+            "## A save of the summit map, live",
+            "",
+            "`bench/live.py`: a process that keeps running (`serve`, `watch`) and a copy of the "
+            "summit map saved again and again; medians of the saves.",
+            "",
+            *live_rows,
             "",
             "## Growth",
             "",

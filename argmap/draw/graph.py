@@ -506,23 +506,30 @@ class _Builder:
         target = self.claim_ids[crosslink.target_id]
         target_name = self.drawn_as.get(target.key, target.key)
         edge_id = crosslink.key
+        verb = "also supports" if support else "also opposes"
+        color = self.theme.support if support else self.theme.attack
+        # Its own word and its own line (dotted, an open arrowhead), so a cross-link reads
+        # as neither a reason nor an objection of the tree, in colour or in grey.
         _edge(
             self.graph,
             source,
             target_name,
             **self._visible(
                 edge_id,
-                color=self.theme.support if support else self.theme.attack,
-                style="solid" if support else "dashed",
+                color=color,
+                style="dotted",
                 constraint="false",
-                penwidth="1.5",
+                penwidth="2.5",
                 dir="forward",
+                arrowhead="vee",
+                xlabel=f"<<B>{verb}</B>>",
+                fontcolor=color,
+                fontsize=_pt(max(14.0, self.theme.font_size - 4)),
                 id=edge_id,
                 **{"class": f"crosslink {crosslink.relation}"},
                 **extra,
             ),
         )
-        verb = "also supports" if support else "also opposes"
         self.titles[edge_id] = f"{verb}: {' '.join(target.claim.text.split())}"
 
     def _stubs(self) -> list[Stub]:
@@ -640,6 +647,11 @@ class _Builder:
                 ("OPEN", "nothing decides it yet"),
             ):
                 rows.append(f'<TR><TD><B>{word}</B></TD><TD ALIGN="LEFT">{meaning}</TD></TR>')
+        if self.tree.crosslinks:
+            rows.append(
+                f'<TR><TD><FONT COLOR="{theme.support}"><B>also supports</B></FONT></TD>'
+                '<TD ALIGN="LEFT">dotted arrow: a link across the tree</TD></TR>'
+            )
         rows.append('<TR><TD>- - -</TD><TD ALIGN="LEFT">dashed box: unstated premise</TD></TR>')
         rows.append(
             f'<TR><TD BGCOLOR="{theme.basis_fill}"><B>Basis</B></TD>'
