@@ -23,9 +23,9 @@ _WIDER = (38, 50, 64, 80)
 _NARROWER = (22, 18)
 # Below this share of the readable size no width will rescue the picture: one layout only.
 _HOPELESS = 0.55
-# A slide holds a dozen claims or so at a readable size; past this many, fitting would
-# only lay a large map out twice.
-MAX_FITTED_CLAIMS = 40
+# A 16:9 slide holds about a dozen boxes of claim text at 18 pt (three or four rows of three
+# or four); past this many no width makes a map fit, and trying would lay it out twice.
+MAX_FITTED_CLAIMS = 20
 
 
 def text_pt(
