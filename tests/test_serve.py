@@ -238,3 +238,14 @@ def test_clicking_a_claim_shows_its_passage(served, browser):
     )
     status, _ = _get(port, "/map/summit/../../secret.txt")
     assert status == 404
+
+
+def test_the_state_carries_lint_notes(tmp_path):
+    path = tmp_path / "m.yaml"
+    path.write_text(
+        "title: t\nthesis:\n  text: Our school should ban phones.\n  reasons:\n"
+        "    - text: Phones distract.\n"
+    )
+    preview = Preview([path], Limits(), None)
+    state = preview.state(preview.maps["m"])
+    assert state["ok"] and {note["code"] for note in state["notes"]} >= {"L101", "L103"}

@@ -101,3 +101,21 @@ def test_an_unknown_root_in_a_declared_view_is_located(tmp_path):
     [issue] = argmap.check(path)
     assert (issue.code, issue.line, issue.col) == ("E202", 4, 11)
     assert re.search("`nowhere`", issue.message)
+
+
+def test_a_folded_branch_names_the_declared_view_that_opens_it(runner, tmp_path):
+    text = SUMMIT.read_text().replace(
+        "\nthesis:\n",
+        "\nviews:\n  top: {depth: 1}\n  russia: {root: moscow-cannot, depth: 2}\n\nthesis:\n",
+        1,
+    )
+    path = SUMMIT.parent / "views-named.yaml"
+    try:
+        path.write_text(text)
+        result = runner.invoke(
+            cli, ["render", str(path), "--view", "top", "-o", "-", "--slide", "none"]
+        )
+        assert result.exit_code == 0, result.output
+        assert "see view russia" in " ".join(ET.fromstring(result.stdout_bytes).itertext())
+    finally:
+        path.unlink()

@@ -187,6 +187,13 @@ def view_spec(
     )
     try:
         find_root(result.tree, spec.root)
+        # A folded branch names the declared view that opens it, where there is one.
+        opened = []
+        for other, view in result.model.views.items():
+            node = find_root(result.tree, view.root) if view.root else None
+            if node is not None and other != name and hasattr(node, "claim"):
+                opened.append((node.key, f"view {other}"))
+        spec = replace(spec, continued=tuple(opened))
     except UnknownRoot:
         ids = [n.claim.id for n in result.tree.claims if n.claim.id]
         ids += [link.explicit_id for link in result.tree.links if link.explicit_id]

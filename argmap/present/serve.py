@@ -94,9 +94,15 @@ class Preview:
         steps = 1
         if good and good.tree:
             steps = max(assign_steps(good.tree).values())
+        notes: list[dict[str, Any]] = []
+        if checked and checked.ok and checked.model and checked.tree and checked.doc:
+            from ..assess.lint import lint
+
+            notes = [n.to_dict() for n in lint(checked.model, checked.tree, checked.doc)]
         return {
             "slug": served.slug,
             "version": live.version,
+            "notes": notes,
             "ok": bool(checked and checked.ok),
             "title": model.title if model else live.path.name,
             "file": str(live.path),

@@ -46,6 +46,17 @@
     });
     errors.hidden = false;
   }
+  function showNotes(notes) {
+    var box = document.getElementById("notes"), list = document.getElementById("notes-list");
+    list.replaceChildren();
+    notes.forEach(function (note) {
+      list.appendChild(text("li", "line " + note.line + ": [" + note.code + "] " + note.message +
+        (note.hint ? " — " + note.hint : "")));
+    });
+    document.getElementById("notes-count").textContent =
+      notes.length + " lint note" + (notes.length === 1 ? "" : "s");
+    box.hidden = notes.length === 0;
+  }
   function bindClaims() {
     canvas.querySelectorAll("g.claim").forEach(function (group) {
       group.setAttribute("tabindex", "0");
@@ -103,6 +114,7 @@
     return fetch("/map/" + slug + "/state").then(function (r) { return r.json(); }).then(function (state) {
       document.getElementById("title").textContent = state.title;
       showErrors(state);
+      showNotes(state.notes);
       steps = state.steps;
       var views = controls[2], current = views.value;
       views.replaceChildren(text("option", "whole map"));
