@@ -13,6 +13,18 @@ SUMMIT = ROOT / "maps" / "summit.yaml"
 MAPS = sorted((ROOT / "maps").glob("*.yaml"))
 
 
+def wait_for(condition, seconds: float = 2.0) -> bool:
+    """Poll until the condition holds or the time is up (for watch, serve, the browser)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

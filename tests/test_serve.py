@@ -7,7 +7,6 @@ import json
 import os
 import shutil
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ import pytest
 from argmap.limits import Limits
 from argmap.present.serve import Preview, make_server
 
-from .conftest import ROOT, SUMMIT
+from .conftest import ROOT, SUMMIT, wait_for
 
 
 @pytest.fixture
@@ -48,15 +47,6 @@ def _get(port: int, path: str, host: str | None = None, method: str = "GET"):
     connection.request(method, path, headers=headers)
     response = connection.getresponse()
     return response.status, response.read()
-
-
-def _wait(condition, seconds: float = 5.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def test_the_page_the_picture_the_state_and_a_claim(served):
@@ -126,12 +116,12 @@ def test_a_broken_save_keeps_the_last_good_picture(served):
     good = _get(port, "/map/summit/svg")[1]
     text = path.read_text()
     path.write_text(text.replace("  label: Abandon the summit illusion", "  lable: Abandon"))
-    assert _wait(lambda: not json.loads(_get(port, "/map/summit/state")[1])["ok"])
+    assert wait_for(lambda: not json.loads(_get(port, "/map/summit/state")[1])["ok"])
     state = json.loads(_get(port, "/map/summit/state")[1])
     assert state["issues"][0]["code"] == "E101" and state["issues"][0]["source_line"]
     assert _get(port, "/map/summit/svg")[1] == good
     path.write_text(text)
-    assert _wait(lambda: json.loads(_get(port, "/map/summit/state")[1])["ok"])
+    assert wait_for(lambda: json.loads(_get(port, "/map/summit/state")[1])["ok"])
 
 
 def test_port_in_use_names_a_free_one(served, runner):
@@ -178,7 +168,7 @@ def browser():
 def test_the_page_redraws_saves_shows_errors_and_recovers(served, browser):
     path, port, _ = served
     browser.get(f"http://127.0.0.1:{port}/")
-    assert _wait(
+    assert wait_for(
         lambda: (
             browser.execute_script("return document.querySelectorAll('#canvas svg g.claim').length")
             > 10
@@ -190,7 +180,7 @@ def test_the_page_redraws_saves_shows_errors_and_recovers(served, browser):
     path.write_text(
         text.replace("abandon the illusion of a summit", "give up the illusion of a summit", 1)
     )
-    assert _wait(
+    assert wait_for(
         lambda: (
             "give up the illusion"
             in browser.execute_script("return document.getElementById('canvas').textContent")
@@ -199,7 +189,7 @@ def test_the_page_redraws_saves_shows_errors_and_recovers(served, browser):
     )
     assert browser.execute_script("return window.notReloaded") is True
     path.write_text(text.replace("  label: Abandon the summit illusion", "  lable: Abandon"))
-    assert _wait(
+    assert wait_for(
         lambda: browser.execute_script("return !document.getElementById('errors').hidden"), 10
     )
     overlay = browser.execute_script("return document.getElementById('errors').textContent")
@@ -208,10 +198,10 @@ def test_the_page_redraws_saves_shows_errors_and_recovers(served, browser):
         "return document.getElementById('canvas').textContent"
     )
     path.write_text(text)
-    assert _wait(
+    assert wait_for(
         lambda: browser.execute_script("return document.getElementById('errors').hidden"), 10
     )
-    assert _wait(
+    assert wait_for(
         lambda: (
             "abandon the illusion"
             in browser.execute_script("return document.getElementById('canvas').textContent")
@@ -224,13 +214,13 @@ def test_the_page_redraws_saves_shows_errors_and_recovers(served, browser):
 def test_clicking_a_claim_shows_its_passage(served, browser):
     _, port, _ = served
     browser.get(f"http://127.0.0.1:{port}/map/summit")
-    assert _wait(
+    assert wait_for(
         lambda: browser.execute_script("return !!document.querySelector('#canvas g.claim')"), 15
     )
     browser.execute_script(
         "document.getElementById('abandon').dispatchEvent(new MouseEvent('click', {bubbles: true}))"
     )
-    assert _wait(
+    assert wait_for(
         lambda: browser.execute_script("return !document.getElementById('details').hidden"), 10
     )
     assert "futile illusion" in browser.execute_script(

@@ -16,7 +16,7 @@ from argmap.draw.render import RenderOptions
 from argmap.limits import Limits
 from argmap.present.live import Watcher
 
-from .conftest import CASES, MAPS, ROOT
+from .conftest import CASES, MAPS, ROOT, wait_for
 
 
 def test_build_writes_a_gallery_and_skips_unchanged_maps(runner, tmp_path):
@@ -87,15 +87,6 @@ def test_build_names_maps_that_share_a_stem_apart(runner, tmp_path, monkeypatch)
     ]
 
 
-def _wait_for(condition, seconds: float = 2.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
-
-
 @pytest.fixture
 def watched(tmp_path):
     source = tmp_path / "source.txt"
@@ -119,7 +110,7 @@ def watched(tmp_path):
     stop = threading.Event()
     thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
     thread.start()
-    assert _wait_for(lambda: (tmp_path / "m.svg").exists())
+    assert wait_for(lambda: (tmp_path / "m.svg").exists())
     yield map_path, source, tmp_path / "m.svg", messages
     stop.set()
     thread.join(timeout=2)
@@ -128,27 +119,27 @@ def watched(tmp_path):
 def test_watch_rerenders_survives_bad_saves_and_recovers(watched):
     map_path, _, out, messages = watched
     map_path.write_text(map_path.read_text().replace("Oil fell.", "Oil got cheaper."))
-    assert _wait_for(lambda: "Oil got cheaper." in out.read_text())
+    assert wait_for(lambda: "Oil got cheaper." in out.read_text())
     good = out.read_bytes()
     map_path.write_text(map_path.read_text().replace("  text: Oil", "  txt: Oil"))
-    assert _wait_for(lambda: any("keeps the last good" in m for m in messages))
+    assert wait_for(lambda: any("keeps the last good" in m for m in messages))
     assert out.read_bytes() == good
     map_path.write_text(
         map_path.read_text().replace("  txt: Oil got cheaper.", "  text: Oil fell again.")
     )
-    assert _wait_for(lambda: "Oil fell again." in out.read_text())
+    assert wait_for(lambda: "Oil fell again." in out.read_text())
 
 
 def test_watch_handles_delete_and_recreate_and_source_edits(watched):
     map_path, source, out, messages = watched
     text = map_path.read_text()
     map_path.unlink()
-    assert _wait_for(lambda: any("waiting" in m for m in messages))
+    assert wait_for(lambda: any("waiting" in m for m in messages))
     map_path.write_text(text.replace("Oil fell.", "Recreated."))
-    assert _wait_for(lambda: "Recreated." in out.read_text())
+    assert wait_for(lambda: "Recreated." in out.read_text())
     count = len(messages)
     source.write_text("Something else entirely.\n")
-    assert _wait_for(lambda: len(messages) > count and "keeps the last good" in messages[-1])
+    assert wait_for(lambda: len(messages) > count and "keeps the last good" in messages[-1])
 
 
 def test_watch_command_stops_cleanly_on_ctrl_c(tmp_path):
@@ -159,7 +150,7 @@ def test_watch_command_stops_cleanly_on_ctrl_c(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    assert _wait_for(lambda: (tmp_path / "m.svg").exists(), 10)
+    assert wait_for(lambda: (tmp_path / "m.svg").exists(), 10)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=10)
     assert process.returncode == 0
@@ -186,11 +177,11 @@ def test_a_save_made_while_a_render_runs_is_not_missed(tmp_path, monkeypatch):
     thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
     thread.start()
     try:
-        assert _wait_for(lambda: out.exists(), 5)
+        assert wait_for(lambda: out.exists(), 5)
         map_path.write_text("title: T\nthesis:\n  text: Second.\n")
         time.sleep(0.3)  # the render of "Second." is running now
         map_path.write_text("title: T\nthesis:\n  text: Third.\n")
-        assert _wait_for(lambda: "Third." in out.read_text(), 6)
+        assert wait_for(lambda: "Third." in out.read_text(), 6)
     finally:
         stop.set()
         thread.join(timeout=3)

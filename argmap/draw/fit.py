@@ -37,20 +37,6 @@ def text_pt(
     return font * min(max_scale, box[0] / width, box[1] / height)
 
 
-def fit_width(
-    model: ArgumentMap,
-    tree: MapTree | None,
-    options: DrawOptions,
-    engine: Engine,
-    box: tuple[float, float],
-    timeout: float = 30.0,
-    target_pt: float = READABLE_PT,
-    max_scale: float = 1.0,
-) -> DrawOptions:
-    """The options with the wrap width that makes the text largest in `box`."""
-    return fit(model, tree, options, engine, box, timeout, target_pt, max_scale)[0]
-
-
 def fit(
     model: ArgumentMap,
     tree: MapTree | None,

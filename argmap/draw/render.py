@@ -15,7 +15,7 @@ from ..format.model import ArgumentMap
 from ..format.tree import MapTree, build_tree
 from ..gcpause import paused_gc
 from .engine import Engine, EngineError, find_engine, layout_size, run
-from .fit import MAX_FITTED_CLAIMS, SLIDES, fit_width
+from .fit import MAX_FITTED_CLAIMS, SLIDES, fit
 from .graph import DIRECTIONS, PAD_PT, THEME_NAMES, Drawing, DrawOptions, to_dot
 from .svg import postprocess
 from .views import ViewSpec, select
@@ -118,7 +118,7 @@ def fitted(
     if shown is not None and len(shown.claims) > MAX_FITTED_CLAIMS:
         return options  # far too many claims for one slide: no width would rescue them
     box = SLIDES[options.slide]
-    chosen = fit_width(model, tree, options.drawing(), engine, box, options.timeout)
+    chosen, _ = fit(model, tree, options.drawing(), engine, box, options.timeout)
     return replace(options, width=chosen.width)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..draw.engine import Engine, layout_size
-from ..draw.fit import READABLE_PT, SLIDES, fit_width
+from ..draw.fit import READABLE_PT, SLIDES, fit
 from ..draw.graph import PAD_PT, DrawOptions, to_dot
 from ..draw.themes import resolve_theme
 from ..format.model import ArgumentMap
@@ -76,7 +76,7 @@ def slide_fit(
 
     def text_size(direction: str) -> tuple[float, float, float]:
         # Drawn as `render` draws it: with the wrap width fitted to the slide.
-        fitted = fit_width(
+        fitted, _ = fit(
             model, tree, replace(options, direction=direction), engine, SLIDES[slide], timeout
         )
         drawing = to_dot(model, fitted, tree)
