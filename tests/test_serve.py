@@ -116,12 +116,12 @@ def test_a_broken_save_keeps_the_last_good_picture(served):
     good = _get(port, "/map/summit/svg")[1]
     text = path.read_text()
     path.write_text(text.replace("  label: Abandon the summit illusion", "  lable: Abandon"))
-    assert wait_for(lambda: not json.loads(_get(port, "/map/summit/state")[1])["ok"])
+    assert wait_for(lambda: not json.loads(_get(port, "/map/summit/state")[1])["ok"], 5)
     state = json.loads(_get(port, "/map/summit/state")[1])
     assert state["issues"][0]["code"] == "E101" and state["issues"][0]["source_line"]
     assert _get(port, "/map/summit/svg")[1] == good
     path.write_text(text)
-    assert wait_for(lambda: json.loads(_get(port, "/map/summit/state")[1])["ok"])
+    assert wait_for(lambda: json.loads(_get(port, "/map/summit/state")[1])["ok"], 5)
 
 
 def test_port_in_use_names_a_free_one(served, runner):
