@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import click
 
-from .options import echo_issues, limit_options, make_limits
+from .options import checked_or_exit, echo_issues, limit_options, report_format_option
 
 
 @click.command()
 @click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="A table for people, or JSON for programs.",
-)
+@report_format_option("A table for people, or JSON for programs.")
 @click.option(
     "--strength", is_flag=True, help="Also a gradual score per claim (DF-QuAD; docs/evaluation.md)."
 )
@@ -42,15 +34,9 @@ def evaluate(
     evaluated, 1 when the map has errors.
     """
     from ..assess.evaluate import disagreements, evaluate_tree
-    from ..format.loader import run_checks
-    from ..report import exit_code
 
-    result = run_checks(
-        map_file, limits=make_limits(max_bytes, max_claims, max_depth), source_root=source_root
-    )
-    if not result.ok or result.tree is None or result.doc is None:
-        echo_issues(result, err=True)
-        sys.exit(exit_code(result.issues))
+    result = checked_or_exit(map_file, max_bytes, max_claims, max_depth, source_root)
+    assert result.tree is not None and result.doc is not None
     claims, links = evaluate_tree(result.tree, strength)
     for node, verdict in disagreements(result.tree, claims):
         result.issues.append(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .options import echo_issues, limit_options, make_limits
+from .options import echo_issues, limit_options, make_limits, report_format_option
 
 if TYPE_CHECKING:
     from ..errors import Issue
@@ -17,14 +17,7 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="How to print the issues.",
-)
+@report_format_option("How to print the issues.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems and the summary.")
 @click.option(
@@ -96,14 +89,7 @@ def _with_notes(
 
 @click.command(name="lint")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="How to print the findings.",
-)
+@report_format_option("How to print the findings.")
 @click.option(
     "--select",
     default="",

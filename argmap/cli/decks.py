@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .options import echo_issues, limit_options, make_limits
+from .options import (
+    ENGINE_OPTION,
+    THEME_OPTION,
+    TIMEOUT_OPTION,
+    checked_or_exit,
+    echo_issues,
+    limit_options,
+)
 
 if TYPE_CHECKING:
     from ..present.slides import Deck
@@ -52,19 +59,9 @@ DECK_FORMATS = ("svg", "png", "pptx", "html", "md")
     is_flag=True,
     help="Show each claim's status from the marks (see `argmap evaluate`).",
 )
-@click.option(
-    "--theme", type=click.Choice(["default", "print", "dark"]), default="default", show_default=True
-)
-@click.option(
-    "--engine", type=click.Choice(["auto", "pure", "dot"]), default="auto", show_default=True
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0.1),
-    default=30.0,
-    show_default=True,
-    help="Seconds Graphviz may take for one picture.",
-)
+@THEME_OPTION
+@ENGINE_OPTION
+@TIMEOUT_OPTION
 @limit_options
 def slides(
     map_file: Path,
@@ -93,16 +90,12 @@ def slides(
     argmap slides maps/summit.yaml -o deck -f pptx -f png  PowerPoint, PNG pictures
     """
     from ..errors import ArgmapError
-    from ..format.loader import run_checks
     from ..present.slides import DeckOptions, make_deck
     from ..report import exit_code, format_issue
 
-    result = run_checks(
-        map_file, limits=make_limits(max_bytes, max_claims, max_depth), source_root=source_root
-    )
-    echo_issues(result, err=True)
-    if not result.ok or result.model is None or result.tree is None:
-        sys.exit(exit_code(result.issues))
+    result = checked_or_exit(map_file, max_bytes, max_claims, max_depth, source_root)
+    assert result.model is not None and result.tree is not None
+    echo_issues(result, err=True)  # the warnings of a map that checks
     wanted = tuple(dict.fromkeys(formats))
     if "pptx" in wanted:
         _needs_pptx()

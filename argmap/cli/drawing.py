@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .options import echo_issues, limit_options, make_limits, make_render_options, render_options
+from .options import (
+    checked_or_exit,
+    echo_issues,
+    limit_options,
+    make_limits,
+    make_render_options,
+    render_options,
+)
 from .outputs import PlanError, Target, plan_outputs
 
 if TYPE_CHECKING:
@@ -304,16 +311,10 @@ def outline(
     The plain-text outline is the SVG's <desc>, the long description screen readers
     read; Markdown and HTML suit handouts and lecture notes.
     """
-    from ..format.loader import run_checks
     from ..format.outline import to_html, to_markdown, to_text
-    from ..report import exit_code
 
-    result = run_checks(
-        map_file, limits=make_limits(max_bytes, max_claims, max_depth), source_root=source_root
-    )
-    if not result.ok or result.model is None:
-        echo_issues(result, err=True)
-        sys.exit(exit_code(result.issues))
+    result = checked_or_exit(map_file, max_bytes, max_claims, max_depth, source_root)
+    assert result.model is not None
     make = {"txt": to_text, "md": to_markdown, "html": to_html}[output_format]
     text = make(result.model, result.tree)
     if output is None:

@@ -52,14 +52,29 @@ _FORMAT_OPTION = click.option(
     type=click.Choice(["svg", "png", "pdf", "dot"]),
     help="Output format [default: from OUT's suffix, else svg].",
 )
+THEME_OPTION = click.option(
+    "--theme",
+    type=click.Choice(["default", "print", "dark"]),
+    default="default",
+    show_default=True,
+    help="default: colour-blind-safe; print: grayscale; dark: dark slides.",
+)
+ENGINE_OPTION = click.option(
+    "--engine",
+    type=click.Choice(["auto", "pure", "dot"]),
+    default="auto",
+    show_default=True,
+    help="pure: the embedded graphviz-pure; dot: a system Graphviz; auto: pure, then dot.",
+)
+TIMEOUT_OPTION = click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds Graphviz may take for one picture before it is stopped.",
+)
 _DRAWING_OPTIONS = [
-    click.option(
-        "--theme",
-        type=click.Choice(["default", "print", "dark"]),
-        default="default",
-        show_default=True,
-        help="default: colour-blind-safe; print: grayscale; dark: dark slides.",
-    ),
+    THEME_OPTION,
     click.option(
         "--direction",
         type=click.Choice(["TB", "BT", "LR", "RL"]),
@@ -67,20 +82,8 @@ _DRAWING_OPTIONS = [
         show_default=True,
         help="Where the thesis sits: TB top, BT bottom, LR left, RL right.",
     ),
-    click.option(
-        "--engine",
-        type=click.Choice(["auto", "pure", "dot"]),
-        default="auto",
-        show_default=True,
-        help="pure: the embedded graphviz-pure; dot: a system Graphviz; auto: pure, then dot.",
-    ),
-    click.option(
-        "--timeout",
-        type=click.FloatRange(min=0.1),
-        default=30.0,
-        show_default=True,
-        help="Seconds Graphviz may take for one picture before it is stopped.",
-    ),
+    ENGINE_OPTION,
+    TIMEOUT_OPTION,
     click.option("--legend", is_flag=True, help="Add a key to the diagram."),
     click.option("--notes", is_flag=True, help="Show claims' notes."),
     click.option(
@@ -157,6 +160,34 @@ def make_render_options(values: dict[str, Any]) -> RenderOptions:
     from ..draw.render import RenderOptions
 
     return RenderOptions(**{name: values[name] for name in _RENDER_NAMES if name in values})
+
+
+def report_format_option(help_text: str) -> Callable[[F], F]:
+    """`--format text|json`, as check, lint and evaluate take it."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help=help_text,
+    )
+
+
+def checked_or_exit(
+    map_file: Path, max_bytes: int, max_claims: int, max_depth: int, source_root: Path | None
+) -> Checked:
+    """The checked map; a map with errors prints them and exits 1 (2 when unreadable)."""
+    from ..format.loader import run_checks
+    from ..report import exit_code
+
+    result = run_checks(
+        map_file, limits=make_limits(max_bytes, max_claims, max_depth), source_root=source_root
+    )
+    if not result.ok or result.model is None or result.tree is None or result.doc is None:
+        echo_issues(result, err=True)
+        sys.exit(exit_code(result.issues))
+    return result
 
 
 def echo_issues(result: Checked, *, err: bool = False) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .options import limit_options, make_limits
+from .options import ENGINE_OPTION, limit_options, make_limits
 
 
 @click.command()
@@ -26,9 +26,7 @@ from .options import limit_options, make_limits
     help="The address to listen on; anything but loopback shares your maps.",
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the browser.")
-@click.option(
-    "--engine", type=click.Choice(["auto", "pure", "dot"]), default="auto", show_default=True
-)
+@ENGINE_OPTION
 @limit_options
 def serve(
     paths: tuple[Path, ...],
