@@ -1,8 +1,10 @@
 """argmap: argument maps as code — load, check and render hand-written YAML maps.
 
 The library API: `load` (a checked model, or ArgmapError with every issue), `check` (the
-issues, never raising), `render` (bytes in one format) and `diagram` (an object Jupyter
-shows as its picture). Each is imported on first use, so `argmap --help` stays fast.
+issues, never raising), `render` (bytes in one format), `diagram` (an object Jupyter
+shows as its picture), `evaluate`, `export` (AIF or Argdown text) and `load_argdown` /
+`load_aif` (a model from another format). Each is imported on first use, so
+`argmap --help` stays fast.
 """
 
 from __future__ import annotations
@@ -20,7 +22,10 @@ __all__ = [
     "check",
     "diagram",
     "evaluate",
+    "export",
     "load",
+    "load_aif",
+    "load_argdown",
     "render",
 ]
 
@@ -29,6 +34,7 @@ if TYPE_CHECKING:
     from .draw.diagram import Diagram, diagram
     from .draw.render import render
     from .errors import ArgmapError, EngineError, Issue
+    from .exchange.convert import export, load_aif, load_argdown
     from .format.loader import check, load
     from .format.model import ArgumentMap
 
@@ -43,6 +49,9 @@ _LAZY = {
     "diagram": "draw.diagram",
     "evaluate": "assess.evaluate",
     "Diagram": "draw.diagram",
+    "export": "exchange.convert",
+    "load_argdown": "exchange.convert",
+    "load_aif": "exchange.convert",
 }
 
 

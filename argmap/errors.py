@@ -34,10 +34,14 @@ CODES: dict[str, str] = {
     "E209": "a key in a place where it has no meaning",
     "E210": "a quote too short to be checked: it could match almost anything",
     "E401": "Graphviz is missing, timed out, crashed or refused the graph",
+    "E501": "`argmap import`: the Argdown or AIF file cannot be parsed",
+    "E502": "`argmap import`: nothing to import, or no statement has the `--thesis` named",
     "W301": "a quote but no source text to check it against",
     "W302": "`rebuttals` on a claim that is not an objection",
     "W303": "the map may be too small to read on a slide",
     "W304": "a mark that disagrees with the status argmap computes",
+    "W501": "`argmap import`: a construct argmap cannot express; the nearest faithful form is used",
+    "W502": "`argmap import`: statements or theses left out of the maps written",
 }
 
 

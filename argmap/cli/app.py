@@ -18,6 +18,8 @@ COMMANDS = {
     "schema": "checking",
     "render": "drawing",
     "outline": "drawing",
+    "import": "exchanging",
+    "export": "exchanging",
     "watch": "presenting",
     "build": "presenting",
     "slides": "decks",
@@ -63,6 +65,8 @@ def cli() -> None:
     argmap build maps -o site               every map, with a gallery page
     argmap slides maps/x.yaml -o deck       a deck readable from the back row
     argmap outline maps/x.yaml              the argument as a nested outline
+    argmap import debate.argdown -o maps/   Argdown or AIF in, one map per thesis
+    argmap export maps/x.yaml -f aif        the map as AIF JSON or Argdown
     argmap schema                           the JSON Schema for editor completion
 
     Exit status: 0 ok, 1 a map has errors, 2 a usage or file problem.

@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .options import echo_issues, limit_options, make_limits, report_format_option
+from .options import (
+    echo_issues,
+    limit_options,
+    make_limits,
+    output_file_option,
+    print_or_write,
+    report_format_option,
+)
 
 if TYPE_CHECKING:
     from ..errors import Issue
@@ -160,24 +167,12 @@ def _slide_issue(result: Checked, slide: str) -> Issue | None:
 
 
 @click.command()
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the schema to this file instead of printing it.",
-)
+@output_file_option("Write the schema to this file instead of printing it.")
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of the map format (for editor completion)."""
     from ..format.schema import schema_text
 
-    text = schema_text()
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    from ..files import write_atomic
-
-    write_atomic(output, text.encode("utf-8"))
-    click.echo(f"wrote {output}", err=True)
+    print_or_write(schema_text(), output)
 
 
 @click.command()

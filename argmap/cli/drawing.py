@@ -15,6 +15,8 @@ from .options import (
     limit_options,
     make_limits,
     make_render_options,
+    output_file_option,
+    print_or_write,
     render_options,
 )
 from .outputs import PlanError, Target, plan_outputs
@@ -290,12 +292,7 @@ def _warn_slide_fit(
     show_default=True,
     help="Plain text, Markdown or an HTML fragment.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to a file instead of printing.",
-)
+@output_file_option("Write to a file instead of printing.")
 @limit_options
 def outline(
     map_file: Path,
@@ -316,11 +313,4 @@ def outline(
     result = checked_or_exit(map_file, max_bytes, max_claims, max_depth, source_root)
     assert result.model is not None
     make = {"txt": to_text, "md": to_markdown, "html": to_html}[output_format]
-    text = make(result.model, result.tree)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    from ..files import write_atomic
-
-    write_atomic(output, text.encode("utf-8"))
-    click.echo(str(output))
+    print_or_write(make(result.model, result.tree), output, said="{}")

@@ -145,6 +145,28 @@ def render_options(function: F) -> F:
     return _apply([_FORMAT_OPTION, *_DRAWING_OPTIONS, *_SINGLE_PICTURE_OPTIONS], function)
 
 
+def output_file_option(help_text: str) -> Callable[[F], F]:
+    """`-o FILE`: where a command that prints one text writes it instead."""
+    return click.option(
+        "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=help_text
+    )
+
+
+def print_or_write(text: str, output: Path | None, *, said: str = "wrote {}") -> None:
+    """The text on stdout, or written whole to OUTPUT (a problem writing it exits 2)."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from ..files import write_atomic
+
+    try:
+        write_atomic(output, text.encode("utf-8"))
+    except OSError as exc:
+        click.echo(f"{output}: error[E001]: cannot write: {exc.strerror or exc}", err=True)
+        sys.exit(2)
+    click.echo(said.format(output), err=True)
+
+
 def make_limits(max_bytes: int, max_claims: int, max_depth: int) -> Limits:
     from ..limits import Limits
 

@@ -1,0 +1,217 @@
+"""`argmap export` and `argmap import`: maps to and from Argdown and AIF."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from .options import (
+    checked_or_exit,
+    echo_issues,
+    limit_options,
+    make_limits,
+    output_file_option,
+    print_or_write,
+    report_format_option,
+)
+
+if TYPE_CHECKING:
+    from ..errors import Issue
+    from ..limits import Limits
+
+_SUFFIX_FORMATS = {".json": "aif", ".argdown": "argdown", ".ad": "argdown"}
+
+
+@click.command()
+@click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(["aif", "argdown"]),
+    help="aif: AIF JSON (AIFdb, OVA); argdown: Argdown text "
+    "[default: from OUT's suffix: .json, .argdown or .ad].",
+)
+@output_file_option("Write here instead of printing.")
+@limit_options
+def export(
+    map_file: Path,
+    output_format: str | None,
+    output: Path | None,
+    max_bytes: int,
+    max_claims: int,
+    max_depth: int,
+    source_root: Path | None,
+) -> None:
+    """Write a map as AIF JSON or as Argdown.
+
+    \b
+    argmap export maps/summit.yaml -f aif -o summit.json
+    argmap export maps/summit.yaml -f argdown | argdown map - out/
+
+    AIF keeps every argmap field (in an `argmap` key per node), so `argmap import`
+    gives the same map back; Argdown keeps every claim and relation (docs/interop.md).
+    Exit 0 when written, 1 when the map has errors, 2 on a usage or file problem.
+    """
+    from ..exchange.convert import export_map
+
+    if output_format is None:
+        suffix = output.suffix.lower() if output else ""
+        if suffix not in _SUFFIX_FORMATS:
+            raise click.UsageError(
+                "say which format with -f aif or -f argdown "
+                "(or name an output ending in .json, .argdown or .ad)"
+            )
+        output_format = _SUFFIX_FORMATS[suffix]
+    result = checked_or_exit(map_file, max_bytes, max_claims, max_depth, source_root)
+    assert result.model is not None
+    echo_issues(result, err=True)
+    print_or_write(export_map(result.model, "aif" if output_format == "aif" else "argdown"), output)
+
+
+@click.command("import")
+@click.argument("input_file", metavar="FILE", type=click.Path(path_type=Path, allow_dash=True))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="A map file (.yaml) for one map, or a folder for one map per thesis "
+    "[default: print the largest map].",
+)
+@click.option(
+    "--from",
+    "input_format",
+    type=click.Choice(["argdown", "aif"]),
+    help="The input's format [default: from the suffix: .argdown and .ad are Argdown, "
+    ".json is AIF].",
+)
+@click.option(
+    "--thesis",
+    metavar="TITLE",
+    help="The thesis to keep, by title or text, when the file holds several.",
+)
+@click.option("--force", is_flag=True, help="Overwrite map files that exist.")
+@report_format_option("Warnings as text, or JSON for programs (on stderr).")
+@limit_options
+def import_command(
+    input_file: Path,
+    output: Path | None,
+    input_format: str | None,
+    thesis: str | None,
+    force: bool,
+    output_format: str,
+    max_bytes: int,
+    max_claims: int,
+    max_depth: int,
+    source_root: Path | None,
+) -> None:
+    """Turn an Argdown or AIF file into argmap maps, one thesis each.
+
+    \b
+    argmap import debate.argdown -o maps/          one map per thesis
+    argmap import debate.argdown -o maps/x.yaml    the largest (or --thesis) only
+    argmap import corpus/nodeset.json --thesis "Tax the rich"
+
+    A thesis is a claim nothing it is connected to points beyond. What argmap cannot
+    express is a warning naming its line, and the nearest faithful form is used
+    (docs/interop.md). Every map written is checked. Exit 0 when imported, 1 when the
+    input has errors, 2 on a usage or file problem.
+    """
+    from ..errors import ArgmapError
+    from ..exchange.convert import format_of, import_maps
+    from ..format.loader import read_map_bytes
+    from ..format.yamlsource import decode
+    from ..report import exit_code
+
+    name = "<stdin>" if str(input_file) == "-" else str(input_file)
+    limits = make_limits(max_bytes, max_claims, max_depth)
+    lines: list[str] | None = None
+    try:
+        fmt = format_of(name, input_format) if name != "<stdin>" or input_format else None
+        if fmt is None:
+            raise click.UsageError("reading stdin: say which format with --from argdown or aif")
+        raw = (
+            sys.stdin.buffer.read(limits.max_bytes + 1)
+            if name == "<stdin>"
+            else read_map_bytes(input_file, limits)
+        )
+        text = decode(raw, name)
+        lines = text.splitlines()
+        imported = import_maps(
+            text,
+            fmt,
+            file=name,
+            thesis=thesis,
+            every=output is not None and _is_folder(output),
+            limits=limits,
+        )
+    except ArgmapError as exc:
+        _report(exc.issues, output_format, lines)
+        sys.exit(exit_code(exc.issues))
+    _report(imported.issues, output_format, lines)
+    if output is None:
+        click.echo(imported.maps[0].yaml, nl=False)
+        return
+    targets = _targets(output, [m.name for m in imported.maps])
+    clash = [str(path) for path in targets if path.exists() and not force]
+    if clash:
+        click.echo(
+            f"{clash[0]}: error[E001]: exists; argmap import does not overwrite a map"
+            + (f" (and {len(clash) - 1} more)" if len(clash) > 1 else ""),
+            err=True,
+        )
+        click.echo("     = help: choose another -o, or pass --force", err=True)
+        sys.exit(2)
+    failed = _write(targets, [m.yaml for m in imported.maps], limits, source_root)
+    sys.exit(failed)
+
+
+def _is_folder(output: Path) -> bool:
+    return output.is_dir() or str(output).endswith(("/", "\\")) or not output.suffix
+
+
+def _targets(output: Path, names: list[str]) -> list[Path]:
+    if _is_folder(output):
+        return [output / f"{name}.yaml" for name in names]
+    return [output]
+
+
+def _write(targets: list[Path], texts: list[str], limits: Limits, source_root: Path | None) -> int:
+    """Write every map and the schema beside them, then check what was written."""
+    from ..files import write_atomic
+    from ..format.loader import run_checks
+    from ..format.schema import schema_text
+    from ..report import exit_code
+
+    failed = 0
+    try:
+        for path, text in zip(targets, texts, strict=True):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, text.encode("utf-8"))
+            schema_file = path.parent / "argmap.schema.json"
+            if not schema_file.exists():
+                write_atomic(schema_file, schema_text().encode("utf-8"))
+    except OSError as exc:
+        click.echo(f"{exc.filename or targets[0]}: error[E001]: cannot write: {exc.strerror}")
+        return 2
+    for path in targets:
+        result = run_checks(path, limits=limits, source_root=source_root)
+        claims = len(result.tree.claims) if result.tree else 0
+        click.echo(f"wrote {path} ({claims} claims)")
+        echo_issues(result, err=True)
+        failed = max(failed, exit_code(result.issues))
+    return failed
+
+
+def _report(issues: list[Issue], output_format: str, lines: list[str] | None) -> None:
+    from ..report import format_issue, to_json
+
+    if output_format == "json":
+        click.echo(to_json(issues, 1), err=True)
+        return
+    color = sys.stderr.isatty()
+    for issue in issues:
+        click.echo(format_issue(issue, lines, color) + "\n", err=True)

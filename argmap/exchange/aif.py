@@ -1,0 +1,237 @@
+"""AIF JSON (the Argument Interchange Format of AIFdb and OVA), written and read."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..errors import ArgmapError, Issue
+from ..format.model import ArgumentMap
+from ..format.tree import Link, build_tree
+from .graph import ExchangeGraph, Inference, InferenceKind, Statement
+
+_SCHEME_TEXT = {"RA": "Default Inference", "CA": "Default Conflict"}
+_CHILD_KEYS = {
+    "reasons",
+    "objections",
+    "rebuttals",
+    "undercutters",
+    "premises",
+    "supports",
+    "opposes",
+    "text",
+    "basis",
+}
+_DIALOGUE = {"L", "TA", "YA", "PA"}
+
+
+def to_aif(argmap: ArgumentMap) -> dict[str, Any]:
+    """I-nodes for claims, one RA or CA per reason, objection, undercutter and cross-link.
+
+    Never an I→I edge; every scheme node has one outgoing edge. argmap's own fields travel
+    in an `argmap` key on each node (and on the document), so reading it back loses nothing.
+    """
+    tree = build_tree(argmap)
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
+    used: set[str] = set()
+
+    def node(key: str, text: str, kind: str, extra: dict[str, Any]) -> str:
+        name = key
+        while name in used:
+            name += "_"
+        used.add(name)
+        entry: dict[str, Any] = {"nodeID": name, "text": text, "type": kind}
+        if extra:
+            entry["argmap"] = extra
+        nodes.append(entry)
+        return name
+
+    def edge(source: str, target: str) -> None:
+        edges.append({"edgeID": f"e{len(edges) + 1}", "fromID": source, "toID": target})
+
+    names: dict[str, str] = {}
+    for claim in tree.claims:
+        fields = claim.claim.model_dump(mode="json", exclude_defaults=True, exclude=_CHILD_KEYS)
+        if claim is tree.thesis:
+            fields["thesis"] = True
+        names[claim.key] = node(claim.key, claim.claim.text, "I", fields)
+    for link in tree.links:
+        extra: dict[str, Any] = {}
+        if link.path[-2] == "rebuttals":
+            extra["list"] = "rebuttals"
+        if link.argument:
+            extra["argument"] = link.argument.model_dump(
+                mode="json", exclude_defaults=True, exclude=_CHILD_KEYS
+            )
+        kind = "RA" if link.relation == "support" else "CA"
+        names[link.key] = node(link.key, _SCHEME_TEXT[kind], kind, extra)
+    for link in tree.links:
+        for premise in link.premises:
+            edge(names[premise.key], names[link.key])
+        edge(names[link.key], names[link.target.key])
+    for claim in tree.claims:
+        basis = claim.claim.basis
+        if basis:
+            text = basis.citation or basis.kind
+            source = node(
+                f"{claim.key}-basis",
+                text,
+                "I",
+                {"basis": basis.model_dump(mode="json", exclude_defaults=True)},
+            )
+            scheme = node(f"{claim.key}-basis-ra", _SCHEME_TEXT["RA"], "RA", {"basis": True})
+            edge(source, scheme)
+            edge(scheme, names[claim.key])
+    ids = {c.claim.id: c for c in tree.claims if c.claim.id}
+    for cross in tree.crosslinks:
+        if cross.target_id not in ids:
+            continue
+        kind = "RA" if cross.relation == "support" else "CA"
+        owner = {"owner": names[cross.owner.key]} if isinstance(cross.owner, Link) else {}
+        scheme = node(cross.key, _SCHEME_TEXT[kind], kind, {"crosslink": owner})
+        for premise in cross.premises:
+            edge(names[premise.key], scheme)
+        edge(scheme, names[ids[cross.target_id].key])
+    meta = argmap.model_dump(mode="json", exclude_defaults=True, exclude={"thesis"})
+    return {"nodes": nodes, "edges": edges, "locutions": [], "argmap": meta}
+
+
+def aif_text(argmap: ArgumentMap) -> str:
+    return json.dumps(to_aif(argmap), indent=2, ensure_ascii=False) + "\n"
+
+
+def read_aif(text: str, file: str = "<aif>") -> ExchangeGraph:
+    """I-nodes become statements; RA and CA nodes become inferences from all their inputs."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ArgmapError(
+            [Issue(file, exc.lineno, exc.colno, "E501", f"not valid JSON: {exc.msg}")]
+        ) from None
+    nodes, edges = _shape(document, file)
+    graph = ExchangeGraph(file)
+    meta = document.get("argmap")
+    if isinstance(meta, dict):
+        graph.meta = {k: v for k, v in meta.items() if k != "thesis"}
+    types = {str(n["nodeID"]): str(n.get("type", "")).upper() for n in nodes}
+    inputs: dict[str, list[str]] = {}
+    outputs: dict[str, list[str]] = {}
+    direct = 0
+    for entry in edges:
+        source, target = str(entry["fromID"]), str(entry["toID"])
+        if source not in types or target not in types:
+            graph.warn(0, f"an edge names a node that does not exist ({source} → {target})")
+            continue
+        if types[source] == "I" and types[target] == "I":
+            direct += 1
+            continue
+        outputs.setdefault(source, []).append(target)
+        inputs.setdefault(target, []).append(source)
+    if direct:
+        graph.warn(
+            0, f"{direct} edge(s) from one I-node straight to another (not valid AIF) left out"
+        )
+    dropped: dict[str, int] = {}
+    for entry in nodes:
+        key, kind = str(entry["nodeID"]), types[str(entry["nodeID"])]
+        extra = _extra(entry)
+        if kind == "I":
+            raw = entry.get("text")
+            text = "" if raw is None else str(raw)
+            if not isinstance(meta, dict):  # argmap's own text is kept exactly; others' tidied
+                text = " ".join(text.split())
+            if not text.strip():
+                text = "(no text in the source)"
+                graph.warn(0, f"I-node {key} has no text")
+            graph.statements[key] = Statement(key, text, fields=extra)
+        elif kind not in ("RA", "CA", "MA"):
+            dropped[kind or "untyped"] = dropped.get(kind or "untyped", 0) + 1
+    if dropped:
+        counted = ", ".join(f"{n} {kind}" for kind, n in sorted(dropped.items()))
+        graph.warn(
+            0,
+            f"nodes argmap has no place for were left out: {counted} "
+            "(dialogue and preference nodes)",
+        )
+    for entry in nodes:
+        key = str(entry["nodeID"])
+        kind = types[key]
+        extra = _extra(entry)
+        if kind == "MA":
+            _rephrase(graph, inputs.get(key, []), outputs.get(key, []))
+        elif kind in ("RA", "CA"):
+            _scheme(graph, key, kind, extra, inputs.get(key, []), outputs.get(key, []), types)
+    return graph
+
+
+def _extra(entry: dict[str, Any]) -> dict[str, Any]:
+    """argmap's own fields on a node it wrote; nothing on anyone else's."""
+    extra = entry.get("argmap")
+    return dict(extra) if isinstance(extra, dict) else {}
+
+
+def _shape(document: Any, file: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    def fail(message: str) -> ArgmapError:
+        return ArgmapError([Issue(file, 1, 1, "E501", message, hint="see docs/interop.md")])
+
+    if not isinstance(document, dict) or not isinstance(document.get("nodes"), list):
+        raise fail("not AIF: expected an object with a `nodes` list (and `edges`)")
+    nodes = document["nodes"]
+    edges = document.get("edges", [])
+    if not isinstance(edges, list):
+        raise fail("`edges` must be a list")
+    for number, entry in enumerate(nodes, start=1):
+        if not isinstance(entry, dict) or "nodeID" not in entry:
+            raise fail(f"node {number} has no `nodeID`")
+    for number, entry in enumerate(edges, start=1):
+        if not isinstance(entry, dict) or "fromID" not in entry or "toID" not in entry:
+            raise fail(f"edge {number} needs `fromID` and `toID`")
+    seen: set[str] = set()
+    for entry in nodes:
+        name = str(entry["nodeID"])
+        if name in seen:
+            raise fail(f"two nodes have the nodeID {name}")
+        seen.add(name)
+    return nodes, edges
+
+
+def _rephrase(graph: ExchangeGraph, sources: list[str], targets: list[str]) -> None:
+    """An MA node: the two wordings stay claims of their own, each noting the other."""
+    for source in sources:
+        for target in targets:
+            if source in graph.statements and target in graph.statements:
+                for this, other in ((source, target), (target, source)):
+                    fields = graph.statements[this].fields
+                    words = f"Also worded: {graph.statements[other].text}"
+                    note = fields.get("note")
+                    fields["note"] = f"{note} {words}" if note else words
+
+
+def _scheme(
+    graph: ExchangeGraph,
+    key: str,
+    kind: str,
+    extra: dict[str, Any],
+    sources: list[str],
+    targets: list[str],
+    types: dict[str, str],
+) -> None:
+    # Scheme nodes pointing here undercut (or support) this inference: their own business.
+    premises = [s for s in sources if types.get(s) == "I"]
+    if not premises or not targets:
+        graph.warn(0, f"{kind}-node {key} lacks a premise or a conclusion and was left out")
+        return
+    if len(targets) > 1:
+        graph.warn(0, f"{kind}-node {key} has {len(targets)} conclusions: one inference each")
+    for number, target in enumerate(targets):
+        name = key if number == 0 else f"{key}#{number + 1}"
+        relation: InferenceKind
+        if types[target] == "I":
+            relation = "support" if kind == "RA" else "attack"
+        elif kind == "CA":
+            relation = "undercut"
+        else:
+            graph.warn(0, f"RA-node {key} supports an inference, which argmap cannot draw")
+            continue
+        graph.inferences.append(Inference(name, relation, premises, target, fields=dict(extra)))

@@ -1,0 +1,493 @@
+"""Cut an exchange graph into maps of one thesis each, as the plain data of argmap's YAML."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import ArgmapError, Issue
+from .graph import ExchangeGraph, Inference, Statement
+
+# Claim and argument keys in the order a person writes them.
+CLAIM_KEYS = (
+    "id",
+    "label",
+    "text",
+    "quote",
+    "implicit",
+    "mark",
+    "basis",
+    "note",
+    "tags",
+    "group",
+    "kind",
+    "step",
+    "reasons",
+    "objections",
+    "rebuttals",
+    "undercutters",
+    "supports",
+    "opposes",
+)
+ARGUMENT_KEYS = (
+    "id",
+    "label",
+    "note",
+    "group",
+    "kind",
+    "step",
+    "premises",
+    "undercutters",
+    "supports",
+    "opposes",
+)
+MAP_KEYS = (
+    "title",
+    "description",
+    "authors",
+    "language",
+    "source",
+    "groups",
+    "style",
+    "thesis",
+    "synonyms",
+    "lint",
+    "views",
+)
+_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+
+
+@dataclass
+class BuiltMap:
+    """One map: its data, the statement it is about, and how much of the file it carries."""
+
+    thesis: Statement
+    data: dict[str, Any]
+    statements: set[str] = field(default_factory=set)
+    inferences: set[str] = field(default_factory=set)
+
+
+def theses(graph: ExchangeGraph) -> list[Statement]:
+    """Claims that nothing they are connected to points beyond, largest map first.
+
+    A statement is a thesis when it is no premise of any inference; statements left over in
+    a cycle (two contradicting claims) give one more thesis each, taking the first in order.
+    """
+    premises = {p for inf in graph.inferences if not _special(inf) for p in inf.premises}
+    related = {inf.target for inf in graph.inferences} | premises
+    marked = [s for s in graph.statements.values() if s.fields.get("thesis")]
+    if marked:
+        return marked
+    if not related and len(graph.statements) == 1:
+        return list(graph.statements.values())  # a map of its thesis alone
+    found = [s for s in graph.statements.values() if s.key in related and s.key not in premises]
+    covered: set[str] = set()
+    for statement in found:
+        covered |= _upstream(graph, statement.key)
+    for statement in graph.statements.values():
+        if statement.key in related and statement.key not in covered:
+            found.append(statement)
+            covered |= _upstream(graph, statement.key)
+    sizes = {s.key: len(_upstream(graph, s.key)) for s in found}
+    order = {s.key: n for n, s in enumerate(graph.statements.values())}
+    return sorted(found, key=lambda s: (-sizes[s.key], order[s.key]))
+
+
+def gather_prose(graph: ExchangeGraph) -> list[Statement]:
+    """Untitled paragraphs that nothing relates to are the file's commentary, not claims:
+    each is kept in the note of the claim that follows it in the file (or, at the end, the
+    one before it). Returns them."""
+    related = {p for inf in graph.inferences for p in inf.premises}
+    related |= {inf.target for inf in graph.inferences}
+    prose = [
+        s
+        for s in graph.statements.values()
+        if s.line and s.title is None and s.key not in related and set(s.fields) <= {"tags"}
+    ]
+    anchors = sorted(
+        (s.line, s.key) for s in graph.statements.values() if s.key in related and s.line
+    )
+    if not anchors:
+        return []
+    for paragraph in prose:
+        following = [key for line, key in anchors if line > paragraph.line]
+        anchor = following[0] if following else anchors[-1][1]
+        graph.prose.setdefault(anchor, []).append(paragraph.text)
+    return prose
+
+
+def pick_thesis(graph: ExchangeGraph, candidates: list[Statement], name: str) -> Statement:
+    """The thesis a user named by title or text (case and spacing forgiven)."""
+    wanted = " ".join(name.split()).casefold()
+    for statement in graph.statements.values():
+        names = {statement.title or "", statement.text, str(statement.fields.get("label", ""))}
+        if wanted in {" ".join(n.split()).casefold() for n in names if n}:
+            return statement
+    listed = "; ".join(f"`{s.title or _short(s.text)}`" for s in candidates[:8]) or "none"
+    raise ArgmapError(
+        [
+            Issue(
+                graph.file,
+                0,
+                0,
+                "E502",
+                f"no statement is titled or worded `{name}`",
+                hint=f"the file's theses: {listed}",
+            )
+        ]
+    )
+
+
+def _special(inference: Inference) -> bool:
+    return "crosslink" in inference.fields or "basis" in inference.fields
+
+
+def _upstream(graph: ExchangeGraph, key: str) -> set[str]:
+    """Every statement that bears on `key`, directly or through other inferences."""
+    by_target = _by_target(graph)
+    seen = {key}
+    stack = [key]
+    while stack:
+        for inference in by_target.get(stack.pop(), []):
+            for premise in inference.premises:
+                if premise not in seen:
+                    seen.add(premise)
+                    stack.append(premise)
+            if inference.key not in seen:
+                seen.add(inference.key)
+                stack.append(inference.key)
+    return {k for k in seen if k in graph.statements}
+
+
+def _by_target(graph: ExchangeGraph) -> dict[str, list[Inference]]:
+    table: dict[str, list[Inference]] = {}
+    for inference in graph.inferences:
+        if not _special(inference):
+            table.setdefault(inference.target, []).append(inference)
+    return table
+
+
+class _Builder:
+    """Walks from the thesis against the arrows; a statement met twice becomes a cross-link."""
+
+    def __init__(self, graph: ExchangeGraph, thesis: Statement, several: bool):
+        self.graph = graph
+        self.several = several
+        self.thesis = thesis
+        self.by_target = _by_target(graph)
+        self.claims: dict[str, dict[str, Any]] = {}
+        self.containers: dict[str, dict[str, Any]] = {}  # inference key → where undercuts go
+        self.arguments: dict[str, dict[str, Any]] = {}
+        self.edges: dict[str, set[str]] = {}  # statement → statements it bears on
+        self.used: set[str] = set()
+        self.taken_ids = {
+            str(s.fields["id"]) for s in graph.statements.values() if s.fields.get("id")
+        }
+        self.taken_ids |= {
+            str(i.fields["argument"]["id"])
+            for i in graph.inferences
+            if isinstance(i.fields.get("argument"), dict) and i.fields["argument"].get("id")
+        }
+        self.taken_ids |= set(graph.sections)
+        self.pending: list[tuple[str, Inference]] = []
+        self.home = self._homes()
+
+    def build(self) -> BuiltMap:
+        root = self._claim(self.thesis)
+        self._walk([self.thesis.key])
+        # Premises whose first use was elsewhere: linked to this conclusion by a cross-link,
+        # or, when that first use never came (it bore on another thesis), placed here.
+        while self.pending:
+            premise, inference = self.pending.pop(0)
+            if premise in self.claims:
+                self._crosslink(premise, inference)
+            else:
+                alone = Inference(
+                    f"{inference.key}@{premise}",
+                    inference.kind,
+                    [premise],
+                    inference.target,
+                    line=inference.line,
+                )
+                self.home[premise] = alone.key
+                self._walk(self._place(alone))
+        self._special_links()
+        data = {k: v for k, v in self._meta().items() if v not in (None, [], {})}
+        data["thesis"] = root
+        groups = self._groups()
+        if groups:
+            data["groups"] = groups
+        ordered = {k: data[k] for k in MAP_KEYS if k in data}
+        return BuiltMap(self.thesis, ordered, set(self.claims), self.used)
+
+    def _claim(self, statement: Statement) -> dict[str, Any]:
+        fields = {k: v for k, v in statement.fields.items() if k in CLAIM_KEYS}
+        fields.setdefault("text", statement.text)
+        if statement.key in self.graph.prose:
+            fields["note"] = "\n\n".join(
+                [
+                    *([fields["note"]] if fields.get("note") else []),
+                    *self.graph.prose[statement.key],
+                ]
+            )
+        if "group" not in fields and statement.section in self.graph.sections:
+            fields["group"] = statement.section
+        self.claims[statement.key] = fields
+        self.edges.setdefault(statement.key, set())
+        return fields
+
+    def _walk(self, stack: list[str]) -> None:
+        """Depth first from the given statements, against the arrows."""
+        stack = list(reversed(stack))
+        while stack:
+            key = stack.pop()
+            added = self._place_links(key)
+            stack.extend(reversed(added))
+
+    def _homes(self) -> dict[str, str]:
+        """Each statement's home: the first inference in the file (bearing on this thesis)
+        that uses it as a premise. It is drawn there; anywhere else it is a cross-link."""
+        reached = {self.thesis.key}
+        stack = [self.thesis.key]
+        inferences: list[Inference] = []
+        while stack:
+            for inference in self.by_target.get(stack.pop(), []):
+                inferences.append(inference)
+                for key in (*inference.premises, inference.key):
+                    if key not in reached:
+                        reached.add(key)
+                        stack.append(key)
+        position = {inf.key: (inf.line, n) for n, inf in enumerate(self.graph.inferences)}
+        homes: dict[str, str] = {}
+        for inference in sorted(inferences, key=lambda i: position[i.key]):
+            for premise in inference.premises:
+                homes.setdefault(premise, inference.key)
+        return homes
+
+    def _place_links(self, key: str) -> list[str]:
+        """Place the inferences bearing on `key` (a statement or an inference); return the
+        statements newly placed, whose own links come next."""
+        added: list[str] = []
+        incoming = self.by_target.get(key, [])
+        order = {"reasons": 0, "objections": 1, "rebuttals": 2, "undercutters": 3}
+        for inference in sorted(incoming, key=lambda i: order[self._list_key(i)]):
+            if inference.key in self.used:
+                continue
+            self.used.add(inference.key)
+            added += self._place(inference)
+        return added
+
+    def _list_key(self, inference: Inference) -> str:
+        if inference.kind == "support":
+            return "reasons"
+        if inference.kind == "undercut":
+            return "undercutters"
+        return "rebuttals" if inference.fields.get("list") == "rebuttals" else "objections"
+
+    def _place(self, inference: Inference) -> list[str]:
+        container = (
+            self.containers.get(inference.target)
+            if inference.kind == "undercut"
+            else self.claims.get(inference.target)
+        )
+        if container is None:
+            self.graph.warn(
+                inference.line, "an undercut of a step argmap could not draw was left out"
+            )
+            return []
+        fresh = [p for p in inference.premises if p not in self.claims]
+        placed = [p for p in inference.premises if p in self.claims]
+        for premise in placed:
+            self._crosslink(premise, inference)
+        later = [p for p in fresh if self.home.get(p, inference.key) != inference.key]
+        self.pending += [(premise, inference) for premise in later]
+        fresh = [p for p in fresh if p not in later]
+        if not fresh:
+            return []
+        if (placed or later) and len(inference.premises) > 1:
+            self.graph.warn(
+                inference.line,
+                "a co-premise is used by another argument too: argmap draws it once and "
+                "links it to this conclusion by a cross-link",
+            )
+        claims = [self._claim(self.graph.statements[p]) for p in fresh]
+        argument = inference.fields.get("argument")
+        if len(claims) == 1 and not isinstance(argument, dict):
+            item = claims[0]
+            self.containers[inference.key] = item
+        else:
+            item = {k: v for k, v in (argument or {}).items() if k in ARGUMENT_KEYS}
+            # Co-premises are drawn inside their reason: the group belongs to the reason.
+            groups = [claim.pop("group") for claim in claims if "group" in claim]
+            section = inference.section if inference.section in self.graph.sections else None
+            shared = groups[0] if len(groups) == len(claims) and len(set(groups)) == 1 else None
+            if "group" not in item and (section or shared):
+                item["group"] = section or shared
+            item["premises"] = claims
+            item = {k: item[k] for k in ARGUMENT_KEYS if k in item}
+            self.containers[inference.key] = item
+            self.arguments[inference.key] = item
+        container.setdefault(self._list_key(inference), []).append(item)
+        if inference.kind != "undercut":
+            for premise in fresh:
+                self.edges[premise].add(inference.target)
+        added = list(fresh)
+        added.append(inference.key)  # its undercutters are placed like a statement's links
+        return added
+
+    def _crosslink(self, premise: str, inference: Inference) -> None:
+        if inference.kind == "undercut":
+            self.graph.warn(
+                inference.line,
+                "an undercut by a claim already drawn elsewhere was left out: argmap's "
+                "cross-links bear on claims, not on steps",
+            )
+            return
+        self._link(premise, inference.target, inference.kind, inference.line, self.claims)
+
+    def _link(
+        self, owner: str, target: str, kind: str, line: int, table: dict[str, dict[str, Any]]
+    ) -> None:
+        if target not in self.claims:
+            return
+        if self._reaches(target, owner):
+            self.graph.warn(
+                line,
+                "this relation would close a cycle (a claim supporting or attacking itself), "
+                "which argmap cannot draw; it was left out",
+            )
+            return
+        target_id = self._id_for(target)
+        key = "supports" if kind == "support" else "opposes"
+        item = table[owner]
+        if target_id not in item.get(key, []):
+            item.setdefault(key, []).append(target_id)
+        self.edges.setdefault(owner, set()).add(target)
+
+    def _reaches(self, start: str, goal: str) -> bool:
+        seen = {start}
+        stack = [start]
+        while stack:
+            node = stack.pop()
+            if node == goal:
+                return True
+            for nxt in self.edges.get(node, ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        return False
+
+    def _special_links(self) -> None:
+        """Cross-links and basis boxes that an argmap export marked as such."""
+        for inference in self.graph.inferences:
+            if "basis" in inference.fields and inference.target in self.claims:
+                basis = self.graph.statements[inference.premises[0]].fields.get("basis")
+                if isinstance(basis, dict):
+                    self.claims[inference.target]["basis"] = basis
+                self.used.add(inference.key)
+        for inference in self.graph.inferences:
+            mark = inference.fields.get("crosslink")
+            if not isinstance(mark, dict) or inference.target not in self.claims:
+                continue
+            owner = mark.get("owner")
+            if isinstance(owner, str) and owner in self.arguments:
+                self._link(owner, inference.target, inference.kind, inference.line, self.arguments)
+            else:
+                for premise in inference.premises:
+                    if premise in self.claims:
+                        self._link(
+                            premise, inference.target, inference.kind, inference.line, self.claims
+                        )
+            self.used.add(inference.key)
+
+    def _id_for(self, key: str) -> str:
+        claim = self.claims[key]
+        if claim.get("id"):
+            return str(claim["id"])
+        statement = self.graph.statements[key]
+        base = _slug(statement.title or str(claim.get("label") or "") or statement.text)
+        name = base
+        number = 2
+        while name in self.taken_ids:
+            name = f"{base}-{number}"
+            number += 1
+        self.taken_ids.add(name)
+        claim["id"] = name
+        return name
+
+    def _meta(self) -> dict[str, Any]:
+        meta = dict(self.graph.meta)
+        own_title = self.thesis.title or _short(self.thesis.text, 80)
+        if self.several and meta.get("title"):
+            # One of several maps from one file: named after its thesis, the file's title kept.
+            meta.setdefault("description", f"From “{meta['title']}”.")
+            meta["title"] = own_title
+        meta.setdefault("title", own_title)
+        return meta
+
+    def _groups(self) -> list[dict[str, Any]]:
+        declared = self.graph.meta.get("groups")
+        if declared:
+            return list(declared)
+        used = {c.get("group") for c in [*self.claims.values(), *self.arguments.values()]}
+        return [{"id": k, "label": v} for k, v in self.graph.sections.items() if k in used]
+
+
+def build_map(graph: ExchangeGraph, thesis: Statement, *, several: bool = False) -> BuiltMap:
+    """The map of everything that bears on `thesis`, in the order the file gave it; one of
+    `several` maps from one file is titled after its thesis."""
+    # The dicts are filled in place while walking; each is put in a person's key order once
+    # at the end.
+    built = _Builder(graph, thesis, several).build()
+    built.data["thesis"] = _reorder(built.data["thesis"])
+    return built
+
+
+def _reorder(root: dict[str, Any]) -> dict[str, Any]:
+    """Every claim and argument in a person's key order, in place and without recursion."""
+    stack = [root]
+    while stack:
+        item = stack.pop()
+        keys = ARGUMENT_KEYS if "premises" in item else CLAIM_KEYS
+        for key in keys:
+            if key in item:
+                item[key] = item.pop(key)
+        for key in ("reasons", "objections", "rebuttals", "undercutters", "premises"):
+            stack.extend(item.get(key, []))
+    return root
+
+
+def nesting(data: Any) -> int:
+    """How deep the YAML would nest (mappings and lists), counted without recursion."""
+    deepest = 0
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            deepest = max(deepest, depth)
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            deepest = max(deepest, depth)
+            stack.extend((v, depth + 1) for v in value)
+    return deepest
+
+
+def slug(text: str) -> str:
+    """An argmap id from a title: ASCII letters, digits and hyphens, starting with a letter."""
+    return _slug(text)
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[A-Za-z0-9]+", ascii_text.lower())[:5]
+    name = "-".join(words)[:40].strip("-")
+    if not name or not _ID.match(name):
+        name = f"claim-{name}" if name else "claim"
+    return name
+
+
+def _short(text: str, width: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"

@@ -1,0 +1,242 @@
+"""The library's import and export: a file's text in, maps of one thesis each out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Literal
+
+from ..errors import ArgmapError, Issue
+from ..limits import DEFAULT_LIMITS, Limits
+from .build import BuiltMap, build_map, gather_prose, nesting, pick_thesis, slug, theses
+from .graph import ExchangeGraph
+from .yamlwrite import dump_map
+
+if TYPE_CHECKING:
+    from ..format.model import ArgumentMap
+
+Format = Literal["aif", "argdown"]
+FORMATS: tuple[Format, ...] = ("aif", "argdown")
+SUFFIXES: dict[str, Format] = {".argdown": "argdown", ".ad": "argdown", ".json": "aif"}
+
+
+@dataclass
+class ImportedMap:
+    """One map: a file name to suggest, its YAML text and what it covers of the input."""
+
+    name: str
+    yaml: str
+    built: BuiltMap
+
+
+@dataclass
+class Imported:
+    """Every map a file holds (largest first) and the warnings reading it gave."""
+
+    maps: list[ImportedMap]
+    issues: list[Issue] = field(default_factory=list)
+    statements: int = 0
+    inferences: int = 0
+    commentary: int = 0  # untitled paragraphs kept as notes
+
+
+def format_of(path: str, given: str | None = None) -> Format:
+    """The format named, else the one the suffix says; ArgmapError (E001) when neither."""
+    if given:
+        return "aif" if given == "aif" else "argdown"
+    suffix = PurePath(path).suffix.lower()
+    if suffix in SUFFIXES:
+        return SUFFIXES[suffix]
+    raise ArgmapError(
+        [
+            Issue(
+                path,
+                0,
+                0,
+                "E001",
+                f"cannot tell the format from the suffix `{suffix or '(none)'}`",
+                hint="name it with --from argdown or --from aif "
+                "(.argdown and .ad are Argdown, .json is AIF)",
+            )
+        ]
+    )
+
+
+def read_graph(text: str, fmt: Format, file: str = "<text>") -> ExchangeGraph:
+    if fmt == "aif":
+        from .aif import read_aif
+
+        return read_aif(text, file)
+    from .argdown_read import read_argdown
+
+    return read_argdown(text, file)
+
+
+def import_maps(
+    text: str,
+    fmt: Format,
+    *,
+    file: str = "<text>",
+    thesis: str | None = None,
+    every: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Imported:
+    """The maps in a file: one per thesis, or only the named or the largest one."""
+    graph = read_graph(text, fmt, file)
+    found = theses(graph)
+    if not found:
+        raise ArgmapError(
+            [
+                *graph.issues,
+                Issue(
+                    file,
+                    0,
+                    0,
+                    "E502",
+                    "nothing to import: no statement is supported or attacked by another",
+                    hint="argmap maps an argument: a thesis and what bears on it",
+                ),
+            ]
+        )
+    if thesis is not None:
+        chosen = [pick_thesis(graph, found, thesis)]
+    elif every:
+        chosen = found
+    else:
+        chosen = found[:1]
+    prose = gather_prose(graph)
+    maps: list[ImportedMap] = []
+    names: set[str] = set()
+    for statement in chosen:
+        built = build_map(graph, statement, several=len(found) > 1)
+        _within_limits(built, file, limits)
+        name = slug(statement.title or statement.text)
+        while name in names:
+            name += "-2"
+        names.add(name)
+        maps.append(ImportedMap(name, dump_map(built.data), built))
+    issues = list(dict.fromkeys(graph.issues))  # each map's walk may say the same thing
+    result = Imported(maps, issues, len(graph.statements), len(graph.inferences))
+    result.commentary = len(prose)
+    _report_left_out(graph, result, len(found), {p.key for p in prose})
+    if prose:
+        result.issues.append(
+            Issue(
+                file,
+                prose[0].line,
+                1,
+                "W502",
+                f"{len(prose)} untitled paragraph(s) that nothing relates to were read as "
+                "commentary: each is kept in the note of the claim that follows it",
+                "warning",
+                hint="give a paragraph a [Title] and a relation to make it a claim",
+            )
+        )
+    return result
+
+
+# The YAML writer recurses once per level: never deeper than Python allows.
+_DEEPEST_WRITTEN = 300
+
+
+def _within_limits(built: BuiltMap, file: str, limits: Limits) -> None:
+    depth = nesting(built.data)
+    deepest = min(limits.max_depth, _DEEPEST_WRITTEN)
+    problem = ""
+    if depth > deepest:
+        problem = f"the map of `{_name(built)}` would nest {depth} levels deep"
+        hint = f"the limit is {deepest}; raise --max-depth, or choose a thesis with --thesis"
+    elif len(built.statements) > limits.max_claims:
+        problem = f"the map of `{_name(built)}` would hold {len(built.statements):,} claims"
+        hint = f"the limit is {limits.max_claims:,}; raise --max-claims"
+    if problem:
+        raise ArgmapError(
+            [
+                Issue(
+                    file,
+                    built.thesis.line,
+                    1 if built.thesis.line else 0,
+                    "E009",
+                    problem,
+                    hint=hint,
+                )
+            ]
+        )
+
+
+def _name(built: BuiltMap) -> str:
+    text = built.thesis.title or built.thesis.text
+    return text if len(text) < 50 else text[:49] + "…"
+
+
+def _report_left_out(
+    graph: ExchangeGraph, result: Imported, thesis_count: int, prose: set[str]
+) -> None:
+    carried: set[str] = set(prose)
+    for imported in result.maps:
+        carried |= imported.built.statements
+    missing = [s for s in graph.statements.values() if s.key not in carried]
+    if len(result.maps) < thesis_count:
+        others = thesis_count - len(result.maps)
+        result.issues.append(
+            Issue(
+                graph.file,
+                0,
+                0,
+                "W502",
+                f"the file holds {thesis_count} theses; {others} other(s) and what bears only "
+                "on them were left out",
+                "warning",
+                hint="write one map per thesis with -o FOLDER/, or choose one with --thesis",
+            )
+        )
+    lone = [s for s in missing if not s.fields.get("basis")]
+    if lone and len(result.maps) >= thesis_count:
+        shown = "; ".join(f"line {s.line}" if s.line else s.key for s in lone[:5])
+        more = f" and {len(lone) - 5} more" if len(lone) > 5 else ""
+        result.issues.append(
+            Issue(
+                graph.file,
+                0,
+                0,
+                "W502",
+                f"{len(lone)} statement(s) that nothing relates to were left out ({shown}{more})",
+                "warning",
+                hint="a map holds what bears on its thesis; relate them to it to keep them",
+            )
+        )
+
+
+def export_map(argmap: ArgumentMap, fmt: Format) -> str:
+    """The map as AIF JSON or Argdown text."""
+    if fmt == "aif":
+        from .aif import aif_text
+
+        return aif_text(argmap)
+    from .argdown_write import argdown_text
+
+    return argdown_text(argmap)
+
+
+def export(argmap: ArgumentMap, fmt: str) -> str:
+    """`argmap.export(model, "aif")`: the map as AIF JSON or Argdown text."""
+    if fmt not in FORMATS:
+        raise ValueError(f"no export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return export_map(argmap, "aif" if fmt == "aif" else "argdown")
+
+
+def load_argdown(text: str, *, thesis: str | None = None) -> ArgumentMap:
+    """The map of Argdown text's largest (or the named) thesis, checked; warnings dropped."""
+    return _load(text, "argdown", thesis)
+
+
+def load_aif(text: str, *, thesis: str | None = None) -> ArgumentMap:
+    """The map of an AIF JSON document's largest (or the named) thesis, checked."""
+    return _load(text, "aif", thesis)
+
+
+def _load(text: str, fmt: Format, thesis: str | None) -> ArgumentMap:
+    from ..format.loader import load
+
+    imported = import_maps(text, fmt, thesis=thesis, every=False)
+    return load(imported.maps[0].yaml)

@@ -1,0 +1,51 @@
+"""The neutral graph imports are read into: statements, and inferences that bear on them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ..errors import Issue
+
+InferenceKind = Literal["support", "attack", "undercut"]
+
+
+@dataclass
+class Statement:
+    """A proposition: an Argdown equivalence class, an AIF I-node."""
+
+    key: str
+    text: str
+    title: str | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+    section: str | None = None
+    line: int = 0
+
+
+@dataclass
+class Inference:
+    """Premises that together support or attack a statement, or undercut another inference."""
+
+    key: str
+    kind: InferenceKind
+    premises: list[str]
+    target: str
+    fields: dict[str, Any] = field(default_factory=dict)
+    section: str | None = None
+    line: int = 0
+
+
+@dataclass
+class ExchangeGraph:
+    """What a file said, before it is cut into maps of one thesis each."""
+
+    file: str
+    statements: dict[str, Statement] = field(default_factory=dict)
+    inferences: list[Inference] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+    sections: dict[str, str] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+    prose: dict[str, list[str]] = field(default_factory=dict)  # anchor → paragraphs
+
+    def warn(self, line: int, message: str, col: int = 1, code: str = "W501") -> None:
+        self.issues.append(Issue(self.file, line, col if line else 0, code, message, "warning"))

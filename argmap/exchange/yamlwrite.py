@@ -1,0 +1,144 @@
+"""Map data to YAML as a person writes it: block style, plain words, folded long texts."""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from typing import Any
+
+import yaml
+
+SCHEMA_FILE_NAME = "argmap.schema.json"
+_WIDTH = 92
+_PLAIN = re.compile(r"[A-Za-z0-9\u00c0-\uffff(][^\n\t]*")
+_RESERVED = re.compile(
+    r"(?i)(y|n|yes|no|true|false|on|off|null|~|[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?"
+    r"|0x[0-9a-f]+|0o[0-7]+|\.inf|\.nan|\d+(:\d+)+|\d{4}-\d\d-\d\d.*)"
+)
+_SPACED_KEYS = {"groups", "thesis", "synonyms", "lint", "views"}
+
+
+def dump_map(data: dict[str, Any], *, schema: str = SCHEMA_FILE_NAME, comment: str = "") -> str:
+    """YAML text that loads back to exactly `data`, with the schema line editors read."""
+    lines = [f"# yaml-language-server: $schema={schema}"]
+    lines += [f"# {line}".rstrip() for line in comment.splitlines()]
+    for key, value in data.items():
+        if key in _SPACED_KEYS:
+            lines.append("")
+        lines += _entry(key, value, 0)
+    text = "\n".join(lines) + "\n"
+    if yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) != data:
+        # A scalar the plain style misread: fall back to quoting every string.
+        lines = lines[: 1 + len(comment.splitlines())]
+        for key, value in data.items():
+            lines += _entry(key, value, 0, quote_all=True)
+        text = "\n".join(lines) + "\n"
+    return text
+
+
+def _entry(key: str, value: Any, indent: int, quote_all: bool = False) -> list[str]:
+    pad = " " * indent
+    if isinstance(value, dict):
+        if not value:
+            return [f"{pad}{key}: {{}}"]
+        out = [f"{pad}{key}:"]
+        for sub_key, sub_value in value.items():
+            out += _entry(str(sub_key), sub_value, indent + 2, quote_all)
+        return out
+    if isinstance(value, list):
+        if not value:
+            return [f"{pad}{key}: []"]
+        if all(_is_short_scalar(v) for v in value):
+            items = ", ".join(_scalar(v, quote_all, flow=True) for v in value)
+            if len(pad) + len(key) + len(items) < _WIDTH:
+                return [f"{pad}{key}: [{items}]"]
+        out = [f"{pad}{key}:"]
+        for item in value:
+            out += _item(item, indent + 2, quote_all)
+        return out
+    if isinstance(value, str) and "\n" in value and _literal(value, quote_all):
+        body = [
+            line
+            for paragraph in value.split("\n")
+            for line in (textwrap.wrap(paragraph, _WIDTH - indent - 2) if paragraph else [""])
+        ]
+        if "\n".join(body) == value:
+            return [f"{pad}{key}: |-", *(f"{pad}  {line}".rstrip() for line in body)]
+        return [f"{pad}{key}: >-", *_folded_paragraphs(value, pad)]
+    too_long = isinstance(value, str) and indent + len(key) + len(value) + 2 > _WIDTH
+    if too_long and _foldable(value, quote_all):
+        body = textwrap.wrap(value, _WIDTH - indent - 2, break_long_words=False)
+        if " ".join(body) == value:
+            return [f"{pad}{key}: >-", *(f"{pad}  {line}" for line in body)]
+    return [f"{pad}{key}: {_scalar(value, quote_all)}"]
+
+
+def _item(item: Any, indent: int, quote_all: bool) -> list[str]:
+    pad = " " * indent
+    if isinstance(item, dict) and item:
+        lines: list[str] = []
+        for sub_key, sub_value in item.items():
+            lines += _entry(str(sub_key), sub_value, indent + 2, quote_all)
+        lines[0] = f"{pad}- {lines[0][indent + 2 :]}"
+        return lines
+    if isinstance(item, list):
+        return [f"{pad}- {json.dumps(item, ensure_ascii=False)}"]
+    return [f"{pad}- {_scalar(item, quote_all)}"]
+
+
+def _literal(text: str, quote_all: bool) -> bool:
+    """Paragraphs a block scalar holds exactly: no edge spaces, no tabs, no odd breaks."""
+    lines = text.split("\n")
+    return (
+        not quote_all
+        and all(line == line.strip() and line.isprintable() for line in lines)
+        and bool(lines[0])
+        and bool(lines[-1])
+        and "  " not in text
+    )
+
+
+def _folded_paragraphs(text: str, pad: str) -> list[str]:
+    """Folded style: a blank line between paragraphs stands for one line break."""
+    out: list[str] = []
+    for number, paragraph in enumerate(text.split("\n")):
+        if number:
+            out.append("")
+        out += [f"{pad}  {line}" for line in textwrap.wrap(paragraph, _WIDTH - len(pad) - 2)]
+    return out
+
+
+def _is_short_scalar(value: Any) -> bool:
+    return not isinstance(value, dict | list) and len(str(value)) < 40
+
+
+def _foldable(text: str, quote_all: bool) -> bool:
+    return (
+        not quote_all
+        and text == text.strip()
+        and "  " not in text
+        and not any(c in text for c in "\n\t\r\x85\u2028\u2029")
+        and text.isprintable()
+    )
+
+
+def _scalar(value: Any, quote_all: bool, flow: bool = False) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    text = str(value)
+    plain = (
+        not quote_all
+        and _PLAIN.fullmatch(text) is not None
+        and ": " not in text
+        and " #" not in text
+        and not text.endswith((":", " "))
+        and not _RESERVED.fullmatch(text)
+        and not (flow and any(c in text for c in ",[]{}"))
+        and text.isprintable()
+    )
+    return text if plain else json.dumps(text, ensure_ascii=False)
