@@ -482,3 +482,33 @@ def test_an_output_that_cannot_be_written_exits_2_without_a_traceback(runner, tm
     )
     assert result.exit_code == 2 and "error[E001]: cannot write" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+HOSTILE = {
+    "stars": "[T]: " + "*a " * 20000 + "\n  + x\n",
+    "mentions": "[T]: " + "@[" * 20000 + "\n  + x\n",
+    "links": "[T]: " + "[a](" * 20000 + "\n  + x\n",
+    "trailing tags": "[T]: x" + " #a" * 20000 + " y\n  + r\n",
+    "tag parentheses": "[T]: " + "#(" * 20000 + "\n  + r\n",
+    "nested data": "[T]: x {" + "{" * 5000 + "}" * 5000 + "}\n  + y\n",
+    "deep relations": "[T]: x\n" + "".join("  " * (i + 1) + f"+ c{i}\n" for i in range(2000)),
+    "long chain": "<A>\n\n(1) a\n" + "".join(f"----\n({i}) c{i}\n" for i in range(2, 3000)),
+    "unclosed title": "[T]: x\n  + " + "[" * 20000 + "\n",
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE.values(), ids=list(HOSTILE))
+def test_hostile_argdown_gives_maps_or_located_errors_quickly(text):
+    try:
+        imported = import_maps(text, "argdown")
+    except argmap.ArgmapError as error:
+        assert error.issues[0].code in ("E501", "E009")
+    else:
+        assert imported.maps
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000, '{"nodes": 5}', "[]", '{"nodes": [1]}', ""])
+def test_hostile_aif_is_a_located_error(text):
+    with pytest.raises(argmap.ArgmapError) as caught:
+        import_maps(text, "aif")
+    assert caught.value.issues[0].code == "E501"

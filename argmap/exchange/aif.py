@@ -109,6 +109,8 @@ def read_aif(text: str, file: str = "<aif>") -> ExchangeGraph:
         raise ArgmapError(
             [Issue(file, exc.lineno, exc.colno, "E501", f"not valid JSON: {exc.msg}")]
         ) from None
+    except RecursionError:
+        raise ArgmapError([Issue(file, 1, 1, "E501", "the JSON nests too deep for AIF")]) from None
     nodes, edges = _shape(document, file)
     graph = ExchangeGraph(file)
     meta = document.get("argmap")

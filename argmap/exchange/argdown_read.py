@@ -24,8 +24,9 @@ _INFERENCE = re.compile(r"-{2,}\s*$")
 _INFERENCE_ONE_LINE = re.compile(r"-{2,}\s*(\S.*?)\s*-{2,}\s*$")
 _RELATION = re.compile(r"(<\+|\+>|<-|->|<_|_>|><|\+|-|_)(?:\s+|(?=[\[<]))(.*)")
 _LIST_ITEM = re.compile(r"(?:\*|\d+\.)\s+(.*)")
-_TAG = re.compile(r"(?<![\\\w])#(?:\(([^)]*)\)|([\w-]+))")
+_TAG = re.compile(r"(?<![\\\w])#(?:\(([^)\n]{0,100})\)|([\w-]{1,100}))")
 # Bounded spans keep every pattern linear on hostile input (a line of 20,000 `*` or `@[`).
+_LAST_TAG = re.compile(r"(?<![\\\w])#(?:\([^)\n]{0,100}\)|[\w-]{1,100})\Z")
 _MENTION = re.compile(r"(?<!\\)@(?:\[([^\]\n]{0,300})\]|<([^>\n]{0,300})>)")
 _LINK = re.compile(r"(?<!\\)\[([^\]\n]{0,300})\]\([^)\s]{0,2000}\)")
 _EMPHASIS = re.compile(r"(?<![\\\w])(\*\*|__|\*|_)(?=[^\s*_])([^*_]{1,300}?)(?<=\S)\1(?!\w)")
@@ -281,7 +282,7 @@ class _Reader:
                     "the first",
                     current.col,
                 )
-            statement.tags += [t for t in tags if t not in statement.tags]
+            statement.tags = list(dict.fromkeys([*statement.tags, *tags]))
             statement.data.update(data)
         else:
             argument = self.arguments[key]
@@ -309,7 +310,9 @@ class _Reader:
                 stripped = stripped[:start]
         stripped = _LINK.sub(lambda m: m.group(1), stripped)  # a `#` in a URL is no tag
         tags = [a or b for a, b in _TAG.findall(stripped)]
-        body = _TAG.sub("", stripped)
+        # Tags at the end are labels on the statement; one inside a sentence keeps its word.
+        body = _without_trailing_tags(stripped)
+        body = _TAG.sub(lambda m: m.group(1) or m.group(2), body)
         return _clean(body), tags, data
 
     def _heading(self, level: int, text: str, line: int) -> None:
@@ -659,6 +662,17 @@ def _data_start(text: str) -> int | None:
             if depth == 0:
                 return index
     return None
+
+
+def _without_trailing_tags(text: str) -> str:
+    """The text without the tags that end it (looked for in the last 110 characters only,
+    so a line of thousands of tags stays linear)."""
+    text = text.rstrip()
+    while True:
+        found = _LAST_TAG.search(text, max(0, len(text) - 110))
+        if found is None:
+            return text
+        text = text[: found.start()].rstrip()
 
 
 def _nesting(text: str) -> int:

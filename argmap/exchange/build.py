@@ -226,7 +226,7 @@ class _Builder:
         fields = {k: v for k, v in statement.fields.items() if k in CLAIM_KEYS}
         fields.setdefault("text", statement.text)
         if statement.key in self.graph.prose:
-            fields["note"] = "\n\n".join(
+            fields["note"] = "\n".join(
                 [
                     *([fields["note"]] if fields.get("note") else []),
                     *self.graph.prose[statement.key],
