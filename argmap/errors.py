@@ -40,6 +40,8 @@ CODES: dict[str, str] = {
     "W302": "`rebuttals` on a claim that is not an objection",
     "W303": "the map may be too small to read on a slide",
     "W304": "a mark that disagrees with the status argmap computes",
+    "W305": "no font on this machine draws a script the map uses (PNG, PDF)",
+    "W306": "`style.font` names a font that is not installed",
     "W501": "`argmap import`: a construct argmap cannot express; the nearest faithful form is used",
     "W502": "`argmap import`: statements or theses left out of the maps written",
 }

@@ -14,6 +14,7 @@ from ..format.model import ArgumentMap, Claim
 from ..format.outline import CONNECTOR, to_text
 from ..format.tree import ClaimNode, CrossLink, Link, MapTree, build_tree
 from ..urls import is_safe_url
+from .fonts import line_width_em
 from .themes import Theme, resolve_theme
 from .views import Selection, Stub, ViewSpec, select
 from .wrap import wrap
@@ -264,6 +265,26 @@ class _Builder:
             )
         return "<" + "<BR/>".join(parts) + ">"
 
+    def _text_floor(self, claim: Claim, size: float, width: int, link: Link | None) -> float:
+        """The box's least width in inches, for text the embedded engine measures short
+        (Chinese, Japanese and Korean by a sixth; see draw/fonts.py); 0 for other text."""
+        word = _word_text(link) if link is not None else ""
+        head = claim.label or claim.text
+        lines = [
+            (line, size * (1.08 if claim.label else 1.0))
+            for line in wrap(f"{word} {head}" if word else head, width)
+        ]
+        if claim.label and not self.labels_only:
+            lines += [(line, size) for line in wrap(claim.text, width)]
+        if self.show_notes and claim.note:
+            lines += [(line, size - 2) for line in wrap(claim.note, width + 4)]
+        widest = 0.0
+        for line, points in lines:
+            ems = line_width_em(line)
+            if ems is not None:
+                widest = max(widest, ems * points)
+        return (widest + 2 * 0.16 * 72) / 72 if widest else 0.0
+
     def _claim(self, node: ClaimNode, into: Container | None = None) -> None:
         theme, claim = self.theme, node.claim
         if node is self.tree.thesis and self.options.view and self.options.view.top_as_context:
@@ -291,6 +312,9 @@ class _Builder:
             classes.append(f"status-{status}")
             if status == "falls":  # muted: grey text on the background, the word stays
                 extra.update(fontcolor=theme.basis_border, fillcolor=theme.background)
+        floor = self._text_floor(claim, size, width, inline)
+        if floor:
+            extra["width"] = _pt(round(floor, 2))
         container = into if into is not None else self._container(node.key)
         _node(
             container,

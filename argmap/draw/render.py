@@ -16,6 +16,7 @@ from ..format.tree import MapTree, build_tree
 from ..gcpause import paused_gc
 from .engine import Engine, EngineError, find_engine, layout_size, run
 from .fit import MAX_FITTED_CLAIMS, SLIDES, fit
+from .fonts import beyond_engine, extra_font_dirs
 from .graph import DIRECTIONS, PAD_PT, THEME_NAMES, Drawing, DrawOptions, to_dot
 from .svg import postprocess
 from .views import ViewSpec, select
@@ -129,11 +130,32 @@ def render_drawing(
         return render_svg(drawing, engine, options)
     if output_format == "png":
         _check_png_size(drawing, engine, options)
+        if beyond_engine(drawing.dot):
+            return _png_from_svg(drawing, engine, options)
         args = [f"-Gdpi={96 * options.scale:g}"]
         if options.transparent:
             args.append("-Gbgcolor=transparent")
         return run(engine, drawing.dot, "png", timeout=options.timeout, args=tuple(args))
     return _pdf(drawing, engine, options)
+
+
+def _png_from_svg(drawing: Drawing, engine: Engine, options: RenderOptions) -> bytes:
+    """Text the embedded engine has no font for (Korean, Arabic, Hindi, emoji, …) is drawn
+    by resvg from the SVG, with the system's fonts and those in `ARGMAP_FONT_DIRS`."""
+    import resvg_py
+
+    args = ("-Gbgcolor=transparent",) if options.transparent else ()
+    svg = render_svg(drawing, engine, options, args=args)
+    try:
+        png = resvg_py.svg_to_bytes(
+            svg_string=svg.decode("utf-8"),
+            dpi=96.0 * options.scale,
+            font_dirs=extra_font_dirs() or None,
+            font_family=drawing.theme.font if drawing.theme else "Arial",
+        )
+    except ValueError as exc:
+        raise EngineError(f"resvg could not draw the picture: {exc}") from None
+    return bytes(png)
 
 
 def _check_png_size(drawing: Drawing, engine: Engine, options: RenderOptions) -> None:
@@ -170,8 +192,9 @@ def render_svg(
     engine: Engine,
     options: RenderOptions,
     fragments: dict[str, int] | None = None,
+    args: tuple[str, ...] = (),
 ) -> bytes:
-    raw = run(engine, drawing.dot, "svg", timeout=options.timeout)
+    raw = run(engine, drawing.dot, "svg", timeout=options.timeout, args=args)
     font = drawing.theme.font if drawing.theme else "Arial"
     return postprocess(
         raw,

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from ..errors import EngineError
 from ..urls import is_safe_url
+from .fonts import beyond_engine, line_width_em
 
 FONT_STACK = "{font},Arimo,Liberation Sans,Helvetica,sans-serif"
 _NAMED = {"white": "#ffffff", "black": "#000000", "transparent": "none"}
@@ -79,7 +80,57 @@ def postprocess(
     text = _FONT.sub(f'font-family="{family}"', text)
     text = _HREF.sub(lambda m: m.group(0) if is_safe_url(html.unescape(m.group(2))) else "", text)
     text = _LINK_TITLE.sub("", text)
+    if beyond_engine(text):
+        text = _NODE_BODY.sub(_recentre, text)
     return ('<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + text).encode("utf-8")
+
+
+_NODE_BODY = re.compile(r'(<g id="[^"]*" class="node[^"]*"[^>]*>\n)(.*?)(</g>)', re.S)
+_TEXT = re.compile(
+    r'<text xml:space="preserve" text-anchor="start" x="([-\d.]+)" y="([-\d.]+)"'
+    r"([^>]*)>([^<]*)</text>\n?"
+)
+_POINT = re.compile(r"(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)")
+_SIZE = re.compile(r'font-size="([\d.]+)"')
+
+
+def _recentre(match: re.Match[str]) -> str:
+    """Lines the engine measured short (Korean, Chinese, Hindi, emoji) are placed by their
+    start from that short width, and run out of their box: centre each line on its box
+    again from better widths. The pieces of a line (the connector word, then the text)
+    stay separate texts: resvg draws one text in one font, which would lose the word's
+    bold face to a fallback font."""
+    head, body, tail = match.groups()
+    if not beyond_engine(body):
+        return match.group(0)
+    shape = body[: body.find("<text")] if "<text" in body else body
+    xs = [float(x) for x, _ in _POINT.findall(shape)]
+    lines: dict[str, list[re.Match[str]]] = {}
+    for piece in _TEXT.finditer(body):
+        lines.setdefault(piece.group(2), []).append(piece)
+    if not xs or not lines:
+        return match.group(0)
+    centre = (min(xs) + max(xs)) / 2
+    rewritten = []
+    for y, pieces in lines.items():
+        starts = [float(p.group(1)) for p in pieces]
+        # The engine centred its own width: the last piece ends where that width does.
+        ends = [*starts[1:], centre + (centre - starts[0])]
+        widths = []
+        for piece, begin, finish in zip(pieces, starts, ends, strict=True):
+            found = _SIZE.search(piece.group(3))
+            size = float(found.group(1)) if found else 14.0
+            ems = line_width_em(html.unescape(piece.group(4)))
+            widths.append(max(finish - begin, (ems or 0.0) * size))
+        x = centre - sum(widths) / 2
+        for piece, width in zip(pieces, widths, strict=True):
+            rewritten.append(
+                f'<text xml:space="preserve" text-anchor="start" x="{x:.2f}" y="{y}"'
+                f"{piece.group(3)}>{piece.group(4)}</text>\n"
+            )
+            x += width
+    kept = _TEXT.sub("", body)
+    return head + kept + "".join(rewritten) + tail
 
 
 def _color_fixer(name: str) -> Callable[[re.Match[str]], str]:

@@ -1,59 +1,79 @@
-"""Balanced line wrapping, so boxes are compact and no word is wider than its box."""
+"""Balanced line wrapping, so boxes are compact and no word is wider than its box.
+
+Widths are in columns: a Chinese, Japanese or Korean character or an emoji takes two,
+a combining mark none, as terminals count them; Latin text is one column a character.
+"""
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 
 @lru_cache(maxsize=65_536)
 def wrap(text: str, width: int) -> tuple[str, ...]:
-    """The fewest lines of at most `width` characters, then the most even of those.
+    """The fewest lines of at most `width` columns, then the most even of those.
 
     Cached: a re-render after a save (`watch`, `serve`) wraps the same texts again, and
     wrapping was half of building the DOT for a large map.
     """
-    return tuple(_balanced(text, width))
+    return tuple(_balanced(text, width, len if text.isascii() else columns))
 
 
-def _balanced(text: str, width: int) -> list[str]:
+def columns(text: str) -> int:
+    """How many columns the text takes."""
+    total = 0
+    for char in text:
+        if unicodedata.east_asian_width(char) in "WF":
+            total += 2
+        elif not unicodedata.combining(char):
+            total += 1
+    return total
+
+
+def _balanced(text: str, width: int, size: Callable[[str], int]) -> list[str]:
     words = text.split()
     if not words:
         return [""]
-    lines = _greedy(words, width)
+    lines = _greedy(words, width, size)
     if len(lines) == 1:
         return lines
-    best, best_key = lines, (len(lines), _raggedness(lines))
+    best, best_key = lines, (len(lines), _raggedness(lines, size))
     # No width below this fits the text into as few lines: stop trying there.
-    total = sum(len(word) for word in words) + len(words) - 1
+    total = sum(size(word) for word in words) + len(words) - 1
+    longest = max(size(word) for word in words)
     floor = max(
         width // 2,
         -(-(total - len(lines) + 1) // len(lines)),
-        min(width, max(len(word) for word in words)),
+        longest if longest <= width else width // 2,  # a word cut anyway sets no floor
     )
     for narrower in range(width - 1, max(1, floor) - 1, -1):
-        candidate = _greedy(words, narrower)
+        candidate = _greedy(words, narrower, size)
         if len(candidate) > len(lines):
             break
-        key = (len(candidate), _raggedness(candidate))
+        key = (len(candidate), _raggedness(candidate, size))
         if key < best_key:
             best, best_key = candidate, key
     return best
 
 
-def _greedy(words: list[str], width: int) -> list[str]:
-    """First fit; a word longer than the line is cut into line-sized pieces."""
+def _greedy(words: list[str], width: int, size: Callable[[str], int]) -> list[str]:
+    """First fit; a word longer than the line is cut into line-sized pieces (Chinese and
+    Japanese, written without spaces, are cut between any two characters)."""
     lines: list[str] = []
     current = ""
     for word in words:
-        while len(word) > width:
+        while size(word) > width:
             if current:
                 lines.append(current)
                 current = ""
-            lines.append(word[:width])
-            word = word[width:]
+            cut = _fitting(word, width, size)
+            lines.append(word[:cut])
+            word = word[cut:]
         if not current:
             current = word
-        elif len(current) + 1 + len(word) <= width:
+        elif size(current) + 1 + size(word) <= width:
             current += " " + word
         else:
             lines.append(current)
@@ -63,6 +83,18 @@ def _greedy(words: list[str], width: int) -> list[str]:
     return lines
 
 
-def _raggedness(lines: list[str]) -> int:
-    lengths = [len(line) for line in lines]
+def _fitting(word: str, width: int, size: Callable[[str], int]) -> int:
+    """How many characters of the word fit in `width` columns (at least one)."""
+    if size is len:
+        return max(1, width)
+    taken = 0
+    for index, char in enumerate(word):
+        taken += size(char)
+        if taken > width:
+            return max(1, index)
+    return len(word)
+
+
+def _raggedness(lines: list[str], size: Callable[[str], int]) -> int:
+    lengths = [size(line) for line in lines]
     return max(lengths) - min(lengths)
