@@ -143,7 +143,7 @@ def test_fragments_for_reveal_js(runner, project):
         ],
     )
     assert result.exit_code == 0, result.output
-    assert 'class="node claim thesis"' in result.stdout
+    assert 'class="node claim thesis pro"' in result.stdout
     assert "fragment" in result.stdout and 'data-fragment-index="1"' in result.stdout
 
 

@@ -11,7 +11,7 @@ from typing import Any, TypeAlias
 import graphviz
 
 from ..format.model import ArgumentMap, Claim
-from ..format.outline import CONNECTOR, to_text
+from ..format.outline import connector, to_text
 from ..format.tree import ClaimNode, CrossLink, Link, MapTree, build_tree
 from ..urls import is_safe_url
 from .fonts import line_width_em
@@ -23,7 +23,6 @@ DIRECTIONS = {"TB": "TB", "BT": "BT", "LR": "LR", "RL": "RL"}
 THEME_NAMES = ("default", "print", "dark")
 # The margin around the drawing, on every side; Graphviz's plain output leaves it out.
 PAD_PT = 18.0
-_WORDS = {"reason": "because", "objection": "but", "rebuttal": "however", "undercut": "but"}
 _BADGES = {"stands": "STANDS", "falls": "FALLS", "contested": "CONTESTED", "open": "OPEN"}
 _BASIS_NAMES = {"common-knowledge": "Common knowledge"}
 
@@ -296,11 +295,14 @@ class _Builder:
             size, width = theme.font_size + 3, theme.width + 4
             line, fill = theme.thesis_border, theme.thesis_fill
             extra = {"penwidth": "3", "fontsize": _pt(size)}
-            classes = ["claim", "thesis"]
+            classes = ["claim", "thesis", "pro"]
         else:
             size, width = theme.font_size, theme.width
-            line, fill = theme.role_colors(node.role)
-            classes = ["claim", "premise", node.role]
+            tone = node.link.tone if node.link is not None else "reason"
+            line, fill = theme.role_colors(tone)
+            classes = ["claim", "premise", node.role, node.side]
+            if node.side == "con":  # against the thesis: a double border, readable in grey
+                extra["peripheries"] = "2"
             shown = node.link is not None and node.link.key in self.shown_links
             if node.link is not None and shown and not self._boxed_word(node.link):
                 inline = node.link
@@ -338,7 +340,7 @@ class _Builder:
     def _word(self, link: Link) -> str:
         """The connector word in the link's colour, inside the box it introduces: it takes
         no rank of its own (a connector node did, doubling the height of every chain)."""
-        line, _ = self.theme.role_colors(link.role)
+        line, _ = self.theme.role_colors(link.tone)
         return f'<FONT COLOR="{line}"><B>{_word_text(link)}</B></FONT>'
 
     def _basis(self, node: ClaimNode, container: Container) -> None:
@@ -373,11 +375,11 @@ class _Builder:
 
     def _link_nodes(self, link: Link) -> None:
         theme = self.theme
-        line, _ = theme.role_colors(link.role)
+        line, _ = theme.role_colors(link.tone)
         container = self._container(link.key)
         target = link.target
         target_text = target.claim.text if isinstance(target, ClaimNode) else "the step above"
-        self.titles[f"{link.key}-link"] = f"{CONNECTOR[link.role]}: {' '.join(target_text.split())}"
+        self.titles[f"{link.key}-link"] = f"{connector(link)}: {' '.join(target_text.split())}"
         if link.key in self.summarised:
             self._summary(link, container)
             return
@@ -408,11 +410,11 @@ class _Builder:
                 labeljust="c",
                 labelloc="t",
                 id=link.key,
-                **{"class": f"argument {link.role}"},
+                **{"class": f"argument {link.role} {link.side}"},
             ),
             rank="same",
         )
-        self.titles[link.key] = link.label or f"{CONNECTOR[link.role]} (linked premises)"
+        self.titles[link.key] = link.label or f"{connector(link)} (linked premises)"
         for premise in link.premises:
             self._claim(premise, cluster)
         for left, right in itertools.pairwise(link.premises):
@@ -423,7 +425,7 @@ class _Builder:
 
     def _summary(self, link: Link, container: Container) -> None:
         """A labelled reason as one box (labels-only views): its word and its label."""
-        line, fill = self.theme.role_colors(link.role)
+        line, fill = self.theme.role_colors(link.tone)
         label = "<" + self._word(link) + f" <B>{_html(link.label or '')}</B>>"
         _node(
             container,
@@ -434,7 +436,7 @@ class _Builder:
                 fillcolor=fill,
                 color=line,
                 id=link.key,
-                **{"class": f"claim premise summary {link.role}"},
+                **{"class": f"claim premise summary {link.role} {link.side}"},
             ),
         )
         texts = " + ".join(" ".join(p.claim.text.split()) for p in link.premises)
@@ -447,7 +449,7 @@ class _Builder:
     def _link_edges(self, link: Link) -> None:
         """One line from the premises (or their box) to the claim, or to the box of the
         reason an undercutter attacks; the arrow ends where the link bears."""
-        line, _ = self.theme.role_colors(link.role)
+        line, _ = self.theme.role_colors(link.tone)
         target = link.target
         extra: dict[str, str] = {}
         if isinstance(target, ClaimNode):
@@ -479,7 +481,10 @@ class _Builder:
                 dir="back",
                 color=line,
                 id=edge_id,
-                **{"class": f"link {link.role} {link.relation}" + (f" {status}" if status else "")},
+                **{
+                    "class": f"link {link.role} {link.relation} {link.side}"
+                    + (f" {status}" if status else "")
+                },
                 **extra,
             ),
         )
@@ -652,17 +657,22 @@ class _Builder:
     def _legend(self) -> None:
         theme = self.theme
         rows = []
-        for role, meaning in (
-            ("reason", "reason (solid line)"),
-            ("objection", "objection (dashed line)"),
-            ("rebuttal", "rebuttal: objection to an objection"),
-            ("undercut", "ending on a reason's box: against the step, not the claim"),
+        for tone, word, meaning in (
+            ("reason", "because", "reason (solid line)"),
+            ("objection", "but", "objection (dashed line): against the thesis's side"),
+            ("rebuttal", "however", "an objection to an objection: for the thesis's side"),
+            ("objection", "but / however", "ending on a reason's box: against the step"),
         ):
-            color, _ = theme.role_colors(role)
+            color, _ = theme.role_colors(tone)
             rows.append(
-                f'<TR><TD><FONT COLOR="{color}"><B>{_WORDS[role]}</B></FONT></TD>'
+                f'<TR><TD><FONT COLOR="{color}"><B>{word}</B></FONT></TD>'
                 f'<TD ALIGN="LEFT">{meaning}</TD></TR>'
             )
+        rows.append(
+            '<TR><TD><TABLE BORDER="1" CELLBORDER="1" CELLSPACING="2" STYLE="rounded">'
+            '<TR><TD STYLE="rounded"> </TD></TR></TABLE></TD>'
+            '<TD ALIGN="LEFT">double border: a claim against the thesis</TD></TR>'
+        )
         if self.options.statuses:
             for word, meaning in (
                 ("STANDS", "a reason holds and no objection does"),
@@ -724,8 +734,9 @@ Container: TypeAlias = "graphviz.Digraph | _Block"
 
 
 def _word_text(link: Link) -> str:
-    """because, for example, but, however."""
-    return "for example" if link.role == "reason" and link.kind == "example" else _WORDS[link.role]
+    """because, for example, but, however: the outline's word, without "(against the step)"
+    (an undercutter's line ends on the reason's box, which says as much)."""
+    return connector(link, step=False)
 
 
 def _middle(link: Link) -> ClaimNode:

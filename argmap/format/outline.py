@@ -8,12 +8,17 @@ from dataclasses import dataclass, field
 from .model import ArgumentMap, Claim
 from .tree import Link, MapTree, build_tree
 
-CONNECTOR = {
-    "reason": "because",
-    "objection": "but",
-    "rebuttal": "however",
-    "undercut": "but (against the step)",
-}
+AGAINST = "[against]"  # marks what argues against the thesis, as the double border does
+
+
+def connector(link: Link, *, step: bool = True) -> str:
+    """because or for example; an attack on the thesis's side is "but", an attack on an
+    attack (a defence of the thesis's side) "however", at any depth; an undercutter's word
+    says it is against the step, not the claim."""
+    if link.role == "reason":
+        return "for example" if link.kind == "example" else "because"
+    word = "however" if link.side == "pro" else "but"
+    return f"{word} (against the step)" if step and link.role == "undercut" else word
 
 
 @dataclass
@@ -24,6 +29,7 @@ class Entry:
     label: str | None
     claims: list[Claim]
     children: list[Entry] = field(default_factory=list)
+    against: bool = False
 
 
 def outline_entries(argmap: ArgumentMap, tree: MapTree | None = None) -> Entry:
@@ -33,8 +39,8 @@ def outline_entries(argmap: ArgumentMap, tree: MapTree | None = None) -> Entry:
         children.setdefault(id(link.target), []).append(link)
 
     def entry_for(link: Link) -> Entry:
-        word = "for example" if link.role == "reason" and link.kind == "example" else None
-        entry = Entry(word or CONNECTOR[link.role], link.label, [p.claim for p in link.premises])
+        claims = [p.claim for p in link.premises]
+        entry = Entry(connector(link), link.label, claims, against=link.side == "con")
         for premise in link.premises:
             entry.children += [entry_for(child) for child in children.get(id(premise), [])]
         entry.children += [entry_for(child) for child in children.get(id(link), [])]
@@ -63,7 +69,8 @@ def _claim_text(claim: Claim) -> str:
 
 def _head(entry: Entry) -> str:
     word = entry.word.capitalize() if entry.word == "thesis" else entry.word
-    return f"{word} ({entry.label})" if entry.label else word
+    head = f"{word} ({entry.label})" if entry.label else word
+    return f"{head} {AGAINST}" if entry.against else head
 
 
 def source_citation(argmap: ArgumentMap) -> str | None:

@@ -10,6 +10,10 @@ from .yamlsource import Path
 
 Role = Literal["thesis", "reason", "objection", "rebuttal", "undercut"]
 Relation = Literal["support", "attack"]
+# Which side of the thesis a claim or link argues for: the thesis is pro; a reason shares
+# its claim's side, an objection (or rebuttal) takes the other, an undercutter the side
+# opposite the link it undercuts. An attack on an attack is a defence, at any depth.
+Side = Literal["pro", "con"]
 _CROSS_KEYS: tuple[tuple[str, Relation], ...] = (("supports", "support"), ("opposes", "attack"))
 LIST_ROLES: dict[str, Role] = {
     "reasons": "reason",
@@ -30,6 +34,7 @@ class ClaimNode:
     role: Role
     link: Link | None = None
     depth: int = 0
+    side: Side = "pro"
 
 
 @dataclass(eq=False)
@@ -43,10 +48,19 @@ class Link:
     premises: list[ClaimNode] = field(default_factory=list)
     argument: Argument | None = None
     undercutters: list[Link] = field(default_factory=list)
+    side: Side = "pro"
 
     @property
     def relation(self) -> Relation:
         return "support" if self.role == "reason" else "attack"
+
+    @property
+    def tone(self) -> Literal["reason", "objection", "rebuttal"]:
+        """How it is drawn and worded: a reason ("because"), an attack against the thesis's
+        side ("but") or a defence of it, an attack on an attack ("however")."""
+        if self.role == "reason":
+            return "reason"
+        return "rebuttal" if self.side == "pro" else "objection"
 
     @property
     def label(self) -> str | None:
@@ -134,7 +148,17 @@ def build_tree(argmap: ArgumentMap) -> MapTree:
                 stack.append(premise)
             stack.append(link)  # a link on the stack: walk its undercutters
     _order(claims, links, thesis)
+    _sides(links)
     return MapTree(thesis, claims, links, _crosslinks(claims, links))
+
+
+def _sides(links: list[Link]) -> None:
+    """In written order a link comes after what it bears on, so its target's side is known."""
+    for link in links:
+        base = link.target.side
+        link.side = base if link.role == "reason" else ("con" if base == "pro" else "pro")
+        for premise in link.premises:
+            premise.side = link.side
 
 
 def _crosslinks(claims: list[ClaimNode], links: list[Link]) -> list[CrossLink]:

@@ -22,7 +22,7 @@ from ..draw.render import RenderOptions, render_model
 from ..draw.themes import resolve_theme
 from ..draw.views import Selection, ViewSpec, declared, select
 from ..format.model import ArgumentMap, Claim
-from ..format.outline import CONNECTOR, source_citation
+from ..format.outline import connector, source_citation
 from ..format.tree import ClaimNode, Link, MapTree
 from .steps import assign_steps, render_steps
 
@@ -401,7 +401,7 @@ class _Planner:
             if link.label:
                 return link.label
             first = link.premises[0].claim
-            word = CONNECTOR[link.role].split()[0].capitalize()
+            word = connector(link, step=False).split()[0].capitalize()
             return first.label or f"{word}: {_short(first.text)}"
         return top.claim.label or _short(top.claim.text)
 
