@@ -52,23 +52,29 @@ def _pixels(png: bytes):
 
 
 def _text_png(text: str) -> bytes:
-    """The text alone, drawn the way argmap's PNGs draw it (resvg, argmap's font stack)."""
-    import resvg_py
-
+    """The text alone, drawn the way argmap's PNGs draw text beyond the engine's fonts."""
+    from argmap.draw.render import svg_to_png
     from argmap.draw.svg import FONT_STACK
 
     family = FONT_STACK.format(font="Arial")
     escaped = text.replace("&", "&amp;").replace("<", "&lt;")
     svg = (
-        '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="40">'
-        '<rect width="600" height="40" fill="white"/>'
+        '<svg xmlns="http://www.w3.org/2000/svg" width="600pt" height="40pt" '
+        'viewBox="0 0 600 40"><rect width="600" height="40" fill="white"/>'
         f'<text x="10" y="28" font-family="{family}" font-size="18">{escaped}</text></svg>'
     )
-    return bytes(resvg_py.svg_to_bytes(svg_string=svg, dpi=96.0))
+    return svg_to_png(svg.encode("utf-8"))
 
 
+@pytest.mark.parametrize("rasteriser", ["rsvg-convert", "resvg"])
 @pytest.mark.parametrize("name", list(SCRIPTS))
-def test_every_glyph_is_drawn_not_an_empty_box(name):
+def test_every_glyph_is_drawn_not_an_empty_box(name, rasteriser, monkeypatch):
+    import shutil
+
+    if rasteriser == "resvg":  # what a plain pip install has
+        monkeypatch.setattr(shutil, "which", lambda name: None)
+    elif shutil.which("rsvg-convert") is None:
+        pytest.skip("no rsvg-convert here")
     text = SCRIPTS[name]
     _fonts_for(text)
     drawn = _pixels(_text_png(text))
@@ -148,24 +154,23 @@ def test_scripts_are_named_by_their_characters():
 def test_a_missing_script_font_and_style_font_are_warnings_at_their_lines(
     runner, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(fonts, "font_dirs", lambda: [])
-    monkeypatch.setenv("ARGMAP_CACHE_DIR", "")
-    fonts.installed.cache_clear()
     source = tmp_path / "m.yaml"
     source.write_text(
         "title: t\nstyle: {font: Comic Neue}\nthesis:\n  text: 학교는 여러 언어로\n"
         "  reasons:\n    - text: स्कूलों को कई\n"
     )
-    try:
-        result = runner.invoke(cli, ["render", str(source), "-o", str(tmp_path / "m.png")])
-    finally:
+    with monkeypatch.context() as patch:  # a machine with no fonts at all
+        patch.setattr(fonts, "font_dirs", lambda: [])
+        patch.setenv("ARGMAP_CACHE_DIR", "")
         fonts.installed.cache_clear()
+        result = runner.invoke(cli, ["render", str(source), "-o", str(tmp_path / "m.png")])
+        svg_only = runner.invoke(cli, ["render", str(source), "-o", str(tmp_path / "m.svg")])
+    fonts.installed.cache_clear()  # the next test sees this machine's fonts again
     assert result.exit_code == 0, result.output
     assert f"{source}:2:15: warning[W306]: the font `Comic Neue` is not installed" in result.output
     assert f"{source}:4:9: warning[W305]: no font on this machine draws Chinese" in result.output
     assert "fonts-noto-cjk" in result.output and "fonts-noto-core" in result.output
     assert (tmp_path / "m.png").is_file()
-    svg_only = runner.invoke(cli, ["render", str(source), "-o", str(tmp_path / "m.svg")])
     assert "W305" not in svg_only.output and "W306" in svg_only.output
 
 

@@ -20,6 +20,8 @@ from .views import Selection, Stub, ViewSpec, select
 from .wrap import wrap
 
 DIRECTIONS = {"TB": "TB", "BT": "BT", "LR": "LR", "RL": "RL"}
+# The side of a box facing away from the thesis, for each direction.
+_AWAY = {"TB": "s", "BT": "n", "LR": "e", "RL": "w"}
 THEME_NAMES = ("default", "print", "dark")
 # The margin around the drawing, on every side; Graphviz's plain output leaves it out.
 PAD_PT = 18.0
@@ -393,7 +395,9 @@ class _Builder:
         if self.show_notes and link.note:
             note = "<BR/>".join(_html(x) for x in wrap(link.note, theme.width * 2))
             label += f'<BR/><FONT POINT-SIZE="{_pt(theme.font_size - 2)}"><I>{note}</I></FONT>'
-        margin = "10" if label else "6"
+        # A box drawn only for undercutters to point at keeps a wide gap around its claim:
+        # so close, two lines would read as the double border of a claim against the thesis.
+        margin = "10" if label else "16"
         # Co-premises side by side (the cluster is one rank), in written order.
         cluster = _Block(
             f"cluster_{link.key}",
@@ -538,7 +542,10 @@ class _Builder:
         verb = "also supports" if support else "also opposes"
         color = self.theme.support if support else self.theme.attack
         # Its own word and its own line (dotted, an open arrowhead), so a cross-link reads
-        # as neither a reason nor an objection of the tree, in colour or in grey.
+        # as neither a reason nor an objection of the tree, in colour or in grey. It leaves
+        # and enters on the side away from the thesis: reason boxes keep their connector
+        # word, and groups their titles, on the other sides, so it crosses neither.
+        away = _AWAY[self.options.direction]
         _edge(
             self.graph,
             source,
@@ -552,6 +559,8 @@ class _Builder:
                 dir="forward",
                 arrowhead="vee",
                 xlabel=f"<<B>{verb}</B>>",
+                tailport=away,
+                headport=away,
                 fontcolor=color,
                 fontsize=_pt(max(14.0, self.theme.font_size - 4)),
                 id=edge_id,

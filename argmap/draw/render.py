@@ -141,21 +141,48 @@ def render_drawing(
 
 def _png_from_svg(drawing: Drawing, engine: Engine, options: RenderOptions) -> bytes:
     """Text the embedded engine has no font for (Korean, Arabic, Hindi, emoji, …) is drawn
-    by resvg from the SVG, with the system's fonts and those in `ARGMAP_FONT_DIRS`."""
-    import resvg_py
-
+    from the SVG with the system's fonts."""
     args = ("-Gbgcolor=transparent",) if options.transparent else ()
     svg = render_svg(drawing, engine, options, args=args)
+    return svg_to_png(svg, options.scale, options.timeout)
+
+
+def svg_to_png(svg: bytes, scale: float = 1.0, timeout: float = 30.0) -> bytes:
+    """An SVG drawn to PNG at 96 dpi times `scale`: by rsvg-convert where installed (Pango
+    picks a font glyph by glyph), else by resvg, which pip installs (it picks one font per
+    line, so a line mixing two scripts beyond Latin can lose one; docs/limits.md)."""
+    converter = shutil.which("rsvg-convert")
+    if converter and not extra_font_dirs():
+        return _convert(converter, ["-f", "png", "-z", f"{scale * 4 / 3:g}"], svg, timeout)
+    import resvg_py
+
     try:
+        # resvg counts a point as dpi/96 pixels: 128 dpi gives the 96-dpi size of Graphviz.
         png = resvg_py.svg_to_bytes(
             svg_string=svg.decode("utf-8"),
-            dpi=96.0 * options.scale,
+            dpi=128.0 * scale,
             font_dirs=extra_font_dirs() or None,
-            font_family=drawing.theme.font if drawing.theme else "Arial",
         )
     except ValueError as exc:
         raise EngineError(f"resvg could not draw the picture: {exc}") from None
     return bytes(png)
+
+
+def _convert(converter: str, args: list[str], svg: bytes, timeout: float) -> bytes:
+    """Run rsvg-convert on the SVG: its output, or an EngineError saying what went wrong."""
+    try:
+        done = subprocess.run(
+            [converter, *args],
+            input=svg,
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise EngineError("rsvg-convert took too long converting the SVG") from None
+    if done.returncode == 0 and done.stdout:
+        return done.stdout
+    raise EngineError("rsvg-convert failed: " + done.stderr.decode("utf-8", "replace")[:300])
 
 
 def _check_png_size(drawing: Drawing, engine: Engine, options: RenderOptions) -> None:
@@ -214,19 +241,7 @@ def _pdf(drawing: Drawing, engine: Engine, options: RenderOptions) -> bytes:
     svg = render_svg(drawing, engine, options)
     converter = shutil.which("rsvg-convert")
     if converter:
-        try:
-            done = subprocess.run(
-                [converter, "-f", "pdf"],
-                input=svg,
-                capture_output=True,
-                timeout=options.timeout,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            raise EngineError("rsvg-convert took too long converting to PDF") from None
-        if done.returncode == 0 and done.stdout:
-            return done.stdout
-        raise EngineError("rsvg-convert failed: " + done.stderr.decode("utf-8", "replace")[:300])
+        return _convert(converter, ["-f", "pdf"], svg, options.timeout)
     try:
         import cairosvg
     except ImportError:
