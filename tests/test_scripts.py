@@ -102,9 +102,11 @@ def _boxes(svg: bytes) -> dict[str, tuple[float, float, float, float]]:
     return found
 
 
-@pytest.mark.parametrize("engine", ["pure", "dot"])
+@pytest.mark.parametrize(
+    ("engine", "rasteriser"), [("pure", "rsvg-convert"), ("pure", "resvg"), ("dot", "rsvg-convert")]
+)
 @pytest.mark.parametrize("name", list(SCRIPTS))
-def test_no_text_leaves_its_box(name, engine):
+def test_no_text_leaves_its_box(name, engine, rasteriser, monkeypatch):
     """Beside each box, along the rows of its text, the PNG holds only the background."""
     import shutil
 
@@ -112,6 +114,13 @@ def test_no_text_leaves_its_box(name, engine):
     _fonts_for(text)
     if engine == "dot" and shutil.which("dot") is None:
         pytest.skip("no system Graphviz")
+    if rasteriser == "resvg":  # a plain pip install: no rsvg-convert
+        from argmap.draw import render
+
+        real = shutil.which
+        monkeypatch.setattr(
+            render.shutil, "which", lambda name: None if name == "rsvg-convert" else real(name)
+        )
     model = argmap.load(_map(text))
     svg = argmap.render(model, "svg", engine=engine)
     png = _pixels(argmap.render(model, "png", engine=engine, scale=1))
