@@ -13,6 +13,7 @@ from .options import (
     THEME_OPTION,
     TIMEOUT_OPTION,
     checked_or_exit,
+    echo_font_warnings,
     echo_issues,
     limit_options,
 )
@@ -97,6 +98,7 @@ def slides(
     assert result.model is not None and result.tree is not None
     echo_issues(result, err=True)  # the warnings of a map that checks
     wanted = tuple(dict.fromkeys(formats))
+    echo_font_warnings(result, "png" if {"png", "pptx"} & set(wanted) else "svg")
     if "pptx" in wanted:
         _needs_pptx()
     options = DeckOptions(

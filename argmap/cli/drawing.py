@@ -11,6 +11,7 @@ import click
 
 from .options import (
     checked_or_exit,
+    echo_font_warnings,
     echo_issues,
     limit_options,
     make_limits,
@@ -134,7 +135,7 @@ def render(
         if not result.ok or result.model is None:
             failed = max(failed, exit_code(result.issues))
             continue
-        _warn_fonts(result, target.output_format)
+        echo_font_warnings(result, target.output_format)
         try:
             view = view_spec(result, view_name, root, depth, labels, context)
             shown = replace(options, view=view)
@@ -148,17 +149,6 @@ def render(
             status = exit_code(exc.issues)
         failed = max(failed, status)
     sys.exit(failed)
-
-
-def _warn_fonts(result: Checked, output_format: str) -> None:
-    """W305 and W306: a script or a `style.font` this machine has no font for."""
-    from ..draw.fontcheck import font_warnings
-    from ..report import format_issue
-
-    assert result.model is not None and result.tree is not None and result.doc is not None
-    lines = result.text.splitlines() if result.text else None
-    for issue in font_warnings(result.model, result.tree, result.doc, output_format):
-        click.echo(format_issue(issue, lines, sys.stderr.isatty()) + "\n", err=True)
 
 
 def _evaluated(result: Checked, options: RenderOptions, strength: bool) -> RenderOptions:

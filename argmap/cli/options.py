@@ -221,3 +221,15 @@ def echo_issues(result: Checked, *, err: bool = False) -> None:
     lines = result.text.splitlines() if result.text else None
     for issue in result.issues:
         click.echo(format_issue(issue, lines, color) + "\n", err=err)
+
+
+def echo_font_warnings(result: Checked, output_format: str) -> None:
+    """W305 and W306: a script or a `style.font` this machine has no font for."""
+    from ..draw.fontcheck import font_warnings
+    from ..report import format_issue
+
+    if result.model is None or result.tree is None or result.doc is None:
+        return
+    lines = result.text.splitlines() if result.text else None
+    for issue in font_warnings(result.model, result.tree, result.doc, output_format):
+        click.echo(format_issue(issue, lines, sys.stderr.isatty()) + "\n", err=True)

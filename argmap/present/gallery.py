@@ -107,6 +107,11 @@ def build_one(job: MapJob, known_key: str = "") -> MapResult:
     if not checked.ok or checked.model is None:
         return result
     model = checked.model
+    if checked.tree is not None and checked.doc is not None:
+        from ..draw.fontcheck import font_warnings
+
+        drawn = "png" if "png" in job.formats else "svg"
+        result.issues = [*result.issues, *font_warnings(model, checked.tree, checked.doc, drawn)]
     source_bytes = b""
     if model.source and model.source.text:
         target, _ = resolve_source(model.source.text, Path(job.path), source_root)
