@@ -133,21 +133,21 @@ def build_tree(argmap: ArgumentMap) -> MapTree:
     thesis = ClaimNode(
         argmap.thesis, argmap.thesis.id or _fresh("thesis", taken), ("thesis",), "thesis"
     )
-    claims = [thesis]
+    # Depth first in written order (the order of paths in the file), so nothing is sorted:
+    # a claim, then its reasons, objections and rebuttals; a link, then its premises with
+    # everything beneath them, then its undercutters.
+    claims: list[ClaimNode] = []
     links: list[Link] = []
     stack: list[ClaimNode | Link] = [thesis]
     while stack:
-        owner = stack.pop()
-        new_links = _links_under(owner, taken)
-        links.extend(new_links)
-        for link in new_links:
-            claims.extend(link.premises)
-        # Reverse so that the stack pops in written order.
-        for link in reversed(new_links):
-            for premise in reversed(link.premises):
-                stack.append(premise)
-            stack.append(link)  # a link on the stack: walk its undercutters
-    _order(claims, links, thesis)
+        item = stack.pop()
+        if isinstance(item, ClaimNode):
+            claims.append(item)
+            stack.extend(reversed(_links_under(item, taken)))
+        else:
+            links.append(item)
+            stack.extend(reversed(_links_under(item, taken)))
+            stack.extend(reversed(item.premises))
     _sides(links)
     return MapTree(thesis, claims, links, _crosslinks(claims, links))
 
@@ -249,15 +249,3 @@ def _fresh(name: str, taken: set[str]) -> str:
     taken.add(name)
     return name
 
-
-def _order(claims: list[ClaimNode], links: list[Link], thesis: ClaimNode) -> None:
-    """Written order: the order of paths in the file."""
-    claims.sort(key=lambda node: _path_key(node.path))
-    links.sort(key=lambda link: _path_key(link.path))
-    claims.remove(thesis)
-    claims.insert(0, thesis)
-
-
-def _path_key(path: Path) -> tuple[tuple[int, str | int], ...]:
-    order = {"premises": 0, "reasons": 1, "objections": 2, "rebuttals": 3, "undercutters": 4}
-    return tuple((0, order.get(p, 9)) if isinstance(p, str) else (1, p) for p in path)
