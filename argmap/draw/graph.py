@@ -269,6 +269,8 @@ class _Builder:
     def _text_floor(self, claim: Claim, size: float, width: int, link: Link | None) -> float:
         """The box's least width in inches, for text the embedded engine measures short
         (Chinese, Japanese and Korean by a sixth; see draw/fonts.py); 0 for other text."""
+        if claim.text.isascii() and (claim.label or "").isascii() and (claim.note or "").isascii():
+            return 0.0  # the engine measures ASCII itself
         word = _word_text(link) if link is not None else ""
         head = claim.label or claim.text
         lines = [

@@ -57,7 +57,10 @@ def postprocess(
 
     def group(match: re.Match[str]) -> str:
         element_id, classes, rest = match.groups()
-        element_id = html.unescape(element_id)  # Graphviz writes "-" as "&#45;"
+        if "&" in element_id:  # Graphviz writes "-" as "&#45;"
+            element_id = element_id.replace("&#45;", "-")
+            if "&" in element_id:
+                element_id = html.unescape(element_id)
         if classes == "graph":  # its <title> repeats the DOT name; the root title replaces it
             return f'<g id="{element_id}" class="graph"{rest}>\n'
         extra = ""
