@@ -280,7 +280,8 @@ def main() -> None:
             )
     import argmap as package
 
-    editable = ROOT in Path(package.__file__).resolve().parents
+    # The README's venv lies inside the work tree: look for site-packages, not the tree.
+    editable = "site-packages" not in Path(package.__file__).resolve().parts
     install = (
         "from the work tree (editable: slower start)"
         if editable
