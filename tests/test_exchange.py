@@ -512,3 +512,20 @@ def test_hostile_aif_is_a_located_error(text):
     with pytest.raises(argmap.ArgmapError) as caught:
         import_maps(text, "aif")
     assert caught.value.issues[0].code == "E501"
+
+
+def test_an_inference_rule_between_long_dash_lines_is_skipped():
+    text = "<A>\n\n(1) p\n(2) q\n-----\n...with a rule\n-----\n(3) [C]: c\n  + r\n"
+    model = argmap.load(import_maps(text, "argdown").maps[0].yaml)
+    assert [p.text for p in model.thesis.reasons[0].premises] == ["p", "q"]
+
+
+def test_an_indented_relation_after_a_blank_line_belongs_to_the_element_above():
+    model = argmap.load(import_maps("[A]: a\n\n    + b\n", "argdown").maps[0].yaml)
+    assert model.thesis.text == "a" and model.thesis.reasons[0].text == "b"
+
+
+def test_list_items_are_statements_of_their_own():
+    graph = read_argdown("* [One]: first\n* [Two]: second\n  + three\n")
+    assert graph.statements["[One]"].text == "first"
+    assert graph.statements["[Two]"].text == "second"

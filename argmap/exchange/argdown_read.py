@@ -106,6 +106,7 @@ class _Reader:
         self.section_levels: list[tuple[int, str | None]] = []
         self.open: _Open | None = None
         self.stack: list[tuple[int, Endpoint]] = []
+        self.saved_stack: list[tuple[int, Endpoint]] = []
         self.argument: _Argument | None = None  # the argument a premise-conclusion list fills
         self.pcs_premises: list[str] = []
         self.pcs_after_inference = False
@@ -220,6 +221,8 @@ class _Reader:
             return
         if not stripped:
             self._close()
+            if self.stack:  # an indented relation after the blank line still belongs here
+                self.saved_stack = self.stack
             self.stack = []
             return
         if self.in_rule:
@@ -231,6 +234,7 @@ class _Reader:
             self._close()
             self.stack = []
             self._end_pcs()
+            self.saved_stack = []
             self.open = _Open(None, len(heading.group(1)), [heading.group(2)], number, col)
             return
         if _INFERENCE.fullmatch(stripped) or _INFERENCE_ONE_LINE.fullmatch(stripped):
@@ -242,17 +246,21 @@ class _Reader:
             self._pcs_item(number, col + item.start(2), indent, item.group(2))
             return
         relation = _RELATION.fullmatch(stripped)
+        if relation and not self.stack and not self.open and indent and self.saved_stack:
+            self.stack = self.saved_stack
         if relation and (self.stack or self.open):
             self._close()
             self._relation(number, col, indent, relation.group(1), relation.group(2), relation)
             return
-        if self.open is not None:
+        listed = _LIST_ITEM.fullmatch(stripped)
+        if self.open is not None and not listed:
             self.open.parts.append(stripped)
             return
-        listed = _LIST_ITEM.fullmatch(stripped)
-        if listed:
+        self._close()
+        if listed:  # each list item is a statement of its own
             stripped = listed.group(1)
             col += listed.start(1)
+        self.saved_stack = []
         self._end_pcs()  # a new element at the top ends the argument above
         endpoint = self._element(number, col, stripped, top=True)
         self.stack = [(indent, endpoint)]
@@ -425,14 +433,20 @@ class _Reader:
         if self.argument is None or not self.pcs_premises:
             raise self.fail(number, col, "an inference line (`--`) with no premises above it")
         self.pcs_after_inference = True
-        if _INFERENCE.fullmatch(stripped) and stripped == "--":
+        if _INFERENCE.fullmatch(stripped):
             self.in_rule = self._rule_follows(number)
 
     def _rule_follows(self, number: int) -> bool:
-        """`--` opens an inference rule when the next line is not a numbered statement."""
-        for line in self.lines[number:]:
-            if line.strip():
-                return _PCS_ITEM.fullmatch(line.strip()) is None
+        """A dash line opens an inference rule when text, not a numbered statement,
+        follows it, and another dash line closes that text before the conclusion."""
+        rest = [line.strip() for line in self.lines[number:] if line.strip()]
+        if not rest or _PCS_ITEM.fullmatch(rest[0]):
+            return False
+        for line in rest[1:]:
+            if _INFERENCE.fullmatch(line):
+                return True
+            if _PCS_ITEM.fullmatch(line):
+                return False
         return False
 
     def _end_pcs(self) -> None:
