@@ -9,17 +9,15 @@ cover which characters is read from their `cmap` tables once and cached.
 from __future__ import annotations
 
 import bisect
-import json
 import os
 import sys
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Script:
+class Script(NamedTuple):
     """A writing system, what font draws it, and the Debian package that installs one."""
 
     name: str
@@ -179,12 +177,12 @@ def extra_font_dirs() -> list[str]:
     return [p for p in os.environ.get("ARGMAP_FONT_DIRS", "").split(os.pathsep) if p]
 
 
-@dataclass
 class FontIndex:
     """The families installed and the characters their fonts cover, as sorted ranges."""
 
-    families: set[str]
-    ranges: list[tuple[int, int]]
+    def __init__(self, families: set[str], ranges: list[tuple[int, int]]):
+        self.families = families
+        self.ranges = ranges
 
     def covers(self, char: str) -> bool:
         code = ord(char)
@@ -203,6 +201,8 @@ def installed() -> FontIndex:
         for path in folder.rglob("*")
         if path.suffix.lower() in (".ttf", ".otf", ".ttc", ".otc")
     )
+    import json
+
     cache_file = _cache_file()
     cached: dict[str, dict[str, object]] = {}
     if cache_file is not None:
