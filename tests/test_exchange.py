@@ -453,6 +453,12 @@ def test_cli_import_from_stdin_needs_from(runner):
     assert result.exit_code == 0 and "Line endings from Windows." in result.output
 
 
+def test_cli_import_of_an_argmap_map_says_it_needs_none(runner):
+    result = runner.invoke(cli, ["import", str(ROOT / "maps" / "summit.yaml")])
+    assert result.exit_code == 2 and "needs no import" in result.output
+    assert "argmap check" in result.output
+
+
 def test_cli_import_of_a_missing_file_or_unknown_suffix_exits_2(runner, tmp_path):
     assert runner.invoke(cli, ["import", str(tmp_path / "none.argdown")]).exit_code == 2
     other = tmp_path / "notes.txt"

@@ -47,6 +47,20 @@ def format_of(path: str, given: str | None = None) -> Format:
     suffix = PurePath(path).suffix.lower()
     if suffix in SUFFIXES:
         return SUFFIXES[suffix]
+    if suffix in (".yaml", ".yml"):
+        raise ArgmapError(
+            [
+                Issue(
+                    path,
+                    0,
+                    0,
+                    "E001",
+                    "this is an argmap map already: it needs no import",
+                    hint=f"check it with `argmap check {path}`; import reads .argdown, "
+                    ".ad and .json (AIF) files",
+                )
+            ]
+        )
     raise ArgmapError(
         [
             Issue(
