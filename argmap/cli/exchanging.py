@@ -22,8 +22,6 @@ if TYPE_CHECKING:
     from ..errors import Issue
     from ..limits import Limits
 
-_SUFFIX_FORMATS = {".json": "aif", ".argdown": "argdown", ".ad": "argdown"}
-
 
 @click.command()
 @click.argument("map_file", metavar="MAP", type=click.Path(path_type=Path))
@@ -56,16 +54,16 @@ def export(
     gives the same map back; Argdown keeps every claim and relation (docs/interop.md).
     Exit 0 when written, 1 when the map has errors, 2 on a usage or file problem.
     """
-    from ..exchange.convert import export_map
+    from ..exchange.convert import SUFFIXES, export_map
 
     if output_format is None:
         suffix = output.suffix.lower() if output else ""
-        if suffix not in _SUFFIX_FORMATS:
+        if suffix not in SUFFIXES:
             raise click.UsageError(
                 "say which format with -f aif or -f argdown "
                 "(or name an output ending in .json, .argdown or .ad)"
             )
-        output_format = _SUFFIX_FORMATS[suffix]
+        output_format = SUFFIXES[suffix]
     result = checked_or_exit(map_file, max_bytes, max_claims, max_depth, source_root)
     assert result.model is not None
     echo_issues(result, err=True)

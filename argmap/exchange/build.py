@@ -125,7 +125,7 @@ def pick_thesis(graph: ExchangeGraph, candidates: list[Statement], name: str) ->
         names = {statement.title or "", statement.text, str(statement.fields.get("label", ""))}
         if wanted in {" ".join(n.split()).casefold() for n in names if n}:
             return statement
-    listed = "; ".join(f"`{s.title or _short(s.text)}`" for s in candidates[:8]) or "none"
+    listed = "; ".join(f"`{s.title or short(s.text)}`" for s in candidates[:8]) or "none"
     raise ArgmapError(
         [
             Issue(
@@ -407,7 +407,7 @@ class _Builder:
         if claim.get("id"):
             return str(claim["id"])
         statement = self.graph.statements[key]
-        base = _slug(statement.title or str(claim.get("label") or "") or statement.text)
+        base = slug(statement.title or str(claim.get("label") or "") or statement.text)
         name = base
         number = 2
         while name in self.taken_ids:
@@ -419,7 +419,7 @@ class _Builder:
 
     def _meta(self) -> dict[str, Any]:
         meta = dict(self.graph.meta)
-        own_title = self.thesis.title or _short(self.thesis.text, 80)
+        own_title = self.thesis.title or short(self.thesis.text, 80)
         if self.several and meta.get("title"):
             # One of several maps from one file: named after its thesis, the file's title kept.
             meta.setdefault("description", f"From “{meta['title']}”.")
@@ -476,10 +476,6 @@ def nesting(data: Any) -> int:
 
 def slug(text: str) -> str:
     """An argmap id from a title: ASCII letters, digits and hyphens, starting with a letter."""
-    return _slug(text)
-
-
-def _slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[A-Za-z0-9]+", ascii_text.lower())[:5]
     name = "-".join(words)[:40].strip("-")
@@ -488,6 +484,7 @@ def _slug(text: str) -> str:
     return name
 
 
-def _short(text: str, width: int = 60) -> str:
+def short(text: str, width: int = 60) -> str:
+    """The text on one line, cut to `width` characters with an ellipsis."""
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"

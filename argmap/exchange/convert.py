@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ..errors import ArgmapError, Issue
 from ..limits import DEFAULT_LIMITS, Limits
-from .build import BuiltMap, build_map, gather_prose, nesting, pick_thesis, slug, theses
+from .build import BuiltMap, build_map, gather_prose, nesting, pick_thesis, short, slug, theses
 from .graph import ExchangeGraph
 from .yamlwrite import dump_map
 
@@ -179,8 +179,7 @@ def _within_limits(built: BuiltMap, file: str, limits: Limits) -> None:
 
 
 def _name(built: BuiltMap) -> str:
-    text = built.thesis.title or built.thesis.text
-    return text if len(text) < 50 else text[:49] + "…"
+    return short(built.thesis.title or built.thesis.text, 50)
 
 
 def _report_left_out(
