@@ -535,3 +535,24 @@ def test_list_items_are_statements_of_their_own():
     graph = read_argdown("* [One]: first\n* [Two]: second\n  + three\n")
     assert graph.statements["[One]"].text == "first"
     assert graph.statements["[Two]"].text == "second"
+
+
+def test_xaif_wrapped_in_an_aif_key_is_read_too():
+    """OVA 3 and the argument-mining services wrap AIF as {"AIF": {...}, "text": ...}."""
+    document = {
+        "AIF": {
+            "nodes": [
+                {"nodeID": "1", "text": "Parks need more benches.", "type": "I"},
+                {"nodeID": "2", "text": "Older visitors need to rest.", "type": "I"},
+                {"nodeID": "3", "text": "Default Inference", "type": "RA"},
+                {"nodeID": "4", "text": "Ann: older visitors need to rest", "type": "L"},
+            ],
+            "edges": [{"fromID": "2", "toID": "3"}, {"fromID": "3", "toID": "1"}],
+            "locutions": [],
+            "participants": [],
+        },
+        "text": "Ann: older visitors need to rest.",
+    }
+    model = argmap.load_aif(json.dumps(document))
+    assert model.thesis.text == "Parks need more benches."
+    assert model.thesis.reasons[0].text == "Older visitors need to rest."

@@ -111,6 +111,8 @@ def read_aif(text: str, file: str = "<aif>") -> ExchangeGraph:
         ) from None
     except RecursionError:
         raise ArgmapError([Issue(file, 1, 1, "E501", "the JSON nests too deep for AIF")]) from None
+    if isinstance(document, dict) and isinstance(document.get("AIF"), dict):
+        document = document["AIF"]  # xAIF (OVA 3, the argument-mining services) wraps it
     nodes, edges = _shape(document, file)
     graph = ExchangeGraph(file)
     meta = document.get("argmap")
