@@ -148,6 +148,51 @@ def line_width_em(line: str) -> float | None:
     return total
 
 
+_INDIC = (
+    "Devanagari",
+    "Bengali",
+    "Gurmukhi",
+    "Gujarati",
+    "Tamil",
+    "Telugu",
+    "Kannada",
+    "Malayalam",
+)
+
+
+def indic(text: str) -> bool:
+    """Whether the text holds letters of an Indic script (and no wide characters)."""
+    if any(wide(char) for char in text):
+        return False
+    return any((s := script_of(c)) is not None and s.name.startswith(_INDIC) for c in text)
+
+
+def estimate_em(text: str) -> float:
+    """A rough width in ems, from typical Noto advances: a place to start a piece of a line
+    the engine cannot measure (the connector word beside Hindi or Arabic text)."""
+    total = 0.0
+    for char in text:
+        category = unicodedata.category(char)
+        if wide(char):
+            total += 1.0
+        elif char.isspace():
+            total += 0.28
+        elif category in ("Mn", "Me", "Cf"):
+            continue
+        elif category == "Mc":
+            total += 0.3
+        else:
+            script = script_of(char)
+            name = script.name if script else ""
+            if name.startswith(_INDIC):
+                total += 0.75
+            elif name == "Arabic":
+                total += 0.45
+            else:
+                total += 0.62 if char.isupper() else 0.52
+    return total
+
+
 # -- which fonts this machine has --------------------------------------------------------------
 
 

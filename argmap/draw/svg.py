@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from ..errors import EngineError
 from ..urls import is_safe_url
-from .fonts import beyond_engine, line_width_em
+from .fonts import beyond_engine, estimate_em, indic
 
 FONT_STACK = "{font},Arimo,Liberation Sans,Helvetica,sans-serif"
 _NAMED = {"white": "#ffffff", "black": "#000000", "transparent": "none"}
@@ -98,9 +98,10 @@ _SIZE = re.compile(r'font-size="([\d.]+)"')
 
 
 def _recentre(match: re.Match[str]) -> str:
-    """Lines the engine measured short (Korean, Chinese, Hindi, emoji) are placed by their
-    start from that short width, and run out of their box: centre each line on its box
-    again from better widths. The pieces of a line (the connector word, then the text)
+    """Lines the engine measured wrong (Korean, Chinese and emoji short, Arabic and Hindi
+    long) are placed by their start from that width, and run out of their box or sit off
+    its middle: centre each line on its box again, a line of one piece by its middle, a
+    line of several (the connector word, then the text) from better widths. The pieces
     stay separate texts: resvg draws one text in one font, which would lose the word's
     bold face to a fallback font."""
     head, body, tail = match.groups()
@@ -116,6 +117,13 @@ def _recentre(match: re.Match[str]) -> str:
     centre = (min(xs) + max(xs)) / 2
     rewritten = []
     for y, pieces in lines.items():
+        if len(pieces) == 1:  # one piece: centred exactly, whatever its true width
+            piece = pieces[0]
+            rewritten.append(
+                f'<text xml:space="preserve" text-anchor="middle" x="{centre:.2f}" y="{y}"'
+                f"{piece.group(3)}>{piece.group(4)}</text>\n"
+            )
+            continue
         starts = [float(p.group(1)) for p in pieces]
         # The engine centred its own width: the last piece ends where that width does.
         ends = [*starts[1:], centre + (centre - starts[0])]
@@ -123,8 +131,13 @@ def _recentre(match: re.Match[str]) -> str:
         for piece, begin, finish in zip(pieces, starts, ends, strict=True):
             found = _SIZE.search(piece.group(3))
             size = float(found.group(1)) if found else 14.0
-            ems = line_width_em(html.unescape(piece.group(4)))
-            widths.append(max(finish - begin, (ems or 0.0) * size))
+            words = html.unescape(piece.group(4))
+            if not beyond_engine(words):
+                widths.append(finish - begin)  # Latin: the engine measured it right
+            elif indic(words):  # the engine takes Indic letters for much wider than they are
+                widths.append(estimate_em(words) * size)
+            else:  # wide characters, Arabic, …: never narrower than either measure
+                widths.append(max(finish - begin, estimate_em(words) * size))
         x = centre - sum(widths) / 2
         for piece, width in zip(pieces, widths, strict=True):
             rewritten.append(
