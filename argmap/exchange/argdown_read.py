@@ -31,6 +31,7 @@ _MENTION = re.compile(r"(?<!\\)@(?:\[([^\]\n]{0,300})\]|<([^>\n]{0,300})>)")
 _LINK = re.compile(r"(?<!\\)\[([^\]\n]{0,300})\]\([^)\s]{0,2000}\)")
 _EMPHASIS = re.compile(r"(?<![\\\w])(\*\*|__|\*|_)(?=[^\s*_])([^*_]{1,300}?)(?<=\S)\1(?!\w)")
 _DATA_DEPTH = 20
+_PENDING = "pending:"  # an undercut's target until the step it bears on is known
 _ESCAPED = re.compile(r"\\(.)")
 _CLAIM_DATA = ("id", "quote", "implicit", "mark", "basis", "note", "kind", "step")
 _ARGUMENT_DATA = ("id", "note", "group", "kind", "step")
@@ -505,7 +506,7 @@ class _Reader:
                 f"{len(attacks_on_arguments)} attack(s) on an argument with premises and "
                 f"conclusion read as undercuts of its inference (line {lines})",
             )
-        graph.inferences = _unique(graph.inferences)
+        graph.inferences = _unique(_resolve_pending(graph.inferences))
         _collapse_negations(graph)
 
     def _steps(self, argument: _Argument) -> None:
@@ -599,7 +600,7 @@ class _Reader:
         claim to what it supports or attacks (found once every relation is read)."""
         for relation in self.relations:
             if relation.source[1] == statement and relation.kind != "undercut":
-                return f"pending:{statement}"
+                return f"{_PENDING}{statement}"
         return None
 
 
@@ -630,35 +631,34 @@ def _collapse_negations(graph: ExchangeGraph) -> None:
         statement.fields.pop("negation", None)
 
 
+def _resolve_pending(inferences: list[Inference]) -> list[Inference]:
+    """Undercuts of an argument without premises bear on the step from its claim, known
+    only once every relation is read: point each at that step, or drop it."""
+    steps: dict[str, str] = {}
+    for inference in inferences:
+        if inference.kind != "undercut" and len(inference.premises) == 1:
+            steps.setdefault(inference.premises[0], inference.key)
+    kept: list[Inference] = []
+    for inference in inferences:
+        if inference.target.startswith(_PENDING):
+            step = steps.get(inference.target.removeprefix(_PENDING))
+            if step is None:
+                continue
+            inference.target = step
+        kept.append(inference)
+    return kept
+
+
 def _unique(inferences: list[Inference]) -> list[Inference]:
     """One inference per (premises, kind, target): Argdown states a relation in several
     places (`+ <A>` under a statement and A's conclusion) without meaning two."""
-    resolved: dict[str, str] = {}
-    for inference in inferences:
-        if inference.target.startswith("pending:"):
-            statement = inference.target.removeprefix("pending:")
-            match = next(
-                (
-                    other.key
-                    for other in inferences
-                    if other.premises == [statement] and other.kind != "undercut"
-                ),
-                None,
-            )
-            if match:
-                resolved[inference.key] = match
     seen: set[tuple[tuple[str, ...], str, str]] = set()
     kept: list[Inference] = []
     for inference in inferences:
-        if inference.key in resolved:
-            inference.target = resolved[inference.key]
-        elif inference.target.startswith("pending:"):
-            continue
         signature = (tuple(inference.premises), inference.kind, inference.target)
-        if signature in seen:
-            continue
-        seen.add(signature)
-        kept.append(inference)
+        if signature not in seen:
+            seen.add(signature)
+            kept.append(inference)
     return kept
 
 
