@@ -209,6 +209,7 @@ class _Builder:
                     inference.kind,
                     [premise],
                     inference.target,
+                    {k: v for k, v in inference.fields.items() if k == "list"},
                     line=inference.line,
                 )
                 self.home[premise] = alone.key
