@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 import itertools
+from pathlib import Path
 
 import pytest
+import yaml
 
 from argmap.errors import ArgmapError
 from argmap.format.yamlsource import decode, parse
+
+from .conftest import CASES, MAPS
+
+SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def test_positions_of_keys_and_values():
@@ -30,6 +37,57 @@ def test_duplicate_key_is_located_at_the_second_and_the_first_is_kept():
 def test_scalars_keep_plain_types_and_dates_stay_text():
     doc = parse("a: 1\nb: true\nc: 2014-11-01\nd: null\n")
     assert doc.data == {"a": 1, "b": True, "c": "2014-11-01", "d": None}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x [1, {b: c}]\nd: *x\ne: *x\n",
+        "a: &s plain\nb: *s\n*s : key from an alias\n",
+        "q: '1'\nr: \"true\"\ns: 1.5\nt: ~\nu:\nv: 0x1F\nw: .inf\nx: yes\ny: ''\n",
+        "folded: >\n  two\n  lines\nliteral: |\n  kept\n  as is\n",
+        "tagged: !!str 12\nint: !!int '7'\nempty: {}\nnone: []\n",
+        "flow: {a: [1, 2, {b: [c, d]}], 'e f': g}\n",
+    ],
+)
+def test_data_equals_what_the_safe_loader_reads(text):
+    assert parse(text).data == yaml.load(text, Loader=SAFE)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*MAPS, *sorted((CASES / "good").glob("*.yaml"))],
+    ids=lambda p: p.name,
+)
+def test_maps_read_as_the_safe_loader_reads_them(path: Path):
+    text = path.read_text(encoding="utf-8")
+    assert parse(text).data == _dates_as_written(yaml.load(text, Loader=SAFE))
+
+
+def _dates_as_written(value):
+    """argmap keeps a date as the text it was written as; the safe loader makes a date."""
+    if isinstance(value, dict):
+        return {key: _dates_as_written(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_written(item) for item in value]
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def test_aliases_give_copies_a_later_repair_cannot_share():
+    doc = parse("a: &x {k: [1]}\nb: *x\n")
+    assert doc.data["a"] == doc.data["b"] and doc.data["a"] is not doc.data["b"]
+
+
+def test_problems_inside_a_dropped_value_are_not_reported():
+    doc = parse("title: a\ntitle: !!binary aGk=\n")
+    assert [issue.code for issue in doc.issues] == ["E006"]
+
+
+def test_a_second_document_and_an_undefined_alias_are_syntax_errors():
+    for text, line in (("title: a\n---\ntitle: b\n", 2), ("title: a\nb: *nowhere\n", 2)):
+        with pytest.raises(ArgmapError) as caught:
+            parse(text)
+        assert (caught.value.issues[0].code, caught.value.issues[0].line) == ("E004", line)
 
 
 def test_billion_laughs_is_stopped():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +28,7 @@ ALIAS_EXPANSION_LIMIT = 10_000
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
+_STR = "tag:yaml.org,2002:str"
 _scalars = yaml.constructor.SafeConstructor()
 # Characters XML (and so SVG) cannot hold, which YAML's "\x07"-style escapes can still produce.
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -33,14 +36,21 @@ _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]"
 
 @dataclass
 class LocatedDocument:
-    """Parsed data plus the YAML nodes it came from, which know where each part was written."""
+    """Parsed data, and where in the text each part of it was written."""
 
     file: str
     text: str
     data: dict[str, Any]
-    root: yaml.Node
     # Problems that still left usable data (a repeated key, a tag, a control character).
     issues: list[Issue] = field(default_factory=list)
+
+    @functools.cached_property
+    def root(self) -> yaml.Node:
+        """The YAML nodes, which know where each part was written: composed again only
+        when a problem needs a position (the text parsed once already)."""
+        node = yaml.compose(self.text, Loader=_Loader)
+        assert node is not None  # the text held a mapping when it was parsed
+        return node
 
     def locate(self, path: Path, *, key: bool = False) -> Position:
         """1-based line:col of path's value (or key), else of its nearest written ancestor.
@@ -125,7 +135,7 @@ def decode(raw: bytes, file: str) -> str:
 
 
 def parse(text: str, file: str = "<text>", limits: Limits = DEFAULT_LIMITS) -> LocatedDocument:
-    """Compose with the safe loader (no object construction), then build located data."""
+    """Data built from the safe loader's events (no object construction), located problems."""
     if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
         raise ArgmapError(
             [
@@ -139,8 +149,9 @@ def parse(text: str, file: str = "<text>", limits: Limits = DEFAULT_LIMITS) -> L
                 )
             ]
         )
+    builder = _Builder(_Loader(text), file, limits)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        data = builder.document()
     except yaml.MarkedYAMLError as exc:
         raise ArgmapError([_syntax_issue(exc, text, file)]) from None
     except yaml.reader.ReaderError as exc:
@@ -166,7 +177,7 @@ def parse(text: str, file: str = "<text>", limits: Limits = DEFAULT_LIMITS) -> L
         raise ArgmapError(
             [Issue(file, 1, 1, "E009", "the YAML is nested too deeply", hint="flatten the map")]
         ) from None
-    if root is None:
+    if data is None:
         raise ArgmapError(
             [
                 Issue(
@@ -174,24 +185,7 @@ def parse(text: str, file: str = "<text>", limits: Limits = DEFAULT_LIMITS) -> L
                 )
             ]
         )
-    if not isinstance(root, yaml.MappingNode) or root.tag != _MAP:
-        line, col = _pos(root)
-        kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
-        raise ArgmapError(
-            [
-                Issue(
-                    file,
-                    line,
-                    col,
-                    "E007",
-                    f"the top level is {kind}; a map is a mapping of keys",
-                    hint="begin with `title:` and `thesis:`",
-                )
-            ]
-        )
-    builder = _Builder(file, limits)
-    data = builder.build(root, 0)
-    return LocatedDocument(file, text, data, root, builder.issues)
+    return LocatedDocument(file, text, data, builder.issues)
 
 
 def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
@@ -266,39 +260,66 @@ def _syntax_hint(problem: str) -> str:
 
 
 class _Builder:
-    """Turns composed nodes into data, recording positions and enforcing bounds."""
+    """Builds data straight from the parser's events, recording problems at their marks
+    and enforcing bounds. Composing nodes first cost more than half of parsing a large
+    map; the nodes are composed later only if a problem needs a position."""
 
-    def __init__(self, file: str, limits: Limits):
+    def __init__(self, loader: Any, file: str, limits: Limits):
+        self.next_event = loader.get_event
+        self.resolve = loader.resolve
+        self.implicit_resolvers: dict[str | None, list[Any]] = loader.yaml_implicit_resolvers
         self.file = file
         self.limits = limits
         self.issues: list[Issue] = []
         self.count = 0
         self.texts = 0
-        self.seen: set[int] = set()
         self.reused = 0
+        # anchor -> (value, how many values it holds)
+        self.anchors: dict[str, tuple[Any, int]] = {}
 
-    def fail(self, node: yaml.Node, code: str, message: str, hint: str = "") -> None:
-        line, col = _pos(node)
+    def fail(self, mark: Any, code: str, message: str, hint: str = "") -> None:
+        line, col = mark.line + 1, mark.column + 1
         self.issues.append(Issue(self.file, line, col, code, message, hint=hint))
 
-    def build(self, node: yaml.Node, depth: int) -> Any:
+    def document(self) -> dict[str, Any] | None:
+        """The one document's top-level mapping, or None for an empty file."""
+        self.next_event()  # the stream's start
+        start = self.next_event()
+        if isinstance(start, yaml.StreamEndEvent):
+            return None
+        event = self.next_event()
+        if not isinstance(event, yaml.MappingStartEvent) or event.tag not in (None, "!", _MAP):
+            kind = "a list" if isinstance(event, yaml.SequenceStartEvent) else "a single value"
+            line, col = event.start_mark.line + 1, event.start_mark.column + 1
+            raise ArgmapError(
+                [
+                    Issue(
+                        self.file,
+                        line,
+                        col,
+                        "E007",
+                        f"the top level is {kind}; a map is a mapping of keys",
+                        hint="begin with `title:` and `thesis:`",
+                    )
+                ]
+            )
+        data: dict[str, Any] = self.value(event, 0)
+        self.next_event()  # the document's end
+        after = self.next_event()
+        if not isinstance(after, yaml.StreamEndEvent):
+            raise yaml.composer.ComposerError(
+                "expected a single document in the stream",
+                start.start_mark,
+                "but found another document",
+                after.start_mark,
+            )
+        return data
+
+    def value(self, event: Any, depth: int) -> Any:
         self.count += 1
-        if id(node) in self.seen:  # reached again through an alias
-            self.reused += 1
-            if self.reused > ALIAS_EXPANSION_LIMIT:
-                self.fail(
-                    node,
-                    "E009",
-                    f"aliases expand to more than {ALIAS_EXPANSION_LIMIT:,} "
-                    'values (a "billion laughs" bomb?)',
-                    hint="argmap maps need no aliases; write the values out",
-                )
-                raise ArgmapError(self.issues)
-        else:
-            self.seen.add(id(node))
         if self.count > self.limits.max_nodes:
             self.fail(
-                node,
+                event.start_mark,
                 "E009",
                 f"more than {self.limits.max_nodes:,} YAML values "
                 "(an alias bomb, or a map far too large)",
@@ -307,47 +328,65 @@ class _Builder:
             raise ArgmapError(self.issues)
         if depth > self.limits.max_depth:
             self.fail(
-                node,
+                event.start_mark,
                 "E009",
                 f"nesting deeper than {self.limits.max_depth} levels",
                 hint="flatten the map, or raise the limit with --max-depth",
             )
             raise ArgmapError(self.issues)
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ:
-                self.fail(
-                    node, "E008", f"the tag {_tag(node.tag)} is not accepted", hint="remove the tag"
-                )
-            return [self.build(item, depth + 1) for item in node.value]
-        assert isinstance(node, yaml.MappingNode)
-        if node.tag != _MAP:
-            self.fail(
-                node, "E008", f"the tag {_tag(node.tag)} is not accepted", hint="remove the tag"
-            )
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            value: Any = self.scalar(event)
+        elif kind is yaml.AliasEvent:
+            return self.alias(event)
+        elif kind is yaml.SequenceStartEvent:
+            self.tagged(event, _SEQ)
+            first = self.count
+            value = []
+            item = self.next_event()
+            while type(item) is not yaml.SequenceEndEvent:
+                value.append(self.value(item, depth + 1))
+                item = self.next_event()
+            if event.anchor:
+                self.anchors[event.anchor] = (value, self.count - first + 1)
+            return value
+        else:
+            first = self.count
+            value = self.mapping(event, depth)
+            if event.anchor:
+                self.anchors[event.anchor] = (value, self.count - first + 1)
+            return value
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        return value
+
+    def mapping(self, event: Any, depth: int) -> dict[str, Any]:
+        self.tagged(event, _MAP)
         result: dict[str, Any] = {}
-        first_lines: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.fail(key_node, "E010", "a key must be plain text, not a list or mapping")
-                continue
-            key = str(key_node.value)
-            if key in first_lines:
+        first_marks: dict[str, Any] = {}
+        key_event = self.next_event()
+        while type(key_event) is not yaml.MappingEndEvent:
+            key = self.key(key_event, depth)
+            value_event = self.next_event()
+            if key is None:
+                self.skip(value_event, depth)
+            elif key in first_marks:
                 self.fail(
-                    key_node,
+                    key_event.start_mark,
                     "E006",
-                    f"the key `{key}` is repeated (first at line {first_lines[key]})",
+                    f"the key `{key}` is repeated (first at line {first_marks[key].line + 1})",
                     hint="argmap keeps the first; merge the two or rename one",
                 )
-                continue
-            first_lines[key] = key_node.start_mark.line + 1
-            result[key] = self.build(value_node, depth + 1)
+                self.skip(value_event, depth)
+            else:
+                first_marks[key] = key_event.start_mark
+                result[key] = self.value(value_event, depth + 1)
+            key_event = self.next_event()
         if "text" in result:
             self.texts += 1
             if self.texts > self.limits.max_claims:
                 self.fail(
-                    node,
+                    event.start_mark,
                     "E009",
                     f"the map has more than {self.limits.max_claims:,} claims",
                     hint="split it, or raise the limit with --max-claims",
@@ -355,25 +394,85 @@ class _Builder:
                 raise ArgmapError(self.issues)
         return result
 
-    def scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.tag in _PLAIN_TAGS:
-            value = _scalars.construct_object(node)
-            if isinstance(value, str) and _UNSAFE.search(value):
-                char = _UNSAFE.search(value).group()  # type: ignore[union-attr]
+    def key(self, event: Any, depth: int) -> str | None:
+        """A key as written (`1:` is the key "1"); None, after an E010, for a list or mapping."""
+        if type(event) is yaml.ScalarEvent:
+            self.count += 1
+            return str(event.value)
+        if type(event) is yaml.AliasEvent and event.anchor in self.anchors:
+            anchored, size = self.anchors[event.anchor]
+            if size == 1 and not isinstance(anchored, (list, dict)):
+                self.count += 1
+                return str(anchored)
+        self.skip(event, depth)
+        self.fail(event.start_mark, "E010", "a key must be plain text, not a list or mapping")
+        return None
+
+    def skip(self, event: Any, depth: int) -> None:
+        """Read past a value argmap drops (its key was repeated or not text); what is
+        wrong inside it does not matter."""
+        kept = len(self.issues)
+        self.value(event, depth + 1)
+        del self.issues[kept:]
+
+    def alias(self, event: Any) -> Any:
+        """A fresh copy of the anchored value; aliases expanding without bound are refused."""
+        if event.anchor not in self.anchors:
+            raise yaml.composer.ComposerError(
+                None, None, f"found undefined alias {event.anchor!r}", event.start_mark
+            )
+        anchored, size = self.anchors[event.anchor]
+        self.reused += size
+        self.count += size - 1
+        if self.reused > ALIAS_EXPANSION_LIMIT:
+            self.fail(
+                event.start_mark,
+                "E009",
+                f"aliases expand to more than {ALIAS_EXPANSION_LIMIT:,} "
+                'values (a "billion laughs" bomb?)',
+                hint="argmap maps need no aliases; write the values out",
+            )
+            raise ArgmapError(self.issues)
+        return copy.deepcopy(anchored)
+
+    def tagged(self, event: Any, default: str) -> None:
+        if event.tag not in (None, "!", default):
+            self.fail(
+                event.start_mark,
+                "E008",
+                f"the tag {_tag(event.tag)} is not accepted",
+                hint="remove the tag",
+            )
+
+    def scalar(self, event: Any) -> Any:
+        value: str = event.value
+        tag = event.tag
+        if tag is None or tag == "!":
+            if not event.implicit[0]:
+                tag = _STR  # quoted
+            elif value and value[0] not in self.implicit_resolvers:
+                tag = _STR  # no implicit type (a number, true, null) starts this way
+            else:
+                tag = self.resolve(yaml.ScalarNode, value, event.implicit)
+        if tag == _STR:
+            found = _UNSAFE.search(value)
+            if found:
                 self.fail(
-                    node,
+                    event.start_mark,
                     "E011",
-                    f"the value holds the control character U+{ord(char):04X}",
+                    f"the value holds the control character U+{ord(found.group()):04X}",
                     hint="remove it; write line breaks as real new lines",
                 )
             return value
-        if node.tag == _TIMESTAMP:
-            return node.value
+        if tag in _PLAIN_TAGS:
+            return _scalars.construct_object(yaml.ScalarNode(tag, value))
+        if tag == _TIMESTAMP:
+            return value
         self.fail(
-            node,
+            event.start_mark,
             "E008",
-            f"the tag {_tag(node.tag)} is not accepted; argmap reads plain "
+            f"the tag {_tag(tag)} is not accepted; argmap reads plain "
             "text, numbers and booleans only",
             hint="remove the tag",
         )
-        return node.value
+        return value
