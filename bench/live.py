@@ -36,11 +36,17 @@ class _Clock:
         run, refresh, render_model = engine.run, live.LiveMap.refresh, render.render_model
 
         def timed_run(*args, **kwargs):  # type: ignore[no-untyped-def]
+            # argmap's work handed to the engine's run (the outline while Graphviz lays
+            # out, the SVG rewritten as it arrives) counts as argmap's, not Graphviz's.
+            ours = [0.0]
+            for name in ("on_output", "meanwhile"):
+                if kwargs.get(name) is not None:
+                    kwargs[name] = _clocked(kwargs[name], ours)
             started = time.perf_counter()
             try:
                 return run(*args, **kwargs)
             finally:
-                self.engine_ms += (time.perf_counter() - started) * 1000
+                self.engine_ms += (time.perf_counter() - started) * 1000 - ours[0]
 
         def timed(function):  # type: ignore[no-untyped-def]
             def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -63,6 +69,17 @@ class _Clock:
 
     def reset(self) -> None:
         self.engine_ms = self.work_ms = 0.0
+
+
+def _clocked(function, spent: list[float]):  # type: ignore[no-untyped-def]
+    def wrapper(*args):  # type: ignore[no-untyped-def]
+        started = time.perf_counter()
+        try:
+            return function(*args)
+        finally:
+            spent[0] += (time.perf_counter() - started) * 1000
+
+    return wrapper
 
 
 def _project() -> Path:

@@ -139,3 +139,84 @@ def test_the_cached_validator_rejects_what_pydantic_rejects(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("title: t\nthesis:\n  text: x\n  step: two\n")
     assert [i.code for i in argmap.check(bad)] == ["E103"]
+
+
+@pytest.mark.parametrize("engine", ["pure", "dot"])
+def test_svg_rewritten_piece_by_piece_is_the_svg_rewritten_whole(engine):
+    """Graphviz's output arrives in pieces of any size; the rewriter cuts them only where
+    an element group begins, so every way of splitting gives the same bytes."""
+    import random
+
+    from argmap.draw.engine import find_engine, run
+    from argmap.draw.graph import to_dot
+    from argmap.draw.svg import SvgRewriter
+    from argmap.format.loader import load
+
+    from .conftest import MAPS
+
+    try:
+        found = find_engine(engine)
+    except EngineError:
+        pytest.skip(f"no {engine} engine here")
+    for path in MAPS:
+        drawing = to_dot(load(path))
+        raw = run(found, drawing.dot, "svg")
+        titles = drawing.titles
+        whole = postprocess(raw, title="t", description="d", titles=titles, font="Arial")
+        chooser = random.Random(path.name)
+        for sizes in ([1], [7, 64], [4096], [len(raw) // 3 + 1]):
+            rewriter = SvgRewriter(title="t", description=lambda: "d", titles=titles)
+            at = 0
+            while at < len(raw):
+                size = chooser.choice(sizes)
+                rewriter.feed(raw[at : at + size])
+                at += size
+            assert rewriter.finish() == whole, (path.name, sizes)
+
+
+def test_the_engine_streams_its_output_and_work_runs_meanwhile():
+    import argmap
+    from argmap.draw.engine import find_engine, run
+
+    from .conftest import SUMMIT
+
+    engine = find_engine()
+    source = argmap.render(SUMMIT, "dot", slide="none").decode()
+    pieces: list[bytes] = []
+    order: list[str] = []
+    returned = run(
+        engine,
+        source,
+        "svg",
+        on_output=lambda piece: (order.append("output"), pieces.append(piece)),
+        meanwhile=lambda: order.append("meanwhile"),
+    )
+    assert returned == b"" and order[0] == "meanwhile" and len(order) > 1
+    assert b"".join(pieces) == run(engine, source, "svg")
+
+
+def test_output_argmap_cannot_use_stops_the_engine():
+    from argmap.draw.engine import find_engine, run
+
+    def refuse(piece: bytes) -> None:
+        raise EngineError("not this")
+
+    with pytest.raises(EngineError, match="not this"):
+        run(find_engine(), "digraph { a -> b }", "svg", on_output=refuse)
+
+
+def test_an_engine_past_its_timeout_is_stopped(tmp_path):
+    import os
+    import time
+
+    from argmap.draw.engine import Engine, run
+
+    slow = tmp_path / "slow-engine"
+    slow.write_text("#!/bin/sh\nsleep 30\n")
+    slow.chmod(0o755)
+    if os.name == "nt":
+        pytest.skip("a shell script engine")
+    started = time.monotonic()
+    with pytest.raises(EngineError, match="longer than"):
+        run(Engine("pure", str(slow)), "digraph { a }", "svg", timeout=0.5)
+    assert time.monotonic() - started < 5

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import queue
 import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from ..errors import EngineError
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 __all__ = ["Engine", "EngineError", "available", "find_engine", "run"]
 
@@ -95,8 +105,15 @@ def run(
     *,
     timeout: float = 30.0,
     args: tuple[str, ...] = (),
+    on_output: Callable[[bytes], None] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> bytes:
-    """DOT on stdin, the rendering on stdout; never waits longer than `timeout` seconds."""
+    """DOT on stdin, the rendering on stdout; never waits longer than `timeout` seconds.
+
+    `meanwhile` runs while Graphviz lays the graph out, and `on_output` is given the
+    output piece by piece as Graphviz writes it (then nothing is returned): work done
+    there costs no time of its own on a second core.
+    """
     command = [engine.binary, f"-T{output_format}", *args]
     try:
         process = subprocess.Popen(
@@ -108,31 +125,96 @@ def run(
         )
     except OSError as exc:
         raise EngineError(f"cannot run {engine.binary}: {exc.strerror or exc}") from None
+    deadline = time.monotonic() + timeout
+    stdout = _Drain(process.stdout, on_output)
+    stderr = _Drain(process.stderr, None)
+    feeder = threading.Thread(target=_feed, args=(process.stdin, dot_source), daemon=True)
+    feeder.start()
     try:
-        stdout, stderr = process.communicate(dot_source.encode("utf-8"), timeout=timeout)
-    except subprocess.TimeoutExpired:
+        if meanwhile is not None:
+            meanwhile()
+        stdout.deliver(deadline)
+        stderr.deliver(deadline)
+        process.wait(max(0.0, deadline - time.monotonic()))
+    except BaseException as exc:  # a timeout, Ctrl-C, or output argmap cannot use
         _kill(process)
+        if not isinstance(exc, subprocess.TimeoutExpired):
+            raise
         raise EngineError(
             f"Graphviz ({engine.name}) took longer than {timeout:g} s and was "
             "stopped; raise --timeout, or split the map"
         ) from None
-    done = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
-    message = _clean(done.stderr.decode("utf-8", "replace"))
-    if done.returncode < 0:
+    message = _clean(b"".join(stderr.pieces).decode("utf-8", "replace"))
+    if process.returncode < 0:
         name = (
-            signal.Signals(-done.returncode).name
-            if -done.returncode in signal.valid_signals()
-            else str(-done.returncode)
+            signal.Signals(-process.returncode).name
+            if -process.returncode in signal.valid_signals()
+            else str(-process.returncode)
         )
         raise EngineError(
             f"Graphviz ({engine.name}) crashed ({name})" + (f": {message}" if message else "")
         )
-    if done.returncode != 0 or not done.stdout:
+    if process.returncode != 0 or not stdout.size:
         raise EngineError(
             f"Graphviz ({engine.name}) failed"
-            + (f": {message}" if message else f" with exit status {done.returncode}")
+            + (f": {message}" if message else f" with exit status {process.returncode}")
         )
-    return done.stdout
+    return b"".join(stdout.pieces)
+
+
+def _feed(pipe: IO[bytes] | None, dot_source: str) -> None:
+    """Write the DOT and close the pipe; an engine that stopped reading has failed, which
+    its exit status and message tell."""
+    assert pipe is not None
+    with contextlib.suppress(OSError):
+        pipe.write(dot_source.encode("utf-8"))
+    with contextlib.suppress(OSError):
+        pipe.close()
+
+
+class _Drain:
+    """Reads a pipe on a thread of its own, so Graphviz never waits to write while the
+    output is being worked on; hands the pieces over in order."""
+
+    def __init__(self, pipe: IO[bytes] | None, on_output: Callable[[bytes], None] | None):
+        assert pipe is not None
+        self.pipe = pipe
+        self.on_output = on_output
+        self.pieces: list[bytes] = []
+        self.size = 0
+        self.queue: queue.SimpleQueue[bytes] = queue.SimpleQueue()
+        _widen(pipe)
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            while piece := self.pipe.read1(1 << 20):  # type: ignore[attr-defined]
+                self.queue.put(piece)
+        self.queue.put(b"")
+
+    def deliver(self, deadline: float) -> None:
+        """Pass every piece on until the pipe closes; TimeoutExpired past the deadline."""
+        while True:
+            try:
+                piece = self.queue.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise subprocess.TimeoutExpired("graphviz", 0) from None
+            if not piece:
+                return
+            self.size += len(piece)
+            if self.on_output is None:
+                self.pieces.append(piece)
+            else:
+                self.on_output(piece)
+
+
+def _widen(pipe: IO[bytes]) -> None:
+    """A 1 MB pipe (Linux) rather than 64 kB: Graphviz writes megabytes at once."""
+    set_size = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl else None
+    if set_size is not None:
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(pipe.fileno(), set_size, 1 << 20)
 
 
 def layout_size(
@@ -154,7 +236,7 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
             process.kill()
     except ProcessLookupError:
         pass
-    process.communicate()
+    process.wait()
 
 
 def _clean(stderr: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 from collections.abc import Mapping
@@ -53,11 +54,18 @@ class Drawing:
 
     dot: str
     title: str
-    description: str
+    map: ArgumentMap = field(repr=False)
+    tree: MapTree = field(repr=False)
     titles: dict[str, str] = field(default_factory=dict)
     theme: Theme | None = None
     # SVG element id -> the key that decides when it shows in a stepwise reveal.
     element_keys: dict[str, str] = field(default_factory=dict)
+
+    @functools.cached_property
+    def description(self) -> str:
+        """The map as an outline, for the SVG's <desc>: written only when asked for (while
+        Graphviz lays the graph out), and not at all for PNG and PDF."""
+        return to_text(self.map, self.tree)
 
 
 def to_dot(
@@ -74,7 +82,9 @@ def to_dot(
 
 def _html(text: str) -> str:
     """Text for an HTML-like label; a doubled backslash keeps Graphviz from reading \\N, \\G."""
-    return html.escape(text, quote=True).replace("\\", "\\\\")
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text or "\\" in text:
+        return html.escape(text, quote=True).replace("\\", "\\\\")
+    return text  # most text needs no escaping, and a large map has thousands of lines
 
 
 class _Builder:
@@ -137,7 +147,8 @@ class _Builder:
         return Drawing(
             self.graph.source,
             title,
-            to_text(self.map, self.tree),
+            self.map,
+            self.tree,
             self.titles,
             self.theme,
             self.element_keys,
@@ -757,13 +768,13 @@ def _middle(link: Link) -> ClaimNode:
 
 def _quote(value: str) -> str:
     """A DOT attribute value: HTML-like labels as they are, everything else double-quoted."""
-    if value.startswith("<") and value.endswith(">"):
+    if value[:1] == "<" and value[-1:] == ">":
         return value
-    return '"' + value.replace('"', '\\"') + '"'
+    return f'"{value}"' if '"' not in value else '"' + value.replace('"', '\\"') + '"'
 
 
 def _attributes(attrs: dict[str, str]) -> str:
-    return " ".join(f"{name}={_quote(value)}" for name, value in attrs.items())
+    return " ".join([f"{name}={_quote(value)}" for name, value in attrs.items()])
 
 
 def _node(container: Container, name: str, label: str, **attrs: str) -> None:

@@ -18,7 +18,7 @@ from .engine import Engine, EngineError, find_engine, layout_size, run
 from .fit import MAX_FITTED_CLAIMS, SLIDES, fit
 from .fonts import beyond_engine, extra_font_dirs
 from .graph import DIRECTIONS, PAD_PT, THEME_NAMES, Drawing, DrawOptions, to_dot
-from .svg import postprocess
+from .svg import SvgRewriter
 from .views import ViewSpec, select
 
 FORMATS = ("svg", "png", "pdf", "dot")
@@ -221,17 +221,26 @@ def render_svg(
     fragments: dict[str, int] | None = None,
     args: tuple[str, ...] = (),
 ) -> bytes:
-    raw = run(engine, drawing.dot, "svg", timeout=options.timeout, args=args)
-    font = drawing.theme.font if drawing.theme else "Arial"
-    return postprocess(
-        raw,
+    rewriter = SvgRewriter(
         title=drawing.title,
-        description=drawing.description,
+        description=lambda: drawing.description,
         titles=drawing.titles,
-        font=font,
+        font=drawing.theme.font if drawing.theme else "Arial",
         responsive=options.responsive,
         fragments=fragments,
     )
+    # The outline for the SVG's description is written while Graphviz lays out the
+    # graph, and the SVG rewritten while Graphviz writes it.
+    run(
+        engine,
+        drawing.dot,
+        "svg",
+        timeout=options.timeout,
+        args=args,
+        on_output=rewriter.feed,
+        meanwhile=lambda: drawing.description,
+    )
+    return rewriter.finish()
 
 
 def _pdf(drawing: Drawing, engine: Engine, options: RenderOptions) -> bytes:

@@ -17,21 +17,20 @@ from .fonts import beyond_engine, estimate_em, indic
 
 FONT_STACK = "{font},Arimo,Liberation Sans,Helvetica,sans-serif"
 _NAMED = {"white": "#ffffff", "black": "#000000", "transparent": "none"}
-_PROLOGUE = re.compile(r"\A.*?(?=<svg[\s>])", re.S)
-_ANY_GROUP = re.compile(r'<g id="[^"]*" class="')
-_COMMENT = re.compile(r"<!--.*?-->\n?", re.S)
-_ROOT = re.compile(r"<svg\b([^>]*)>")
+# The passes work on Graphviz's bytes: no decoding and encoding of megabytes, and UTF-8
+# text stays one byte a character where a str with one curly quote takes two.
+_PROLOGUE = re.compile(rb"\A.*?(?=<svg[\s>])", re.S)
+_ANY_GROUP = re.compile(rb'<g id="[^"]*" class="')
+_COMMENT = re.compile(rb"<!--.*?-->\n?", re.S)
+_ROOT = re.compile(rb"<svg\b([^>]*)>")
 _ATTRIBUTE = re.compile(r'([\w:-]+)="([^"]*)"')
-_GROUP = re.compile(r'<g id="([^"]*)" class="([^"]*)"([^>]*)>\n<title>[^<]*</title>\n')
-# A literal prefix per attribute lets the regex engine skip ahead quickly on large files.
-_COLORS = {
-    name: re.compile(f' {name}="(?!#[0-9a-fA-F]{{6}}"|none")([^"]*)"')
-    for name in ("fill", "stroke")
-}
-_FONT = re.compile(r'font-family="[^"]*"')
-_HREF = re.compile(r' (xlink:href|href)="([^"]*)"')
-_LINK_TITLE = re.compile(r' xlink:title="[^"]*"')
-_FORBIDDEN = re.compile(r"<(style|script|foreignObject)\b.*?</\1>", re.S)
+_GROUP = re.compile(rb'<g id="([^"]*)" class="([^"]*)"([^>]*)>\n<title>[^<]*</title>\n')
+# A literal prefix lets the regex engine skip ahead quickly on large files.
+_COLOR = re.compile(rb' (fill|stroke)="(?!#[0-9a-fA-F]{6}"|none")([^"]*)"')
+_FONT = re.compile(rb'font-family="[^"]*"')
+_HREF = re.compile(rb' (xlink:href|href)="([^"]*)"')
+_LINK_TITLE = re.compile(rb' xlink:title="[^"]*"')
+_FORBIDDEN = re.compile(rb"<(style|script|foreignObject)\b.*?</\1>", re.S)
 
 
 def postprocess(
@@ -45,47 +44,139 @@ def postprocess(
     fragments: dict[str, int] | None = None,
 ) -> bytes:
     """Rewrite Graphviz's SVG; the same input always gives the same bytes."""
-    text = svg.decode("utf-8")
-    text = _PROLOGUE.sub("", text, count=1)
-    text = _COMMENT.sub("", text)
-    text = _FORBIDDEN.sub("", text)
-    text, roots = _ROOT.subn(
-        lambda match: _root(match.group(1), title, description, responsive), text, count=1
+    rewriter = SvgRewriter(
+        title=title,
+        description=lambda: description,
+        titles=titles,
+        font=font,
+        responsive=responsive,
+        fragments=fragments,
     )
-    expected_groups = len(_ANY_GROUP.findall(text))
-    fragments = fragments or {}
+    rewriter.feed(svg)
+    return rewriter.finish()
 
-    def group(match: re.Match[str]) -> str:
-        element_id, classes, rest = match.groups()
+
+class SvgRewriter:
+    """Rewrites Graphviz's SVG as it arrives (`feed`), a run of whole elements at a time,
+    while Graphviz is still writing the rest; `finish` gives the document.
+
+    Every substitution is local to an element, and a run is cut only where an element
+    group begins, so each group's head, and each node with the texts to centre again,
+    lies within one run. The description is asked for only when the root is written.
+    """
+
+    def __init__(
+        self,
+        *,
+        title: str,
+        description: Callable[[], str],
+        titles: dict[str, str],
+        font: str = "Arial",
+        responsive: bool = False,
+        fragments: dict[str, int] | None = None,
+    ):
+        self.title = title
+        self.description = description
+        self.titles = titles
+        self.responsive = responsive
+        self.fragments = fragments or {}
+        family = html.escape(FONT_STACK.format(font=font)).encode("utf-8")
+        self.font = b'font-family="' + family.replace(b"\\", b"\\\\") + b'"'
+        self.pending = b""
+        self.done: list[bytes] = [b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n']
+        self.roots = self.groups = self.expected_groups = 0
+        self.forbidden = False
+
+    def feed(self, piece: bytes) -> None:
+        self.pending += piece
+        cut = _last_group_start(self.pending)
+        if cut > 0:
+            self.done.append(self._rewrite(self.pending[:cut]))
+            self.pending = self.pending[cut:]
+
+    def finish(self) -> bytes:
+        self.done.append(self._rewrite(self.pending))
+        self.pending = b""
+        if self.roots != 1 or self.groups != self.expected_groups or not self.groups:
+            raise EngineError(
+                f"Graphviz wrote SVG in a shape argmap does not know ({self.roots} root, "
+                f"{self.groups} of {self.expected_groups} groups recognised), so it cannot be "
+                "made accessible; please report it with the engine's version (`dot -V`)"
+            )
+        text = b"".join(self.done)
+        if self.forbidden:
+            text = _FORBIDDEN.sub(b"", text)
+        return text
+
+    def _rewrite(self, text: bytes) -> bytes:
+        if not self.roots:
+            text = _PROLOGUE.sub(b"", text, count=1)
+        # Each pass reads the whole run: skip the ones with nothing to do, and make them
+        # all before the titles go in, so that no title's words pass for an attribute.
+        if b"<!--" in text:
+            text = _COMMENT.sub(b"", text)
+        if b"<style" in text or b"<script" in text or b"<foreignObject" in text:
+            self.forbidden = True
+        text = _COLOR.sub(_fix_color, text)
+        text = _FONT.sub(self.font, text)
+        if b"href=" in text:
+            text = _HREF.sub(_safe_link, text)
+        if b" xlink:title=" in text:
+            text = _LINK_TITLE.sub(b"", text)
+        if not text.isascii():
+            decoded = text.decode("utf-8")
+            if beyond_engine(decoded):
+                text = _NODE_BODY.sub(_recentre, decoded).encode("utf-8")
+        self.expected_groups += len(_ANY_GROUP.findall(text))
+        text, groups = _GROUP.subn(self._group, text)
+        self.groups += groups
+        if not self.roots:
+            text, self.roots = _ROOT.subn(self._root, text, count=1)
+        return text
+
+    def _group(self, match: re.Match[bytes]) -> bytes:
+        element_id = match.group(1).decode("utf-8")
+        classes = match.group(2).decode("utf-8")
+        rest = match.group(3).decode("utf-8")
         if "&" in element_id:  # Graphviz writes "-" as "&#45;"
             element_id = element_id.replace("&#45;", "-")
             if "&" in element_id:
                 element_id = html.unescape(element_id)
         if classes == "graph":  # its <title> repeats the DOT name; the root title replaces it
-            return f'<g id="{element_id}" class="graph"{rest}>\n'
+            return f'<g id="{element_id}" class="graph"{rest}>\n'.encode()
         extra = ""
-        if element_id in fragments:
+        if element_id in self.fragments:
             classes += " fragment"
-            extra = f' data-fragment-index="{fragments[element_id]}"'
-        name = html.escape(titles.get(element_id, ""), quote=False)
-        return f'<g id="{element_id}" class="{classes}"{extra}{rest}>\n<title>{name}</title>\n'
+            extra = f' data-fragment-index="{self.fragments[element_id]}"'
+        name = html.escape(self.titles.get(element_id, ""), quote=False)
+        return (
+            f'<g id="{element_id}" class="{classes}"{extra}{rest}>\n<title>{name}</title>\n'
+        ).encode()
 
-    text, groups = _GROUP.subn(group, text)
-    if roots != 1 or groups != expected_groups or not groups:
-        raise EngineError(
-            f"Graphviz wrote SVG in a shape argmap does not know ({roots} root, {groups} of "
-            f"{expected_groups} groups recognised), so it cannot be made accessible; please "
-            "report it with the engine's version (`dot -V`)"
-        )
-    for name, pattern in _COLORS.items():
-        text = pattern.sub(_color_fixer(name), text)
-    family = html.escape(FONT_STACK.format(font=font))
-    text = _FONT.sub(f'font-family="{family}"', text)
-    text = _HREF.sub(lambda m: m.group(0) if is_safe_url(html.unescape(m.group(2))) else "", text)
-    text = _LINK_TITLE.sub("", text)
-    if beyond_engine(text):
-        text = _NODE_BODY.sub(_recentre, text)
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + text).encode("utf-8")
+    def _root(self, match: re.Match[bytes]) -> bytes:
+        attributes = match.group(1).decode("utf-8")
+        return _root(attributes, self.title, self.description(), self.responsive)
+
+
+def _last_group_start(text: bytes) -> int:
+    """Where the last element group (a node, edge or cluster) begins: its line's start,
+    or -1. A link's anchor group (`<g id="a_...">`, no class) lies inside a node's."""
+    end = len(text)
+    while (start := text.rfind(b'\n<g id="', 0, end)) >= 0:
+        line_end = text.find(b">", start)
+        if line_end >= 0 and b'" class="' in text[start:line_end]:
+            return start + 1
+        end = start
+    return -1
+
+
+def _fix_color(match: re.Match[bytes]) -> bytes:
+    color = _hex(match.group(2).decode("utf-8", "replace")).encode()
+    return b" " + match.group(1) + b'="' + color + b'"'
+
+
+def _safe_link(match: re.Match[bytes]) -> bytes:
+    return match.group(0) if is_safe_url(html.unescape(match.group(2).decode("utf-8"))) else b""
 
 
 _NODE_BODY = re.compile(r'(<g id="[^"]*" class="node[^"]*"[^>]*>\n)(.*?)(</g>)', re.S)
@@ -149,13 +240,6 @@ def _recentre(match: re.Match[str]) -> str:
     return head + kept + "".join(rewritten) + tail
 
 
-def _color_fixer(name: str) -> Callable[[re.Match[str]], str]:
-    def fix(match: re.Match[str]) -> str:
-        return f' {name}="{_hex(match.group(1))}"'
-
-    return fix
-
-
 def _hex(color: str) -> str:
     """Named, #rgb and #rrggbbaa colours as #rrggbb (or none): what every slide tool reads."""
     lowered = color.lower()
@@ -168,7 +252,7 @@ def _hex(color: str) -> str:
     return "#000000"
 
 
-def _root(attributes: str, title: str, description: str, responsive: bool) -> str:
+def _root(attributes: str, title: str, description: str, responsive: bool) -> bytes:
     kept = [
         (name, value)
         for name, value in _ATTRIBUTE.findall(attributes)
@@ -179,4 +263,4 @@ def _root(attributes: str, title: str, description: str, responsive: bool) -> st
     return (
         f'{opening}\n<title id="argmap-title">{html.escape(title, quote=False)}</title>\n'
         f'<desc id="argmap-desc">{html.escape(description, quote=False)}</desc>'
-    )
+    ).encode()
