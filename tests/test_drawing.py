@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from argmap.draw.themes import THEMES, Theme
 from argmap.draw.wrap import wrap
@@ -56,6 +58,36 @@ def test_wrap_is_balanced():
     lines = wrap("Moscow is in no position to give North Korea any concessions now.", 28)
     assert len(lines) == 3
     assert max(map(len, lines)) - min(map(len, lines)) <= 8
+
+
+@given(
+    st.lists(st.sampled_from(["a", "of", "the", "cities", "revenue", "x" * 14]), max_size=40),
+    st.integers(min_value=14, max_value=60),
+)
+def test_wrap_keeps_the_fewest_lines_and_picks_the_most_even(words, width):
+    """Against first fit at every width: as few lines as first fit at `width`, and no
+    narrower width (down to half the line) with as few lines is more even."""
+    text = " ".join(words)
+    lines = wrap(text, width)
+    assert " ".join(lines).split() == words
+    assert all(len(line) <= width for line in lines)
+
+    def first_fit(at):
+        result = []
+        for word in words:
+            if result and len(result[-1]) + 1 + len(word) <= at:
+                result[-1] += " " + word
+            else:
+                result.append(word)
+        return result or [""]
+
+    fewest = len(first_fit(width))
+    assert len(lines) == fewest
+    spread = max(map(len, lines)) - min(map(len, lines))
+    for narrower in range(max([width // 2, *map(len, words)]), width + 1):
+        other = first_fit(narrower)
+        if len(other) == fewest:
+            assert spread <= max(map(len, other)) - min(map(len, other))
 
 
 def test_long_words_are_broken():

@@ -36,18 +36,62 @@ def _balanced(text: str, width: int, size: Callable[[str], int]) -> list[str]:
     words = text.split()
     if not words:
         return [""]
+    sizes = [size(word) for word in words]
+    longest = max(sizes)
+    if longest > width:  # words are cut: the general path
+        return _balanced_cutting(words, width, size)
+    ends, lengths = _breaks(sizes, width)
+    if len(ends) == 1:
+        return [" ".join(words)]
+    best, best_key = ends, (len(ends), max(lengths) - min(lengths))
+    # No width below this fits the text into as few lines: stop trying there.
+    total = sum(sizes) + len(words) - 1
+    floor = max(width // 2, -(-(total - len(ends) + 1) // len(ends)), longest)
+    # Line ends and lengths only, on the words' sizes: a large map wraps thousands of
+    # texts, and building the lines' strings at every width was most of it. First fit
+    # gives the same lines at every width from its longest line up, so only narrower
+    # widths than that are tried.
+    narrower = max(lengths) - 1
+    while narrower >= max(1, floor):
+        candidate, lengths = _breaks(sizes, narrower)
+        if len(candidate) > len(ends):
+            break
+        key = (len(candidate), max(lengths) - min(lengths))
+        if key < best_key:
+            best, best_key = candidate, key
+        narrower = min(narrower, max(lengths)) - 1
+    starts = [0, *best[:-1]]
+    return [" ".join(words[start:end]) for start, end in zip(starts, best, strict=True)]
+
+
+def _breaks(sizes: list[int], width: int) -> tuple[list[int], list[int]]:
+    """First fit of words no wider than `width`: where each line ends, and its length."""
+    ends: list[int] = []
+    lengths: list[int] = []
+    current = -1  # the length of the line so far; -1 before its first word
+    for index, word in enumerate(sizes):
+        if current < 0:
+            current = word
+        elif current + 1 + word <= width:
+            current += 1 + word
+        else:
+            ends.append(index)
+            lengths.append(current)
+            current = word
+    ends.append(len(sizes))
+    lengths.append(current)
+    return ends, lengths
+
+
+def _balanced_cutting(words: list[str], width: int, size: Callable[[str], int]) -> list[str]:
+    """Balancing when some word is wider than the line and is cut into pieces."""
     lines = _greedy(words, width, size)
     if len(lines) == 1:
         return lines
     best, best_key = lines, (len(lines), _raggedness(lines, size))
-    # No width below this fits the text into as few lines: stop trying there.
     total = sum(size(word) for word in words) + len(words) - 1
-    longest = max(size(word) for word in words)
-    floor = max(
-        width // 2,
-        -(-(total - len(lines) + 1) // len(lines)),
-        longest if longest <= width else width // 2,  # a word cut anyway sets no floor
-    )
+    # A word cut anyway sets no floor.
+    floor = max(width // 2, -(-(total - len(lines) + 1) // len(lines)))
     for narrower in range(width - 1, max(1, floor) - 1, -1):
         candidate = _greedy(words, narrower, size)
         if len(candidate) > len(lines):
