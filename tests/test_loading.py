@@ -44,6 +44,7 @@ def test_scalars_keep_plain_types_and_dates_stay_text():
     [
         "a: &x [1, {b: c}]\nd: *x\ne: *x\n",
         "a: &s plain\nb: *s\n*s : key from an alias\n",
+        "&k key: 1\nother: *k\n",
         "q: '1'\nr: \"true\"\ns: 1.5\nt: ~\nu:\nv: 0x1F\nw: .inf\nx: yes\ny: ''\n",
         "folded: >\n  two\n  lines\nliteral: |\n  kept\n  as is\n",
         "tagged: !!str 12\nint: !!int '7'\nempty: {}\nnone: []\n",

@@ -398,6 +398,8 @@ class _Builder:
         """A key as written (`1:` is the key "1"); None, after an E010, for a list or mapping."""
         if type(event) is yaml.ScalarEvent:
             self.count += 1
+            if event.anchor:
+                self.anchors[event.anchor] = (event.value, 1)
             return str(event.value)
         if type(event) is yaml.AliasEvent and event.anchor in self.anchors:
             anchored, size = self.anchors[event.anchor]
