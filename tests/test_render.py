@@ -178,3 +178,41 @@ def test_written_order_is_kept_left_to_right(engine, path):
             by_group.setdefault(groups[name], []).append(name)
         for ordered in by_group.values():
             assert [x[n] for n in ordered] == sorted(x[n] for n in ordered), ordered
+
+
+def test_claims_drawn_again_from_memory_are_drawn_as_new():
+    """The node statements kept for re-renders (graph._DRAWN) never stand in for a claim
+    that changed, nor for one drawn under other settings: every variant below is drawn
+    after all the others (from memory) and again with the memory emptied, identically."""
+    from argmap.assess.evaluate import evaluate_graph, graph_of, strength
+    from argmap.draw import graph as graphing
+    from argmap.draw.graph import DrawOptions, to_dot
+    from argmap.draw.views import ViewSpec
+    from argmap.format.loader import run_checks
+
+    from .conftest import MAPS
+
+    for path in MAPS:
+        checked = run_checks(path)
+        assert checked.model is not None and checked.tree is not None
+        model, tree = checked.model, checked.tree
+        evaluation = graph_of(tree)
+        statuses = dict(evaluate_graph(evaluation).claims)
+        keys = [node.key for node in tree.claims]
+        edited = model.model_copy(
+            update={"thesis": model.thesis.model_copy(update={"text": "Edited thesis."})}
+        )
+        variants = [
+            (model, DrawOptions()),
+            (edited, DrawOptions()),
+            (model, DrawOptions(theme="print")),
+            (model, DrawOptions(theme="dark", direction="LR")),
+            (model, DrawOptions(notes=True, width=30)),
+            (model, DrawOptions(view=ViewSpec(labels=True))),
+            (model, DrawOptions(hidden=frozenset(keys[1::2]))),
+            (model, DrawOptions(statuses=statuses, strengths=strength(evaluation))),
+        ]
+        remembered = [to_dot(m, options).dot for m, options in variants * 2][len(variants) :]
+        for (m, options), dot in zip(variants, remembered, strict=True):
+            graphing._DRAWN.clear()
+            assert to_dot(m, options).dot == dot, (path.name, options)

@@ -28,6 +28,12 @@ THEME_NAMES = ("default", "print", "dark")
 PAD_PT = 18.0
 _BADGES = {"stands": "STANDS", "falls": "FALLS", "contested": "CONTESTED", "open": "OPEN"}
 _BASIS_NAMES = {"common-knowledge": "Common knowledge"}
+# Claims' node statements drawn before in this process, by the drawing's settings, then by
+# everything a statement is made from: a re-render after a save (`watch`, `serve`) writes
+# again only the claims that changed. Bounded: a settings' table is emptied when full.
+_DRAWN: dict[tuple[Theme, bool, bool], dict[tuple[object, ...], str]] = {}
+_DRAWN_LIMIT = 50_000
+_DRAWN_SETTINGS = 32
 
 
 @dataclass(frozen=True)
@@ -116,6 +122,9 @@ class _Builder:
         self.group_of: dict[str, str | None] = {}
         self.clustered: set[str] = set()
         self.graph = graphviz.Digraph("argmap")
+        if len(_DRAWN) >= _DRAWN_SETTINGS:  # fitting to a slide tries many widths
+            _DRAWN.clear()
+        self.drawn = _DRAWN.setdefault((theme, self.labels_only, self.show_notes), {})
         self.groups: dict[str, _Block] = {}
         self.group_slots: dict[str, int] = {}
 
@@ -300,12 +309,50 @@ class _Builder:
         return (widest + 2 * 0.16 * 72) / 72 if widest else 0.0
 
     def _claim(self, node: ClaimNode, into: Container | None = None) -> None:
-        theme, claim = self.theme, node.claim
+        claim = node.claim
         if node is self.tree.thesis and self.options.view and self.options.view.top_as_context:
             self._context_node(node.key, claim.label or claim.text, self.graph, node.key)
             return
-        extra: dict[str, str] = {}
         inline: Link | None = None
+        if node.role != "thesis" and node.link is not None:
+            shown = node.link.key in self.shown_links
+            if shown and not self._boxed_word(node.link):
+                inline = node.link
+        status = (self.options.statuses or {}).get(node.key)
+        badge = self._badge(node.key)
+        # Everything the statement is made from, beside the drawing's settings.
+        signature = (
+            node.key,
+            node.role,
+            node.side,
+            node.link.tone if node.link is not None else None,
+            (inline.tone, _word_text(inline)) if inline is not None else None,
+            claim.text,
+            claim.label,
+            claim.note,
+            claim.implicit,
+            status,
+            badge,
+            node.key in self.options.hidden,
+        )
+        statement = self.drawn.get(signature)
+        if statement is None:
+            statement = self._claim_statement(node, inline, status, badge)
+            if len(self.drawn) >= _DRAWN_LIMIT:
+                self.drawn.clear()
+            self.drawn[signature] = statement
+        container = into if into is not None else self._container(node.key)
+        container.body.append(statement)
+        self.element_keys[node.key] = node.key
+        self.titles[node.key] = claim.text
+        if claim.basis and self.show_basis:
+            self._basis(node, self._container(node.key))
+
+    def _claim_statement(
+        self, node: ClaimNode, inline: Link | None, status: str | None, badge: str
+    ) -> str:
+        theme, claim = self.theme, node.claim
+        extra: dict[str, str] = {}
         if node.role == "thesis":
             size, width = theme.font_size + 3, theme.width + 4
             line, fill = theme.thesis_border, theme.thesis_fill
@@ -318,13 +365,9 @@ class _Builder:
             classes = ["claim", "premise", node.role, node.side]
             if node.side == "con":  # against the thesis: a double border, readable in grey
                 extra["peripheries"] = "2"
-            shown = node.link is not None and node.link.key in self.shown_links
-            if node.link is not None and shown and not self._boxed_word(node.link):
-                inline = node.link
         if claim.implicit:
             extra["style"] = "rounded,filled,dashed"
             classes.append("implicit")
-        status = (self.options.statuses or {}).get(node.key)
         if status:
             classes.append(f"status-{status}")
             if status == "falls":  # muted: grey text on the background, the word stays
@@ -332,20 +375,15 @@ class _Builder:
         floor = self._text_floor(claim, size, width, inline)
         if floor:
             extra["width"] = _pt(round(floor, 2))
-        container = into if into is not None else self._container(node.key)
-        _node(
-            container,
+        return _node_statement(
             node.key,
-            self._claim_label(claim, size, width, inline, self._badge(node.key)),
-            **self._visible(
+            self._claim_label(claim, size, width, inline, badge),
+            self._visible(
                 node.key,
                 **{"fillcolor": fill, "color": line, "id": node.key, **extra},
                 **{"class": " ".join(classes)},
             ),
         )
-        self.titles[node.key] = claim.text
-        if claim.basis and self.show_basis:
-            self._basis(node, self._container(node.key))
 
     def _boxed_word(self, link: Link) -> bool:
         """Whether the word heads the reason's box (co-premises, a label) rather than its
@@ -778,12 +816,14 @@ def _attributes(attrs: dict[str, str]) -> str:
 
 
 def _node(container: Container, name: str, label: str, **attrs: str) -> None:
-    """A node statement appended to the graph's body.
+    """A node statement appended to the graph's body."""
+    container.body.append(_node_statement(name, label, attrs))
 
-    graphviz.Digraph.node quotes every name and value through several checks; with
-    thousands of claims that was most of to_dot's time, and our values need only this.
-    """
-    container.body.append(f"\t{_quote(name)} [label={label} {_attributes(attrs)}]\n")
+
+def _node_statement(name: str, label: str, attrs: dict[str, str]) -> str:
+    """graphviz.Digraph.node quotes every name and value through several checks; with
+    thousands of claims that was most of to_dot's time, and our values need only this."""
+    return f"\t{_quote(name)} [label={label} {_attributes(attrs)}]\n"
 
 
 def _edge(container: Container, tail: str, head: str, **attrs: str) -> None:
