@@ -64,8 +64,12 @@ def measure_all(
     one run of every command per round.
 
     Peak memory comes from GNU time, whose child starts small: a child forked from this
-    Python process would inherit its resident size in ru_maxrss.
+    Python process would inherit its resident size in ru_maxrss. One round runs untimed
+    first: "cold" means a new process, not files never read (right after `pip install`
+    the first runs also wait for the disk).
     """
+    for command, stdin in commands.values():
+        subprocess.run(command, input=stdin, capture_output=True, check=False)
     times: dict[str, list[float]] = {name: [] for name in commands}
     peaks: dict[str, list[float]] = {name: [] for name in commands}
     with tempfile.NamedTemporaryFile("r") as report:
@@ -175,6 +179,8 @@ def main() -> None:
     sizes = [int(size) for size in args.sizes.split(",")]
     argmap = argmap_command()
     found = engines()
+    if hasattr(os, "sync"):
+        os.sync()  # what an install just wrote goes to disk now, not during the first figures
     work = Path(tempfile.mkdtemp(prefix="argmap-bench-"))
     rows: list[str] = []
 
@@ -344,7 +350,8 @@ def main() -> None:
             f"Measured {datetime.date.today().isoformat()} on {platform.machine()} with "
             f"{os.cpu_count()} cores, Python {platform.python_version()}; engines: "
             f"{engine_versions}; argmap installed {install}. Every figure is the median "
-            f"of {runs} runs of a whole new process (cold start), the commands interleaved; "
+            f"of {runs} runs of a whole new process (cold start), the commands interleaved, "
+            "after one untimed round; "
             "peak RSS (GNU time) is the largest resident set of the process and the "
             "children it waited for.",
             "",
