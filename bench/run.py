@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,21 +45,43 @@ class Sample:
     times_ms: list[float]
 
 
-def own_share(render: Sample, alone: Sample) -> tuple[float, float]:
-    """argmap's own ms and share of a render: the median over rounds of the render less
-    the engine alone in the same round (measured side by side, so a slow moment of the
-    machine lands on both), not a difference of two medians taken apart."""
-    pairs = list(zip(render.times_ms, alone.times_ms, strict=True))
+def own_share(totals: list[float], in_engine: list[float]) -> tuple[float, float]:
+    """argmap's own ms and share: the medians over runs of each run's time less its time
+    in Graphviz, not a difference of two medians taken apart."""
+    pairs = list(zip(totals, in_engine, strict=True))
     own = statistics.median(max(total - engine, 0.0) for total, engine in pairs)
     share = statistics.median(max(total - engine, 0.0) / total for total, engine in pairs)
     return own, share
+
+
+class EngineSpans:
+    """Graphviz's part of each cold render run through bench/spans.py, read after the run."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.ms: list[float] = []
+
+    def command(self) -> list[str]:
+        return [sys.executable, str(ROOT / "bench" / "spans.py"), str(self.path)]
+
+    def collect(self, name: str | None) -> None:
+        ends: dict[float, float] = {}
+        if self.path.exists():
+            for line in self.path.read_text().splitlines():
+                begun, ended = map(float, line.split())
+                ends[begun] = max(ends.get(begun, begun), ended)
+            self.path.unlink()
+        if name == "render":
+            self.ms.append(sum(ended - begun for begun, ended in ends.items()) * 1000)
 
 
 TIME = shutil.which("time", path="/usr/bin:/bin")
 
 
 def measure_all(
-    commands: dict[str, tuple[list[str], bytes | None]], runs: int
+    commands: dict[str, tuple[list[str], bytes | None]],
+    runs: int,
+    after_each: Callable[[str | None], None] | None = None,
 ) -> dict[str, Sample]:
     """Median wall time and the largest peak RSS of each whole process over `runs` rounds,
     one run of every command per round.
@@ -70,6 +93,8 @@ def measure_all(
     """
     for command, stdin in commands.values():
         subprocess.run(command, input=stdin, capture_output=True, check=False)
+    if after_each:
+        after_each(None)  # forget what the untimed round left
     times: dict[str, list[float]] = {name: [] for name in commands}
     peaks: dict[str, list[float]] = {name: [] for name in commands}
     with tempfile.NamedTemporaryFile("r") as report:
@@ -90,6 +115,8 @@ def measure_all(
                 if TIME:
                     report.seek(0)
                     peaks[name].append(int(report.read().split()[-1]) / 1024)
+                if after_each:
+                    after_each(name)
     return {
         name: Sample(
             statistics.median(times[name]), max(peaks[name]) if peaks[name] else 0.0, times[name]
@@ -149,12 +176,10 @@ def warm_rerender(path: Path, engine: str, runs: int) -> tuple[float, float, flo
         engines.subprocess.Popen = popen  # type: ignore[misc]
         engines._Drain._read = read  # type: ignore[method-assign]
         path.write_text(original)
-    pairs = list(zip(totals[1:], inside[1:], strict=True))
     return (
         statistics.median(totals[1:]),
         statistics.median(inside[1:]),
-        statistics.median(max(total - engine, 0.0) for total, engine in pairs),
-        statistics.median(max(total - engine, 0.0) / total for total, engine in pairs),
+        *own_share(totals[1:], inside[1:]),
     )
 
 
@@ -222,11 +247,12 @@ def main() -> None:
                 check=True,
             ).stdout
             for name, binary in found.items():
+                spans = EngineSpans(work / f"spans-{size}-{name}")
                 pair = measure_all(
                     {
                         "render": (
                             [
-                                *argmap,
+                                *spans.command(),
                                 "render",
                                 str(path),
                                 "--engine",
@@ -243,9 +269,10 @@ def main() -> None:
                         "alone": ([binary, "-Tsvg"], dot),
                     },
                     runs,
+                    after_each=spans.collect,
                 )
                 render, alone = pair["render"], pair["alone"]
-                own, share = own_share(render, alone)
+                own, share = own_share(render.times_ms, spans.ms)
                 scaling.append((size, name, checked, render, alone, own, share))
                 if size == 1000:
                     warm[name] = warm_rerender(path, name, runs)
@@ -361,10 +388,12 @@ def main() -> None:
             "",
             "## Scaling (bench/generate.py N)",
             "",
-            "argmap's own time is the render time less the engine alone on the same DOT, "
-            "the two run side by side in each round; own ms and share are the medians of "
-            "those rounds: start-up, YAML, validation, checks, DOT, and whatever SVG "
-            "post-processing does not overlap Graphviz.",
+            "argmap's own time is a render's time less its time in Graphviz (from starting "
+            "the engine to its output closing, noted by bench/spans.py inside the same "
+            "process); own ms and share are the medians over the runs: start-up, YAML, "
+            "validation, checks, DOT, and whatever SVG post-processing does not overlap "
+            "Graphviz. The engine alone on the same DOT, in a process of its own, is the "
+            "floor beside it.",
             "",
             *scale_rows,
             "",
