@@ -176,8 +176,6 @@ def view_spec(
 ) -> ViewSpec | None:
     """The view `--view` names, changed by `--root`, `--depth`, `--labels`, `--context`;
     None when none of them is given. Unknown names and ids are usage errors (exit 2)."""
-    import difflib
-
     from ..draw.views import UnknownRoot, ViewSpec, declared, find_root
 
     assert result.model is not None and result.tree is not None
@@ -206,6 +204,8 @@ def view_spec(
                 opened.append((node.key, f"view {other}"))
         spec = replace(spec, continued=tuple(opened))
     except UnknownRoot:
+        import difflib  # only when something is wrong: keeps start-up short
+
         ids = [n.claim.id for n in result.tree.claims if n.claim.id]
         ids += [link.explicit_id for link in result.tree.links if link.explicit_id]
         close = difflib.get_close_matches(str(spec.root), ids, n=1)
