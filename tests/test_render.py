@@ -214,5 +214,20 @@ def test_claims_drawn_again_from_memory_are_drawn_as_new():
         ]
         remembered = [to_dot(m, options).dot for m, options in variants * 2][len(variants) :]
         for (m, options), dot in zip(variants, remembered, strict=True):
-            graphing._DRAWN.clear()
+            graphing._DRAWN.forget()
             assert to_dot(m, options).dot == dot, (path.name, options)
+
+
+def test_remembered_statements_stay_bounded():
+    from argmap.draw.graph import _Statements
+    from argmap.draw.themes import THEMES
+
+    remembered = _Statements(limit=3, settings=2)
+    first = remembered.table((THEMES["default"], False, False))
+    for number in range(7):
+        remembered.remember(first, (number,), f"statement {number}")
+        assert remembered.size <= 3 and len(first) <= 3
+    assert first == {(6,): "statement 6"}
+    remembered.table((THEMES["print"], False, False))
+    third = remembered.table((THEMES["dark"], False, False))  # a third setting: all forgotten
+    assert list(remembered.tables.values()) == [third] and not first

@@ -28,12 +28,42 @@ THEME_NAMES = ("default", "print", "dark")
 PAD_PT = 18.0
 _BADGES = {"stands": "STANDS", "falls": "FALLS", "contested": "CONTESTED", "open": "OPEN"}
 _BASIS_NAMES = {"common-knowledge": "Common knowledge"}
-# Claims' node statements drawn before in this process, by the drawing's settings, then by
-# everything a statement is made from: a re-render after a save (`watch`, `serve`) writes
-# again only the claims that changed. Bounded: a settings' table is emptied when full.
-_DRAWN: dict[tuple[Theme, bool, bool], dict[tuple[object, ...], str]] = {}
-_DRAWN_LIMIT = 50_000
-_DRAWN_SETTINGS = 32
+
+
+class _Statements:
+    """Claims' node statements drawn before in this process, by the drawing's settings,
+    then by everything a statement is made from: a re-render after a save (`watch`,
+    `serve`) writes again only the claims that changed. Bounded in all: 20,000 statements
+    (some 20 MB) and 32 settings (fitting to a slide tries many widths); past either, it
+    starts again empty."""
+
+    def __init__(self, limit: int = 20_000, settings: int = 32):
+        self.tables: dict[tuple[Theme, bool, bool], dict[tuple[object, ...], str]] = {}
+        self.size = 0
+        self.limit = limit
+        self.settings = settings
+
+    def table(self, settings: tuple[Theme, bool, bool]) -> dict[tuple[object, ...], str]:
+        if len(self.tables) >= self.settings and settings not in self.tables:
+            self.forget()
+            self.tables.clear()
+        return self.tables.setdefault(settings, {})
+
+    def remember(
+        self, table: dict[tuple[object, ...], str], signature: tuple[object, ...], statement: str
+    ) -> None:
+        if self.size >= self.limit:
+            self.forget()
+        table[signature] = statement
+        self.size += 1
+
+    def forget(self) -> None:
+        for table in self.tables.values():  # emptied, not dropped: builders hold them
+            table.clear()
+        self.size = 0
+
+
+_DRAWN = _Statements()
 
 
 @dataclass(frozen=True)
@@ -122,9 +152,7 @@ class _Builder:
         self.group_of: dict[str, str | None] = {}
         self.clustered: set[str] = set()
         self.graph = graphviz.Digraph("argmap")
-        if len(_DRAWN) >= _DRAWN_SETTINGS:  # fitting to a slide tries many widths
-            _DRAWN.clear()
-        self.drawn = _DRAWN.setdefault((theme, self.labels_only, self.show_notes), {})
+        self.drawn = _DRAWN.table((theme, self.labels_only, self.show_notes))
         self.groups: dict[str, _Block] = {}
         self.group_slots: dict[str, int] = {}
 
@@ -338,9 +366,7 @@ class _Builder:
         statement = self.drawn.get(signature)
         if statement is None:
             statement = self._claim_statement(node, inline, status, badge)
-            if len(self.drawn) >= _DRAWN_LIMIT:
-                self.drawn.clear()
-            self.drawn[signature] = statement
+            _DRAWN.remember(self.drawn, signature, statement)
         container = into if into is not None else self._container(node.key)
         container.body.append(statement)
         self.element_keys[node.key] = node.key
