@@ -64,3 +64,12 @@ def _private_cache() -> None:
 
 
 _private_cache()
+
+
+def rewrite_svg(svg: bytes, titles: dict[str, str] | None = None) -> bytes:
+    """Graphviz's SVG rewritten in one piece, as `render` does it piece by piece."""
+    from argmap.draw.svg import SvgRewriter
+
+    rewriter = SvgRewriter(title="t", description=lambda: "d", titles=titles or {})
+    rewriter.feed(svg)
+    return rewriter.finish()

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from argmap.cli.outputs import PlanError, plan_outputs
-from argmap.draw.svg import postprocess
 from argmap.errors import EngineError
 from argmap.format.semantics import strongly_connected
+
+from .conftest import rewrite_svg
 
 
 def _modules_after(statement: str) -> set[str]:
@@ -92,7 +93,7 @@ def test_cycle_finder():
 def test_svg_in_an_unknown_shape_fails_loudly():
     unknown = b'<svg xmlns="http://www.w3.org/2000/svg"><g id="n1" class="node"><text/></g></svg>'
     with pytest.raises(EngineError, match="shape"):
-        postprocess(unknown, title="t", description="d", titles={})
+        rewrite_svg(unknown)
 
 
 def _check_in_a_new_process(cache: Path, env_extra: dict[str, str] | None = None) -> str:
@@ -162,7 +163,7 @@ def test_svg_rewritten_piece_by_piece_is_the_svg_rewritten_whole(engine):
         drawing = to_dot(load(path))
         raw = run(found, drawing.dot, "svg")
         titles = drawing.titles
-        whole = postprocess(raw, title="t", description="d", titles=titles, font="Arial")
+        whole = rewrite_svg(raw, titles)
         chooser = random.Random(path.name)
         for sizes in ([1], [7, 64], [4096], [len(raw) // 3 + 1]):
             rewriter = SvgRewriter(title="t", description=lambda: "d", titles=titles)
