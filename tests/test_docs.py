@@ -39,6 +39,11 @@ def test_every_command_is_in_readme_and_has_help(runner, name):
     assert f"argmap {name}" in README
     result = runner.invoke(cli, [name, "--help"])
     assert result.exit_code == 0 and "Usage: argmap" in result.output
+    # Examples keep their lines: click's no-rewrap marker is the character, not "\\b".
+    assert "\\b" not in result.output
+    for line in result.output.splitlines():
+        if line.strip().startswith("argmap ") and "  " in line.strip():
+            assert line.strip().count("argmap ") == 1, line
 
 
 def test_render_options_in_readme_exist():

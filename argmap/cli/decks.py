@@ -86,7 +86,7 @@ def slides(
     --min-pt when the picture fills the slide; folded branches name the slide that
     continues them, and the speaker notes hold every claim in full with its quote.
 
-    \\b
+    \b
     argmap slides maps/summit.yaml -o deck                 SVGs, deck.html, deck.md
     argmap slides maps/summit.yaml -o deck -f pptx -f png  PowerPoint, PNG pictures
     """
