@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 from .errors import Issue
@@ -87,6 +86,8 @@ def summary(issues: list[Issue], files: int) -> str:
 
 
 def to_json(issues: list[Issue], files: int) -> str:
+    import json  # only for --format json: a text report does without it
+
     counts = _counts(issues)
     return json.dumps(
         {

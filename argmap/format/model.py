@@ -1,7 +1,5 @@
 """The argument-map format as Pydantic models; the JSON Schema is generated from them."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
@@ -194,22 +192,22 @@ class Claim(_Strict):
     step: int | None = Field(
         None, ge=1, description="When it appears in a stepwise reveal.", examples=[2]
     )
-    reasons: list[Item] = Field(
+    reasons: list["Item"] = Field(
         default_factory=list,
         description='Reasons for this claim ("because").',
         examples=[_CLAIM_EXAMPLE],
     )
-    objections: list[Item] = Field(
+    objections: list["Item"] = Field(
         default_factory=list,
         description='Objections to this claim ("but").',
         examples=[_CLAIM_EXAMPLE],
     )
-    rebuttals: list[Item] = Field(
+    rebuttals: list["Item"] = Field(
         default_factory=list,
         description='Objections to this objection ("however").',
         examples=[_CLAIM_EXAMPLE],
     )
-    undercutters: list[Item] = Field(
+    undercutters: list["Item"] = Field(
         default_factory=list,
         description="Objections to the inference from this one-premise "
         "reason to its claim, not to the claim itself.",
@@ -254,7 +252,7 @@ class Argument(_Strict):
     step: int | None = Field(
         None, ge=1, description="When it appears in a stepwise reveal.", examples=[2]
     )
-    undercutters: list[Item] = Field(
+    undercutters: list["Item"] = Field(
         default_factory=list,
         description="Objections to the inference from these premises "
         "to the claim, not to the claim itself.",
