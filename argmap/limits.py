@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     """Each bound is a CLI option too, for the rare map that truly needs more."""
 
     max_bytes: int = 4 * 1024 * 1024

@@ -41,9 +41,7 @@ def test_theme_meets_wcag_aa(theme: Theme):
 
 def test_theme_fields_are_the_style_colour_keys():
     theme_colors = [
-        name
-        for name in Theme.__dataclass_fields__
-        if name not in ("name", "font", "font_size", "width")
+        name for name in Theme._fields if name not in ("name", "font", "font_size", "width")
     ]
     assert theme_colors == list(COLOR_KEYS)
 

@@ -187,8 +187,7 @@ def view_spec(
             known = ", ".join(result.model.views) or "none"
             raise click.UsageError(f"the map declares no view {name!r} (views: {known})")
         spec = declared(result.model, name)
-    spec = replace(
-        spec,
+    spec = spec._replace(
         root=root if root is not None else spec.root,
         depth=depth if depth is not None else spec.depth,
         labels=labels or spec.labels,
@@ -202,7 +201,7 @@ def view_spec(
             node = find_root(result.tree, view.root) if view.root else None
             if node is not None and other != name and hasattr(node, "claim"):
                 opened.append((node.key, f"view {other}"))
-        spec = replace(spec, continued=tuple(opened))
+        spec = spec._replace(continued=tuple(opened))
     except UnknownRoot:
         import difflib  # only when something is wrong: keeps start-up short
 

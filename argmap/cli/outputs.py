@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 FORMAT_SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
 
@@ -14,8 +14,7 @@ class PlanError(ValueError):
     """A combination of options that names no sensible output; said as a usage error."""
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """One map's output: a file, stdout (path None), or with --steps a folder of step files."""
 
     map_path: Path
@@ -27,8 +26,7 @@ class Target:
         return self.path / f"{self.map_path.stem}-step{number:02d}.{self.output_format}"
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     targets: list[Target]
     folder_to_create: Path | None = None
     steps: str | None = None

@@ -12,9 +12,8 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from ..errors import EngineError
 
@@ -33,8 +32,7 @@ INSTALL_HINT = (
 )
 
 
-@dataclass(frozen=True)
-class Engine:
+class Engine(NamedTuple):
     name: str
     binary: str
 

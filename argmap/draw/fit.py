@@ -8,8 +8,6 @@ width on a tie, so a map that already fits is drawn as before.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..format.model import ArgumentMap
 from ..format.tree import MapTree
 from .engine import Engine, layout_size
@@ -53,7 +51,7 @@ def fit(
     default = resolve_theme(options.theme, model.style).width
 
     def measure(width: int) -> tuple[float, float]:
-        drawing = to_dot(model, replace(options, width=width), tree)
+        drawing = to_dot(model, options._replace(width=width), tree)
         return layout_size(engine, drawing.dot, timeout, PAD_PT)
 
     size = measure(options.width or default)
@@ -61,7 +59,7 @@ def fit(
     if fixed:  # the author chose a width
         return options, best_pt
     if best_pt >= target_pt or best_pt < target_pt * _HOPELESS:
-        return replace(options, width=best_width), best_pt
+        return options._replace(width=best_width), best_pt
     too_tall = size[1] / size[0] > box[1] / box[0]
     for width in _WIDER if too_tall else _NARROWER:
         candidate = text_pt(measure(width), box, font, max_scale)
@@ -69,4 +67,4 @@ def fit(
             best_width, best_pt = width, candidate
         if best_pt >= target_pt:
             break
-    return replace(options, width=best_width), best_pt
+    return options._replace(width=best_width), best_pt

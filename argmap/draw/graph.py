@@ -6,8 +6,8 @@ import functools
 import html
 import itertools
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from typing import Any, TypeAlias
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple, TypeAlias
 
 import graphviz
 
@@ -66,8 +66,7 @@ class _Statements:
 _DRAWN = _Statements()
 
 
-@dataclass(frozen=True)
-class DrawOptions:
+class DrawOptions(NamedTuple):
     """How to draw; `hidden` names elements laid out but not shown (stepwise reveal);
     `width` replaces the theme's characters per line (chosen to fit a slide)."""
 
@@ -105,12 +104,14 @@ class Drawing:
 
 
 def to_dot(
-    argmap: ArgumentMap, options: DrawOptions = DrawOptions(), tree: MapTree | None = None
+    argmap: ArgumentMap, options: DrawOptions | None = None, tree: MapTree | None = None
 ) -> Drawing:
+    if options is None:
+        options = DrawOptions()
     tree = tree or build_tree(argmap)
     theme = resolve_theme(options.theme, argmap.style)
     if options.width:
-        theme = replace(theme, width=options.width)
+        theme = theme._replace(width=options.width)
     selection = select(tree, options.view) if options.view else Selection(tree, (), ())
     builder = _Builder(argmap, selection, theme, options)
     return builder.build()

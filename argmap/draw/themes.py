@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from ..format.model import COLOR_KEYS, Style
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(NamedTuple):
     """Every colour is #RRGGBB: slide tools mis-draw names, `transparent` and rgba()."""
 
     name: str
@@ -115,4 +114,4 @@ def resolve_theme(name: str, style: Style | None) -> Theme:
     for key, value in (style.colors or {}).items():
         if key in COLOR_KEYS:
             changes[key] = value.upper()
-    return replace(theme, **changes)  # type: ignore[arg-type]
+    return theme._replace(**changes)  # type: ignore[arg-type]

@@ -8,14 +8,13 @@ DOT writer, stepwise reveal and outline draw a view as they draw a whole map.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..format.model import ArgumentMap
 from ..format.tree import ClaimNode, Link, MapTree
 
 
-@dataclass(frozen=True)
-class ViewSpec:
+class ViewSpec(NamedTuple):
     """What to show; `continued` names where folded branches continue, by claim key."""
 
     root: str | None = None
@@ -31,8 +30,7 @@ class ViewSpec:
     top_as_context: bool = False
 
 
-@dataclass(frozen=True)
-class Stub:
+class Stub(NamedTuple):
     """A folded branch: below `owner`, `hidden` claims, continued at `where` (may be '')."""
 
     owner: str
@@ -40,8 +38,7 @@ class Stub:
     where: str
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     tree: MapTree
     stubs: tuple[Stub, ...]
     # The chain above the view's top claim, from the thesis down: (key, text) pairs.

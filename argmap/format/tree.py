@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .model import Argument, ArgumentMap, Claim
 from .yamlsource import Path
@@ -90,8 +90,7 @@ class Link:
         return self.argument.id if self.argument else None
 
 
-@dataclass(frozen=True, eq=False)
-class CrossLink:
+class CrossLink(NamedTuple):
     """A `supports:` or `opposes:` entry: its owner (a claim, or a reason whose premises
     carry it) bears on the claim with `target_id` too."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from ..draw.engine import Engine, layout_size
 from ..draw.fit import READABLE_PT, SLIDES, fit
@@ -12,8 +12,7 @@ from ..format.model import ArgumentMap
 from ..format.tree import MapTree
 
 
-@dataclass(frozen=True)
-class Fit:
+class Fit(NamedTuple):
     slide: str
     text_pt: float
     width_pt: float
@@ -77,7 +76,7 @@ def slide_fit(
     def text_size(direction: str) -> tuple[float, float, float]:
         # Drawn as `render` draws it: with the wrap width fitted to the slide.
         fitted, _ = fit(
-            model, tree, replace(options, direction=direction), engine, SLIDES[slide], timeout
+            model, tree, options._replace(direction=direction), engine, SLIDES[slide], timeout
         )
         drawing = to_dot(model, fitted, tree)
         width, height = layout_size(engine, drawing.dot, timeout, PAD_PT)

@@ -145,7 +145,7 @@ def _draw(
     where = {
         key: f"slide {target.number}" for key, target in _continuations(slide, deck.slides).items()
     }
-    spec = replace(slide.spec, continued=tuple(sorted(where.items())))
+    spec = slide.spec._replace(continued=tuple(sorted(where.items())))
     render = RenderOptions(
         theme=options.theme,
         engine=options.engine,
@@ -296,7 +296,7 @@ class _Planner:
         self, top: ClaimNode, links: list[Link], base: ViewSpec, title: str
     ) -> list[Slide]:
         """`base` with all of `links`, or halves of them, on as few slides as fit."""
-        spec = replace(base, only=tuple(link.key for link in links))
+        spec = base._replace(only=tuple(link.key for link in links))
         width, size, selection = self.measure(spec)
         if size >= self.options.min_pt or len(links) == 1:
             if size < self.options.min_pt:
@@ -366,7 +366,7 @@ class _Planner:
             candidates = [(spec, "TB", width, size, selection)]
             if top is not self.tree.thesis:
                 for direction in ("TB", "LR"):
-                    smaller = replace(spec, context=False, top_as_context=True)
+                    smaller = spec._replace(context=False, top_as_context=True)
                     candidates.append((smaller, direction, *self.measure(smaller, direction)))
             spec, direction, width, size, selection = max(candidates, key=lambda c: c[3])
             if size < self.options.min_pt:
