@@ -221,3 +221,55 @@ def test_an_engine_past_its_timeout_is_stopped(tmp_path):
     with pytest.raises(EngineError, match="longer than"):
         run(Engine("pure", str(slow)), "digraph { a }", "svg", timeout=0.5)
     assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("name", ["pure", "dot"])
+def test_an_engine_started_early_draws_what_a_fresh_one_draws(name):
+    from argmap.draw import engine as engines
+
+    from .conftest import SUMMIT
+
+    if name not in {engine.name for engine in engines.available()}:
+        pytest.skip(f"no {name} engine")
+    source = __import__("argmap").render(SUMMIT, "dot", slide="none").decode()
+    fresh = engines.run(engines.find_engine(name), source, "svg")
+    engines.start_early(name, "svg")
+    (started,) = engines._started_early.values()
+    assert engines.run(engines.find_engine(name), source, "svg") == fresh
+    assert not engines._started_early and started.returncode == 0
+
+
+def test_an_engine_started_early_and_never_used_exits_drawing_nothing():
+    """What happens when argmap exits (a map with errors): the engine reads end of file."""
+    from argmap.draw import engine as engines
+
+    engines.start_early("auto", "svg")
+    (started,) = engines._started_early.values()
+    engines._started_early.clear()
+    output, _ = started.communicate(timeout=10)
+    assert started.returncode == 0 and output == b""
+
+
+def test_only_a_one_shot_render_starts_its_engine_early(tmp_path):
+    from click.testing import CliRunner
+
+    from argmap.cli.app import cli
+    from argmap.cli.options import ONE_SHOT
+    from argmap.draw import engine as engines
+
+    from .conftest import SUMMIT
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("title: x\nthesis: [\n")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["render", str(broken), "-o", str(tmp_path / "a.svg")]).exit_code
+    assert not engines._started_early  # the test runner, a notebook: no engine left waiting
+    result = runner.invoke(
+        cli, ["render", str(broken), "-o", str(tmp_path / "b.svg")], obj=ONE_SHOT
+    )
+    assert result.exit_code == 1 and len(engines._started_early) == 1
+    engines._started_early.popitem()[1].communicate(timeout=10)
+    result = runner.invoke(
+        cli, ["render", str(SUMMIT), "-o", str(tmp_path / "c.svg")], obj=ONE_SHOT
+    )
+    assert result.exit_code == 0 and not engines._started_early  # taken by the render

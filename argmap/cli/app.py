@@ -8,6 +8,7 @@ import sys
 import click
 
 from ..version import __version__
+from .options import ONE_SHOT
 
 # Each command's module, imported only when that command runs (or --help lists them all).
 COMMANDS = {
@@ -82,7 +83,8 @@ def main() -> None:
     commands (`watch` and `build`, which run long, turn it back on). Once the command has
     finished and its output is flushed, the process ends without tearing the interpreter
     down (about 30 ms of freeing objects nobody will use again); every file argmap writes
-    is closed and renamed into place before that.
+    is closed and renamed into place before that. Commands learn from the context object
+    ONE_SHOT that their process ends with them (a render starts Graphviz early).
     """
     import gc
     import os
@@ -94,7 +96,7 @@ def main() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         # Without standalone mode click returns --help's and --version's status.
-        returned = cli.main(prog_name="argmap", standalone_mode=False)
+        returned = cli.main(prog_name="argmap", standalone_mode=False, obj=ONE_SHOT)
         status = returned if isinstance(returned, int) else 0
     except KeyboardInterrupt:
         status = 130

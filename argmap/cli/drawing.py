@@ -19,6 +19,7 @@ from .options import (
     output_file_option,
     print_or_write,
     render_options,
+    start_engine_early,
 )
 from .outputs import PlanError, Target, plan_outputs
 
@@ -119,6 +120,7 @@ def render(
         plan = plan_outputs(maps, output, output_format, steps)
     except PlanError as exc:
         raise click.UsageError(str(exc)) from None
+    start_engine_early([target.output_format for target in plan.targets], drawing["engine"])
     options = make_render_options({**drawing, "slide": slide})
     limits = make_limits(max_bytes, max_claims, max_depth)
     if plan.folder_to_create is not None:

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# The context object of a process that ends with its command (the console script), as
+# against click's test runner or a notebook calling the commands again and again.
+ONE_SHOT = "one-shot"
+
 _LIMIT_OPTIONS = [
     click.option(
         "--max-bytes",
@@ -165,6 +169,17 @@ def print_or_write(text: str, output: Path | None, *, said: str = "wrote {}") ->
         click.echo(f"{output}: error[E001]: cannot write: {exc.strerror or exc}", err=True)
         sys.exit(2)
     click.echo(said.format(output), err=True)
+
+
+def start_engine_early(output_formats: Sequence[str], engine: str) -> None:
+    """A one-shot render that will run Graphviz for an SVG (PNG is drawn from one) starts
+    it before importing the rest of argmap: see draw.engine.start_early."""
+    if click.get_current_context().obj != ONE_SHOT:
+        return
+    if output_formats and output_formats[0] in ("svg", "png"):
+        from ..draw.engine import start_early
+
+        start_early(engine, "svg")
 
 
 def make_limits(max_bytes: int, max_claims: int, max_depth: int) -> Limits:

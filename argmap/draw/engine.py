@@ -96,6 +96,38 @@ def find_engine(choice: str = "auto") -> Engine:
     raise EngineError(f"no Graphviz engine found; {INSTALL_HINT}")
 
 
+# Engines started before their DOT was written, by command line (see start_early).
+_started_early: dict[tuple[str, ...], subprocess.Popen[bytes]] = {}
+
+
+def start_early(choice: str, output_format: str) -> None:
+    """Start the engine a one-shot render will use, to read its DOT once it is written.
+
+    `dot` loads its plugins (cairo, pango, glib: about 10 ms) before it reads a byte,
+    while a cold `argmap render` is still importing Python; this way the two overlap.
+    The next `run` with the same command line takes the started engine. One never given
+    its DOT reads end of file when argmap exits, and exits without drawing anything.
+    """
+    try:
+        engine = find_engine(choice)
+    except EngineError:
+        return  # said when the map is drawn
+    command = (engine.binary, f"-T{output_format}")
+    if command not in _started_early:
+        with contextlib.suppress(OSError):
+            _started_early[command] = _start(command)
+
+
+def _start(command: tuple[str, ...]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=os.name != "nt",
+    )
+
+
 def run(
     engine: Engine,
     dot_source: str,
@@ -112,17 +144,13 @@ def run(
     output piece by piece as Graphviz writes it (then nothing is returned): work done
     there costs no time of its own on a second core.
     """
-    command = [engine.binary, f"-T{output_format}", *args]
-    try:
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            start_new_session=os.name != "nt",
-        )
-    except OSError as exc:
-        raise EngineError(f"cannot run {engine.binary}: {exc.strerror or exc}") from None
+    command = (engine.binary, f"-T{output_format}", *args)
+    process = _started_early.pop(command, None)
+    if process is None or process.poll() is not None:
+        try:
+            process = _start(command)
+        except OSError as exc:
+            raise EngineError(f"cannot run {engine.binary}: {exc.strerror or exc}") from None
     deadline = time.monotonic() + timeout
     stdout = _Drain(process.stdout, on_output)
     stderr = _Drain(process.stderr, None)
