@@ -388,9 +388,11 @@ def main() -> None:
             "",
             "## Scaling (bench/generate.py N)",
             "",
-            "argmap's own time is a render's time less its time in Graphviz (from starting "
-            "the engine to its output closing, noted by bench/spans.py inside the same "
-            "process); own ms and share are the medians over the runs: start-up, YAML, "
+            "argmap's own time is a render's time less its time in Graphviz (from giving "
+            "the engine its DOT to its output closing, noted by bench/spans.py inside the "
+            "same process; a one-shot render starts its engine while Python still imports, "
+            "and that wait is argmap's); own ms and share are the medians over the runs: "
+            "start-up, YAML, "
             "validation, checks, DOT, and whatever SVG post-processing does not overlap "
             "Graphviz. The engine alone on the same DOT, in a process of its own, is the "
             "floor beside it.",
