@@ -77,19 +77,13 @@ def cli() -> None:
 def main() -> None:
     """Console entry point: usage and I/O problems exit 2 with a message, never a traceback.
 
-    A command's imports (pydantic, YAML, Graphviz) allocate hundreds of thousands of
-    objects that live until the process ends: the cyclic garbage collector finds nothing
-    among them and cost about 10 ms of every cold start, so it is off for one-shot
-    commands (`watch` and `build`, which run long, turn it back on). Once the command has
+    Runs with the garbage collector off (see argmap.cli.main). Once the command has
     finished and its output is flushed, the process ends without tearing the interpreter
     down (about 30 ms of freeing objects nobody will use again); every file argmap writes
     is closed and renamed into place before that. Commands learn from the context object
     ONE_SHOT that their process ends with them (a render starts Graphviz early).
     """
-    import gc
     import os
-
-    gc.disable()
 
     # Pydantic looks for plugins in every installed package's metadata before it builds a
     # validator; argmap's command line uses none. Set the variable to '' to allow them.
