@@ -273,3 +273,7 @@ def test_only_a_one_shot_render_starts_its_engine_early(tmp_path):
         cli, ["render", str(SUMMIT), "-o", str(tmp_path / "c.svg")], obj=ONE_SHOT
     )
     assert result.exit_code == 0 and not engines._started_early  # taken by the render
+    result = runner.invoke(
+        cli, ["render", str(SUMMIT), "-o", str(tmp_path / "d.png")], obj=ONE_SHOT
+    )
+    assert result.exit_code == 0 and not engines._started_early  # a PNG lays out first

@@ -172,11 +172,12 @@ def print_or_write(text: str, output: Path | None, *, said: str = "wrote {}") ->
 
 
 def start_engine_early(output_formats: Sequence[str], engine: str) -> None:
-    """A one-shot render that will run Graphviz for an SVG (PNG is drawn from one) starts
-    it before importing the rest of argmap: see draw.engine.start_early."""
+    """A one-shot render to SVG starts Graphviz before importing the rest of argmap: see
+    draw.engine.start_early. (A PNG first asks for a layout, `-Tplain`, to check its size:
+    an engine started for it would go unused.)"""
     if click.get_current_context().obj != ONE_SHOT:
         return
-    if output_formats and output_formats[0] in ("svg", "png"):
+    if output_formats and output_formats[0] == "svg":
         from ..draw.engine import start_early
 
         start_early(engine, "svg")
