@@ -12,6 +12,7 @@ import pytest
 
 import argmap
 from argmap.cli import cli
+from argmap.draw.views import branches_under
 from argmap.format.tree import build_tree
 from argmap.present.slides import MAX_SCALE, content_box
 
@@ -77,6 +78,44 @@ def test_stubs_name_the_slide_that_continues_them(summit_deck):
     assert stubs
     for number in stubs:
         assert (summit_deck / f"summit-slide{int(number):02d}.svg").exists()
+
+
+@pytest.mark.parametrize("name", ["summit", "free-transit", "phones-in-class"])
+def test_every_stub_names_a_slide_showing_what_it_folds(name, tmp_path):
+    """Also under a reason's box in the overview, and for a reason's undercutters."""
+    from click.testing import CliRunner
+
+    path = ROOT / "maps" / f"{name}.yaml"
+    result = CliRunner().invoke(cli, ["slides", str(path), "-o", str(tmp_path), "-f", "svg"])
+    assert result.exit_code == 0, result.output
+    tree = build_tree(argmap.load(path))
+    below: dict[str, list] = {}
+    for link in tree.links:
+        below.setdefault(link.target.key, []).append(link)
+    nodes = {node.key: node for node in tree.claims}
+    links = {link.key: link for link in tree.links}
+    stubs = 0
+    for picture in sorted(tmp_path.glob("*.svg")):
+        root = ET.fromstring(picture.read_bytes())
+        for group in root.iter(f"{SVG}g"):
+            if "stub" not in group.get("class", "").split():
+                continue
+            stubs += 1
+            text = " ".join(group.itertext())
+            found = re.search(r"see slide (\d+)", text)
+            assert found, (picture.name, text)
+            target = (tmp_path / f"{name}-slide{int(found.group(1)):02d}.svg").read_bytes()
+            key = group.get("id").removesuffix("-more")
+            # A summarised reason's box (labels only) gathers its premises' stubs.
+            owners = [nodes[key]] if key in nodes else links[key].premises
+            folded = [
+                p.key
+                for owner in owners
+                for link in branches_under(owner, below)
+                for p in link.premises
+            ]
+            assert any(f'id="{key}"'.encode() in target for key in folded), (picture.name, text)
+    assert stubs
 
 
 def test_the_pptx_has_alt_text_notes_and_vector_pictures(summit_deck):

@@ -102,7 +102,8 @@ def select(tree: MapTree, spec: ViewSpec) -> Selection:
             continue
         if level > limit:
             hidden = sum(_size(link, below) for link in children)
-            stubs.append(Stub(_stub_owner(owner), hidden, where.get(owner.key, "")))
+            key = _stub_owner(owner)
+            stubs.append(Stub(key, hidden, where.get(key, "")))
             continue
         for link in children:
             links.append(link)
@@ -152,6 +153,15 @@ def _stub_owner(owner: ClaimNode | Link) -> str:
     if isinstance(owner, ClaimNode):
         return owner.key
     return owner.premises[(len(owner.premises) - 1) // 2].key
+
+
+def branches_under(owner: ClaimNode, below: dict[str, list[Link]]) -> list[Link]:
+    """The links a stub under `owner` can stand for: the claim's own, and, under the
+    middle premise of a reason, the undercutters of that reason."""
+    links = list(below.get(owner.key, []))
+    if owner.link is not None and _stub_owner(owner.link) == owner.key:
+        links += below.get(owner.link.key, [])
+    return links
 
 
 def _target_key(tree: MapTree, target_id: str) -> str | None:

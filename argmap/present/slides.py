@@ -20,7 +20,7 @@ from ..draw.fit import fit
 from ..draw.graph import DrawOptions
 from ..draw.render import RenderOptions, render_model
 from ..draw.themes import resolve_theme
-from ..draw.views import Selection, ViewSpec, declared, select
+from ..draw.views import Selection, ViewSpec, branches_under, declared, select
 from ..format.model import ArgumentMap, Claim
 from ..format.outline import connector, source_citation
 from ..format.tree import ClaimNode, Link, MapTree
@@ -143,7 +143,8 @@ def _draw(
 ) -> None:
     """Draw a planned slide, or all the steps of it, from one layout."""
     where = {
-        key: f"slide {target.number}" for key, target in _continuations(slide, deck.slides).items()
+        key: f"slide {target.number}"
+        for key, target in _continuations(slide, deck.slides, tree).items()
     }
     spec = slide.spec._replace(continued=tuple(sorted(where.items())))
     render = RenderOptions(
@@ -169,13 +170,30 @@ def _draw(
         member.spec, member.svg, member.png = spec, svg, png
 
 
-def _continuations(slide: Slide, slides: list[Slide]) -> dict[str, Slide]:
-    """For each claim whose branches this slide folds, the first slide that opens it."""
+def _continuations(slide: Slide, slides: list[Slide], tree: MapTree) -> dict[str, Slide]:
+    """For each claim whose branches this slide folds, the first other slide that shows
+    any claim of them: the branch's own slide, or a slide it shares with its siblings."""
+    below: dict[str, list[Link]] = {}
+    for link in tree.links:
+        below.setdefault(link.target.key, []).append(link)
+    first_showing: dict[str, Slide] = {}
+    for other in slides:
+        if other is not slide:
+            for node in other.claims:
+                first_showing.setdefault(node.key, other)
+    order = {id(other): index for index, other in enumerate(slides)}
+    nodes = {node.key: node for node in tree.claims}
+    shown_here = {node.key for node in slide.claims}
     found: dict[str, Slide] = {}
     for owner in slide.folded:
-        target = next((s for s in slides if s is not slide and s.spec.root == owner), None)
-        if target is not None:
-            found[owner] = target
+        targets = [
+            first_showing[premise.key]
+            for link in branches_under(nodes[owner], below)
+            for premise in link.premises
+            if premise.key not in shown_here and premise.key in first_showing
+        ]
+        if targets:
+            found[owner] = min(targets, key=lambda target: order[id(target)])
     return found
 
 
