@@ -80,6 +80,49 @@ def test_stubs_name_the_slide_that_continues_them(summit_deck):
         assert (summit_deck / f"summit-slide{int(number):02d}.svg").exists()
 
 
+LABELLED_REASONS = """\
+title: Labels
+thesis:
+  text: The town should build a new library.
+  reasons:
+    - label: Crowded rooms
+      premises:
+        - text: The old library turns readers away on most afternoons.
+        - text: A building that turns readers away fails its purpose.
+    - label: Cheap land
+      premises:
+        - text: The council already owns a free plot near the station.
+        - text: Building on owned land halves the cost of a new library.
+  objections:
+    - text: The money would do more good in schools.
+"""
+
+
+@pytest.mark.parametrize("name", ["free-transit", "phones-in-class", "labelled-reasons"])
+def test_every_claim_is_drawn_in_full_on_some_slide(name, tmp_path):
+    """Not only as its reason's label in the overview (labelled reasons whose premises
+    have nothing below them were never shown in full)."""
+    from click.testing import CliRunner
+
+    if name == "labelled-reasons":
+        path = tmp_path / "labels.yaml"
+        path.write_text(LABELLED_REASONS)
+    else:
+        path = ROOT / "maps" / f"{name}.yaml"
+    out = tmp_path / "deck"
+    result = CliRunner().invoke(cli, ["slides", str(path), "-o", str(out), "-f", "svg"])
+    assert result.exit_code == 0, result.output
+    drawn: dict[str, list[str]] = {}
+    for picture in out.glob("*.svg"):
+        for group in ET.fromstring(picture.read_bytes()).iter(f"{SVG}g"):
+            if "claim" in group.get("class", "").split():
+                words = " ".join(t.text or "" for t in group.iter(f"{SVG}text"))
+                drawn.setdefault(group.get("id", ""), []).append(" ".join(words.split()))
+    for node in build_tree(argmap.load(path)).claims:
+        text = " ".join(node.claim.text.split())
+        assert any(text in words for words in drawn.get(node.key, [])), text
+
+
 @pytest.mark.parametrize("name", ["summit", "free-transit", "phones-in-class"])
 def test_every_stub_names_a_slide_showing_what_it_folds(name, tmp_path):
     """Also under a reason's box in the overview, and for a reason's undercutters."""

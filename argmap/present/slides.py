@@ -427,7 +427,15 @@ class _Planner:
         self, title: str, spec: ViewSpec, width: int | None, size: float, selection: Selection
     ) -> Slide:
         shown = selection.tree.claims
-        full = [n for n in shown if not (spec.labels and n.claim.label)]
+        # Labels only: a claim with a label shows that, a reason with one its word and
+        # label in one box (draw/graph.py), so neither it nor its premises are in full.
+        summarised = {link.key for link in selection.tree.links if spec.labels and link.label}
+        full = [
+            n
+            for n in shown
+            if not (spec.labels and n.claim.label)
+            and not (n.link is not None and n.link.key in summarised)
+        ]
         if spec.top_as_context:
             full = [n for n in full if n is not selection.tree.thesis]
         self.shown_in_full.update(node.key for node in full)
