@@ -123,6 +123,56 @@ def test_every_claim_is_drawn_in_full_on_some_slide(name, tmp_path):
         assert any(text in words for words in drawn.get(node.key, [])), text
 
 
+UNDERCUT_STEP = """\
+title: Homework
+thesis:
+  text: Schools should abolish homework for pupils under twelve.
+  reasons:
+    - id: little-gain
+      label: Little gain
+      premises:
+        - text: >-
+            Large reviews of classroom research find almost no link between homework
+            and test scores before secondary school.
+        - text: A practice that costs family time should show a clear benefit to be kept.
+        - text: Young pupils already spend six hours a day in lessons and need time to play.
+      undercutters:
+        - id: schools-not-pupils
+          text: >-
+            The reviews compare schools, not pupils, so a benefit for the pupils who do
+            their homework carefully would not show up in them.
+          rebuttals:
+            - text: >-
+                Studies that follow single pupils over years find the same small effect
+                for the under-twelves.
+              objections:
+                - text: >-
+                    Those studies rely on what parents report about homework time, which
+                    is known to be inflated.
+"""
+
+
+def test_folded_undercutters_continue_under_the_step_they_attack(tmp_path):
+    """Not on a slide of the middle premise alone, then on one without the reason."""
+    from click.testing import CliRunner
+
+    path = tmp_path / "homework.yaml"
+    path.write_text(UNDERCUT_STEP)
+    out = tmp_path / "deck"
+    result = CliRunner().invoke(cli, ["slides", str(path), "-o", str(out), "-f", "svg"])
+    assert result.exit_code == 0, result.output
+    assert "does not fit" not in result.output
+    drawn = []
+    for picture in sorted(out.glob("*.svg")):
+        ids = {g.get("id") for g in ET.fromstring(picture.read_bytes()).iter(f"{SVG}g")}
+        drawn.append(ids)
+        if "schools-not-pupils" in ids:
+            assert "little-gain" in ids, picture.name  # the reason's box, or its label
+    keys = {node.key for node in build_tree(argmap.load(path)).claims}
+    for index, ids in enumerate(drawn):  # no slide repeats only what one before showed
+        assert not any(ids & keys <= earlier for earlier in drawn[:index]), index
+
+
 @pytest.mark.parametrize("name", ["summit", "free-transit", "phones-in-class"])
 def test_every_stub_names_a_slide_showing_what_it_folds(name, tmp_path):
     """Also under a reason's box in the overview, and for a reason's undercutters."""

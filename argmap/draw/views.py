@@ -28,6 +28,9 @@ class ViewSpec(NamedTuple):
     only: tuple[str, ...] = ()
     # The top claim small and muted, as orientation: it is shown in full elsewhere.
     top_as_context: bool = False
+    # Claims whose branches fold into their stubs whatever the depth (by key): a slide
+    # for a reason's undercutters folds the reasons of its premises.
+    fold: frozenset[str] = frozenset()
 
 
 class Stub(NamedTuple):
@@ -100,9 +103,9 @@ def select(tree: MapTree, spec: ViewSpec) -> Selection:
             children = [link for link in children if link.key in spec.only]
         if not children:
             continue
-        if level > limit:
+        if level > limit or owner.key in spec.fold:
             hidden = sum(_size(link, below) for link in children)
-            key = _stub_owner(owner)
+            key = stub_owner(owner)
             stubs.append(Stub(key, hidden, where.get(key, "")))
             continue
         for link in children:
@@ -148,8 +151,8 @@ def _size(link: Link, below: dict[str, list[Link]]) -> int:
     return count
 
 
-def _stub_owner(owner: ClaimNode | Link) -> str:
-    """The claim a stub hangs under (a link's stub under its middle premise)."""
+def stub_owner(owner: ClaimNode | Link) -> str:
+    """The claim a stub hangs under (a link's undercutters: under its middle premise)."""
     if isinstance(owner, ClaimNode):
         return owner.key
     return owner.premises[(len(owner.premises) - 1) // 2].key
@@ -159,7 +162,7 @@ def branches_under(owner: ClaimNode, below: dict[str, list[Link]]) -> list[Link]
     """The links a stub under `owner` can stand for: the claim's own, and, under the
     middle premise of a reason, the undercutters of that reason."""
     links = list(below.get(owner.key, []))
-    if owner.link is not None and _stub_owner(owner.link) == owner.key:
+    if owner.link is not None and stub_owner(owner.link) == owner.key:
         links += below.get(owner.link.key, [])
     return links
 

@@ -20,7 +20,7 @@ from ..draw.fit import fit
 from ..draw.graph import DrawOptions
 from ..draw.render import RenderOptions, render_model
 from ..draw.themes import resolve_theme
-from ..draw.views import Selection, ViewSpec, branches_under, declared, select
+from ..draw.views import Selection, ViewSpec, branches_under, declared, select, stub_owner
 from ..format.model import ArgumentMap, Claim
 from ..format.outline import connector, source_citation
 from ..format.tree import ClaimNode, Link, MapTree
@@ -386,21 +386,59 @@ class _Planner:
                 for direction in ("TB", "LR"):
                     smaller = spec._replace(context=False, top_as_context=True)
                     candidates.append((smaller, direction, *self.measure(smaller, direction)))
-            spec, direction, width, size, selection = max(candidates, key=lambda c: c[3])
-            if size < self.options.min_pt:
-                self.too_big(selection, size)
-            slide = self.slide(heading, spec, width, size, selection)
-            slide.direction = direction
-            return [slide, *self.continue_from(slide)]
+            return self.best_of(heading, candidates)
         return [planned[0], *self.continue_from(planned[0])]
 
+    def best_of(
+        self, heading: str, candidates: list[tuple[ViewSpec, str, int | None, float, Selection]]
+    ) -> list[Slide]:
+        """The candidate with the largest text, readable or not (then with a warning), and
+        the slides continuing what it folds."""
+        spec, direction, width, size, selection = max(candidates, key=lambda c: c[3])
+        if size < self.options.min_pt:
+            self.too_big(selection, size)
+        slide = self.slide(heading, spec, width, size, selection)
+        slide.direction = direction
+        return [slide, *self.continue_from(slide)]
+
     def continue_from(self, slide: Slide) -> list[Slide]:
-        """Slides for the branches `slide` folds, each after the one before."""
+        """Slides for the branches `slide` folds, each after the one before: a claim's
+        own, and the undercutters of a reason (folded under its middle premise)."""
         following: list[Slide] = []
+        shown = {node.key for node in slide.claims}
         for owner_key in slide.folded:
+            if owner_key in slide.spec.fold:  # folded here only; opened where they belong
+                continue
             owner = next(node for node in self.tree.claims if node.key == owner_key)
-            following += self.cover(owner, None)
+            if self.below.get(owner_key):
+                following += self.cover(owner, None)
+            step = owner.link
+            if step is not None and stub_owner(step) == owner_key:
+                undercutters = self.below.get(step.key, [])
+                if any(p.key not in shown for link in undercutters for p in link.premises):
+                    following += self.cover_step(step, slide.title)
         return following
+
+    def cover_step(self, link: Link, title: str) -> list[Slide]:
+        """The undercutters of a reason, under its box, with the claim it supports small
+        above: an undercutter questions the step from the premises to that claim."""
+        undercutters = self.below.get(link.key, [])
+        heading = f"{title}: against the step"
+        fold = frozenset(premise.key for premise in link.premises)
+        base = ViewSpec(root=link.key, top_as_context=True, fold=fold)
+        # The box in full, then without basis boxes, then (a labelled reason) as its label.
+        tries = [(frozenset(), False), (frozenset({"basis"}), False)]
+        if link.label:
+            tries.append((frozenset({"basis"}), True))
+        spec = base
+        for depth in range(1 + self.depth_below(undercutters), 1, -1):
+            for hide, labels in tries:
+                spec = base._replace(depth=depth, hide=hide, labels=labels)
+                width, size, selection = self.measure(spec)
+                if size >= self.options.min_pt:
+                    slide = self.slide(heading, spec, width, size, selection)
+                    return [slide, *self.continue_from(slide)]
+        return self.best_of(heading, [(spec, d, *self.measure(spec, d)) for d in ("TB", "LR")])
 
     def depth_below(self, links: list[Link]) -> int:
         deepest, stack = 1, [(link, 1) for link in links]
