@@ -71,6 +71,81 @@ def test_undercutters_point_at_the_inference(engine):
     assert 'ltail="cluster_distraction"' in line  # the arrow ends on the reason's box
 
 
+ROOM_MAP = """\
+title: Room for arrows
+thesis:
+  text: Schools should ban phones in class.
+  reasons:
+    - label: Attention
+      premises:
+        - text: Phones distract students from lessons.
+        - text: Distracted students learn less.
+          reasons:
+            - label: The studies
+              premises:
+                - text: Classroom studies find lower scores where phones are allowed.
+                - text: Those studies controlled for prior attainment.
+    - text: Teachers report fewer conflicts.
+"""
+
+
+def _box_edges(svg: bytes, group_id: str) -> tuple[float, float]:
+    """Top and bottom of a node's or cluster's outline, in the SVG's coordinates."""
+    root = ET.fromstring(svg)
+    group = next(g for g in root.iter(f"{SVG}g") if g.get("id") == group_id)
+    shape = next(e for e in group if e.tag in (f"{SVG}path", f"{SVG}polygon"))
+    data = shape.get("d") or shape.get("points") or ""
+    ys = [float(y) for y in re.findall(r",(-?[\d.]+)", data)]
+    return min(ys), max(ys)
+
+
+@pytest.mark.parametrize("direction", ["TB", "BT"])
+def test_an_arrow_into_a_captioned_box_has_room(engine, direction):
+    """Graphviz leaves 8 pt above a cluster whose caption is taller than the rank gap:
+    the arrowhead (11 pt) sat on the box's border. Now the gap is 24 pt, from the thesis
+    and from a premise inside a box, and the spacer leaves no trace in the SVG."""
+    model = argmap.load(ROOM_MAP)
+    svg = argmap.render(model, engine=engine, direction=direction)
+    for upper, lower in (("thesis", "thesis-r1"), ("thesis-r1", "thesis-r1-p2-r1")):
+        upper_top, upper_bottom = _box_edges(svg, upper)
+        lower_top, lower_bottom = _box_edges(svg, lower)
+        gap = lower_top - upper_bottom if direction == "TB" else upper_top - lower_bottom
+        assert gap >= 23.5, (upper, lower, gap)
+    assert b".room" not in svg and not re.search(rb'id="clust\d+"', svg)
+
+
+def test_room_only_where_a_caption_faces_the_line():
+    model = argmap.load(ROOM_MAP)
+    dot = to_dot(model).dot
+    assert 'subgraph "cluster_thesis.room"' in dot  # the thesis, above "Attention"
+    assert 'subgraph "cluster_thesis-r1.room"' in dot  # the box, above "The studies"
+    assert dot.count('.room" {') == 2  # not around the claim without a captioned child
+    sideways = to_dot(model, DrawOptions(direction="LR")).dot
+    assert ".room" not in sideways  # a caption beside the line takes none of its length
+
+
+def test_fitting_gives_up_the_room_only_to_make_text_readable(engine):
+    from argmap.draw.engine import find_engine, layout_size
+    from argmap.draw.fit import fit
+    from argmap.draw.graph import PAD_PT
+
+    model = argmap.load(ROOM_MAP)
+    tree = build_tree(model)
+    found = find_engine(engine)
+    options = DrawOptions(width=28)  # one width: the box decides
+    roomy = layout_size(found, to_dot(model, options, tree).dot, 30, PAD_PT)
+    tight = layout_size(found, to_dot(model, options._replace(room=False), tree).dot, 30, PAD_PT)
+    assert tight[1] < roomy[1] and tight[0] <= roomy[0]
+    # A box that holds the drawing at 18 pt only without the room (text 18 pt, unscaled):
+    box = (roomy[0] + 100, (roomy[1] + tight[1]) / 2)
+    chosen, size = fit(model, tree, options, found, box)
+    assert not chosen.room and size >= 18
+    kept, kept_size = fit(model, tree, options, found, box, may_drop_room=False)
+    assert kept.room and kept_size < 18  # a deck shows less on the slide instead
+    roomy_box = (roomy[0] + 100, roomy[1] + 10)
+    assert fit(model, tree, options, found, roomy_box)[0].room
+
+
 def test_svg_is_byte_identical_across_runs(engine):
     model = argmap.load(SUMMIT)
     assert argmap.render(model, engine=engine) == argmap.render(model, engine=engine)

@@ -3,7 +3,8 @@
 A tall picture (a chain of reasons) gets wider boxes of fewer lines; a wide one (many
 siblings) narrower boxes of more lines. Each candidate is one cheap layout (Graphviz's
 plain output); the width that lets the text be largest on the slide wins, the theme's own
-width on a tie, so a map that already fits is drawn as before.
+width on a tie, so a map that already fits is drawn as before. The room above captioned
+reason boxes goes too where that alone makes the text readable.
 """
 
 from __future__ import annotations
@@ -44,8 +45,34 @@ def fit(
     timeout: float = 30.0,
     target_pt: float = READABLE_PT,
     max_scale: float = 1.0,
+    may_drop_room: bool = True,
 ) -> tuple[DrawOptions, float]:
-    """The options with the best wrap width, and the claim text size they give in `box`."""
+    """The options with the best wrap width, and the claim text size they give in `box`.
+
+    Readable text comes before roomy arrows: where no width reaches `target_pt` with the
+    room above captioned boxes (graph.py) and one does without it, the room goes (unless
+    the caller has another way, as a deck has: a slide showing less)."""
+    chosen, size = _best_width(model, tree, options, engine, box, timeout, target_pt, max_scale)
+    if may_drop_room and options.room and target_pt * _HOPELESS <= size < target_pt:
+        spare = options._replace(room=False)
+        unroomy, unroomy_size = _best_width(
+            model, tree, spare, engine, box, timeout, target_pt, max_scale
+        )
+        if unroomy_size >= target_pt:
+            return unroomy, unroomy_size
+    return chosen, size
+
+
+def _best_width(
+    model: ArgumentMap,
+    tree: MapTree | None,
+    options: DrawOptions,
+    engine: Engine,
+    box: tuple[float, float],
+    timeout: float,
+    target_pt: float,
+    max_scale: float,
+) -> tuple[DrawOptions, float]:
     fixed = model.style is not None and bool(model.style.width)
     font = resolve_theme(options.theme, model.style).font_size
     default = resolve_theme(options.theme, model.style).width

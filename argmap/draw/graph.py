@@ -28,6 +28,13 @@ THEME_NAMES = ("default", "print", "dark")
 PAD_PT = 18.0
 _BADGES = {"stands": "STANDS", "falls": "FALLS", "contested": "CONTESTED", "open": "OPEN"}
 _BASIS_NAMES = {"common-knowledge": "Common knowledge"}
+# An empty caption, under a box whose lines run down into a captioned reason box: see
+# _Builder._above_captions. 8 pt tall, padded to 16 (a cell of height 0 makes dot 2.43
+# abort in xlabels.c on a map with cross-links).
+_ROOM = (
+    '<<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0">'
+    '<TR><TD HEIGHT="8" WIDTH="1"></TD></TR></TABLE>>'
+)
 
 
 class _Statements:
@@ -81,6 +88,9 @@ class DrawOptions(NamedTuple):
     # DF-QuAD strength by claim key when asked for.
     statuses: Mapping[str, str] | None = None
     strengths: Mapping[str, float] | None = None
+    # Room for the arrows into captioned reason boxes (_Builder._above_captions); fitting
+    # to a slide goes without it where it alone would keep the text under 18 pt.
+    room: bool = True
 
 
 @dataclass
@@ -156,11 +166,13 @@ class _Builder:
         self.drawn = _DRAWN.table((theme, self.labels_only, self.show_notes))
         self.groups: dict[str, _Block] = {}
         self.group_slots: dict[str, int] = {}
+        self.room_below: set[str] = set()
 
     # -- structure -------------------------------------------------------------------------
 
     def build(self) -> Drawing:
         self._assign_groups()
+        self.room_below = self._above_captions()
         self._graph_attributes()
         self._claim(self.tree.thesis)
         for link in self.tree.links:
@@ -208,6 +220,47 @@ class _Builder:
                 self.clustered.add(link.key)
             if link.undercutters:  # their arrows end on the reason's own box
                 self.clustered.add(link.key)
+
+    def _above_captions(self) -> set[str]:
+        """The boxes whose lines run down (or up, in BT) into a captioned reason box.
+
+        Graphviz keeps only 8 pt between a rank and a cluster next to it once the cluster's
+        caption and margin are taller than the gap between ranks, so the arrowhead would sit
+        on the box's border, over its caption. An invisible cluster around the box above,
+        its empty caption below the box, widens that gap to 24 pt, and only there. In LR
+        and RL the caption is beside the line, not across it."""
+        if not self.options.room or self.options.direction not in ("TB", "BT"):
+            return set()
+        boxes = set()
+        for link in self.tree.links:
+            if link.key not in self.clustered or not self._caption(link):
+                continue
+            target = link.target
+            if isinstance(target, ClaimNode):
+                box = self.drawn_as.get(target.key, target.key)
+                own = target.link
+                if box == target.key and own is not None and own.key in self.clustered:
+                    box = own.key  # a premise in a reason's box: the box faces the rank below
+            else:  # an undercutter's line leaves the box of the reason it attacks
+                box = target.key
+            boxes.add(box)
+        return boxes
+
+    def _place(self, container: Container, key: str, lines: list[str]) -> None:
+        """A box's DOT statements, inside its spacer when it needs room below."""
+        if key in self.room_below:
+            spacer = _Block(
+                f"cluster_{key}.room",
+                label=_ROOM,
+                labelloc="b",
+                style="invis",
+                margin="0",
+                id=f"{key}.room",
+                **{"class": "room"},
+            )
+            spacer.body.extend(lines)
+            lines = spacer.lines()
+        container.body.extend(lines)
 
     def _container(self, key: str) -> Container:
         group_id = self.group_of.get(key)
@@ -369,7 +422,7 @@ class _Builder:
             statement = self._claim_statement(node, inline, status, badge)
             _DRAWN.remember(self.drawn, signature, statement)
         container = into if into is not None else self._container(node.key)
-        container.body.append(statement)
+        self._place(container, node.key, [statement])
         self.element_keys[node.key] = node.key
         self.titles[node.key] = claim.text
         if claim.basis and self.show_basis:
@@ -467,12 +520,7 @@ class _Builder:
             for premise in link.premises:
                 self._claim(premise, container)
             return
-        label = self._word(link) if self._boxed_word(link) else ""
-        if link.label:
-            label += f" <B>{_html(link.label)}</B>"
-        if self.show_notes and link.note:
-            note = "<BR/>".join(_html(x) for x in wrap(link.note, theme.width * 2))
-            label += f'<BR/><FONT POINT-SIZE="{_pt(theme.font_size - 2)}"><I>{note}</I></FONT>'
+        label = self._caption(link)
         # A box drawn only for undercutters to point at keeps a wide gap around its claim:
         # so close, two lines would read as the double border of a claim against the thesis.
         margin = "10" if label else "16"
@@ -481,7 +529,7 @@ class _Builder:
             f"cluster_{link.key}",
             **self._visible(
                 link.key,
-                label=f"<{label.strip()}>" if label else "",
+                label=f"<{label}>" if label else "",
                 style="rounded,filled",
                 fillcolor=theme.background,
                 color=line,
@@ -501,7 +549,18 @@ class _Builder:
             self._claim(premise, cluster)
         for left, right in itertools.pairwise(link.premises):
             _edge(cluster, *self._in_order(left.key, right.key), style="invis")
-        container.body.extend(cluster.lines())
+        self._place(container, link.key, cluster.lines())
+
+    def _caption(self, link: Link) -> str:
+        """The caption of a reason's box: its word, its label, its note; or nothing."""
+        caption = self._word(link) if self._boxed_word(link) else ""
+        if link.label:
+            caption += f" <B>{_html(link.label)}</B>"
+        if self.show_notes and link.note:
+            note = "<BR/>".join(_html(x) for x in wrap(link.note, self.theme.width * 2))
+            size = _pt(self.theme.font_size - 2)
+            caption += f'<BR/><FONT POINT-SIZE="{size}"><I>{note}</I></FONT>'
+        return caption.strip()
 
     # -- edges -----------------------------------------------------------------------------
 
@@ -509,18 +568,14 @@ class _Builder:
         """A labelled reason as one box (labels-only views): its word and its label."""
         line, fill = self.theme.role_colors(link.tone)
         label = "<" + self._word(link) + f" <B>{_html(link.label or '')}</B>>"
-        _node(
-            container,
+        attrs = self._visible(
             link.key,
-            label,
-            **self._visible(
-                link.key,
-                fillcolor=fill,
-                color=line,
-                id=link.key,
-                **{"class": f"claim premise summary {link.role} {link.side}"},
-            ),
+            fillcolor=fill,
+            color=line,
+            id=link.key,
+            **{"class": f"claim premise summary {link.role} {link.side}"},
         )
+        self._place(container, link.key, [_node_statement(link.key, label, attrs)])
         texts = " + ".join(" ".join(p.claim.text.split()) for p in link.premises)
         self.titles[link.key] = f"{link.label}: {texts}"
 
@@ -704,21 +759,20 @@ class _Builder:
         """A claim shown for orientation only, small and muted (in full on another slide)."""
         theme = self.theme
         lines = wrap(text, max(theme.width + 8, 50))  # short and wide: orientation only
-        extra = self._visible(key) if key else {}
-        _node(
-            container,
-            name,
-            "<" + "<BR/>".join(_html(line) for line in lines) + ">",
-            fontsize=_pt(max(14.0, theme.font_size - 4)),
-            fontcolor=theme.basis_border,
-            style="rounded,dashed",
-            color=theme.group_border,
-            penwidth="1",
-            margin="0.12,0.05",
-            id=name,
-            **{"class": "context"},
-            **extra,
-        )
+        attrs = {
+            "fontsize": _pt(max(14.0, theme.font_size - 4)),
+            "fontcolor": theme.basis_border,
+            "style": "rounded,dashed",
+            "color": theme.group_border,
+            "penwidth": "1",
+            "margin": "0.12,0.05",
+            "id": name,
+            "class": "context",
+        }
+        if key:
+            attrs = self._visible(key, **attrs)
+        label = "<" + "<BR/>".join(_html(line) for line in lines) + ">"
+        self._place(container, name, [_node_statement(name, label, attrs)])
         self.titles[name] = text
 
     def _context(self) -> None:

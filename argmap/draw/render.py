@@ -49,6 +49,8 @@ class RenderOptions:
     view: ViewSpec | None = None
     statuses: Mapping[str, str] | None = None
     strengths: Mapping[str, float] | None = None
+    # Room for arrows into captioned reason boxes (graph.py); the fitting may drop it.
+    room: bool = True
 
     def __post_init__(self) -> None:
         if self.theme not in THEME_NAMES:
@@ -77,6 +79,7 @@ class RenderOptions:
             view=self.view,
             statuses=self.statuses,
             strengths=self.strengths,
+            room=self.room,
         )
 
 
@@ -120,7 +123,7 @@ def fitted(
         return options  # far too many claims for one slide: no width would rescue them
     box = SLIDES[options.slide]
     chosen, _ = fit(model, tree, options.drawing(), engine, box, options.timeout)
-    return replace(options, width=chosen.width)
+    return replace(options, width=chosen.width, room=chosen.room)
 
 
 def render_drawing(

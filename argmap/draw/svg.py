@@ -33,6 +33,8 @@ _HREF = re.compile(rb' (xlink:href|href)="([^"]*)"')
 _LINK_TITLE = re.compile(rb' xlink:title="[^"]*"')
 _FORBIDDEN = re.compile(rb"<(style|script|foreignObject)\b.*?</\1>", re.S)
 _FORBIDDEN_START = re.compile(rb"<(?:style|script|foreignObject)\b")  # one scan, not three
+# The invisible spacer clusters that make room under a box (graph.py's _place): empty.
+_ROOM_GROUP = re.compile(rb'<g id="[^"]*" class="cluster room">\n<title>[^<]*</title>\n</g>\n')
 
 
 class SvgRewriter:
@@ -106,6 +108,8 @@ class SvgRewriter:
             decoded = text.decode("utf-8")
             if beyond_engine(decoded):
                 text = _NODE_BODY.sub(_recentre, decoded).encode("utf-8")
+        if b'class="cluster room"' in text:
+            text = _ROOM_GROUP.sub(b"", text)
         self.expected_groups += len(_ANY_GROUP.findall(text))
         text, groups = _GROUP.subn(self._group, text)
         self.groups += groups

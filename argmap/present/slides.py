@@ -52,6 +52,8 @@ class Slide:
     number: int = 0
     # TB as the map; LR where one reason of long co-premises fits no other way.
     direction: str = "TB"
+    # Room for arrows into captioned boxes, unless it alone keeps the text under 18 pt.
+    room: bool = True
     claims: list[ClaimNode] = field(default_factory=list)
     # Claims whose branches this slide folds into stubs (by key).
     folded: list[str] = field(default_factory=list)
@@ -154,6 +156,7 @@ def _draw(
         scale=options.scale,
         slide="none",
         width=slide.width,
+        room=slide.room,
         direction=slide.direction,
         view=spec,
         statuses=statuses,
@@ -221,8 +224,12 @@ class _Planner:
 
     # -- measuring -------------------------------------------------------------------------
 
-    def measure(self, spec: ViewSpec, direction: str = "TB") -> tuple[int | None, float, Selection]:
-        """The wrap width that fits `spec` best, the claim text size it gives, the view."""
+    def measure(
+        self, spec: ViewSpec, direction: str = "TB", last_resort: bool = False
+    ) -> tuple[DrawOptions, float, Selection]:
+        """The drawing options that fit `spec` best (wrap width; room for arrows, given up
+        only in a last resort: a smaller slide is the better way), the claim text size
+        they give, the view."""
         options = DrawOptions(
             theme=self.options.theme, view=spec, direction=direction, statuses=self.statuses
         )
@@ -235,8 +242,9 @@ class _Planner:
             self.options.timeout,
             target_pt=self.options.min_pt,
             max_scale=MAX_SCALE,
+            may_drop_room=last_resort,
         )
-        return chosen.width, size, select(self.tree, spec)
+        return chosen, size, select(self.tree, spec)
 
     # -- planning --------------------------------------------------------------------------
 
@@ -293,11 +301,15 @@ class _Planner:
 
     def declared(self, name: str) -> list[Slide]:
         spec = declared(self.model, name)
-        width, size, selection = self.measure(spec)
+        drawing, size, selection = self.measure(spec)
         if size >= self.options.min_pt:
             return [
                 self.slide(
-                    spec.title or name.replace("-", " ").capitalize(), spec, width, size, selection
+                    spec.title or name.replace("-", " ").capitalize(),
+                    spec,
+                    drawing,
+                    size,
+                    selection,
                 )
             ]
         # Too much for one slide: cover the same root, split as needed.
@@ -315,11 +327,13 @@ class _Planner:
     ) -> list[Slide]:
         """`base` with all of `links`, or halves of them, on as few slides as fit."""
         spec = base._replace(only=tuple(link.key for link in links))
-        width, size, selection = self.measure(spec)
+        drawing, size, selection = self.measure(spec)
         if size >= self.options.min_pt or len(links) == 1:
             if size < self.options.min_pt:
+                drawing, size, selection = self.measure(spec, last_resort=True)
+            if size < self.options.min_pt:
                 self.too_big(selection, size)
-            return [self.slide(title, spec, width, size, selection)]
+            return [self.slide(title, spec, drawing, size, selection)]
         half = (len(links) + 1) // 2
         first = self.fit_links(top, links[:half], base, title)
         second = self.fit_links(top, links[half:], base, title)
@@ -338,10 +352,10 @@ class _Planner:
         context = top is not self.tree.thesis
         if not chosen:
             spec = ViewSpec(root=top.key, depth=0, context=context)
-            width, size, selection = self.measure(spec)
+            drawing, size, selection = self.measure(spec)
             if size < self.options.min_pt:
                 self.too_big(selection, size)
-            return [self.slide(heading, spec, width, size, selection)]
+            return [self.slide(heading, spec, drawing, size, selection)]
         deepest = self.depth_below(chosen)
         planned: list[Slide] | None = None
         # Deepest first; at each depth with everything, then without basis boxes, then
@@ -358,9 +372,9 @@ class _Planner:
                     hide=hide,
                     only=tuple(link.key for link in chosen),
                 )
-                width, size, selection = self.measure(spec)
+                drawing, size, selection = self.measure(spec)
                 if size >= self.options.min_pt:
-                    planned = [self.slide(heading, spec, width, size, selection)]
+                    planned = [self.slide(heading, spec, drawing, size, selection)]
                     break
             if planned:
                 break
@@ -378,26 +392,28 @@ class _Planner:
                 hide=frozenset({"basis"}),
                 only=tuple(link.key for link in chosen),
             )
-            width, size, selection = self.measure(spec)
+            drawing, size, selection = self.measure(spec, last_resort=True)
             # Last resorts: the claim above, already shown in full where its branch was
-            # folded, small as orientation; then left to right as well.
-            candidates = [(spec, "TB", width, size, selection)]
-            if top is not self.tree.thesis:
+            # folded (the thesis: on an earlier slide), small as orientation; then left to
+            # right as well.
+            candidates = [(spec, "TB", drawing, size, selection)]
+            if top is not self.tree.thesis or top.key in self.shown_in_full:
                 for direction in ("TB", "LR"):
                     smaller = spec._replace(context=False, top_as_context=True)
-                    candidates.append((smaller, direction, *self.measure(smaller, direction)))
+                    measured = self.measure(smaller, direction, last_resort=True)
+                    candidates.append((smaller, direction, *measured))
             return self.best_of(heading, candidates)
         return [planned[0], *self.continue_from(planned[0])]
 
     def best_of(
-        self, heading: str, candidates: list[tuple[ViewSpec, str, int | None, float, Selection]]
+        self, heading: str, candidates: list[tuple[ViewSpec, str, DrawOptions, float, Selection]]
     ) -> list[Slide]:
         """The candidate with the largest text, readable or not (then with a warning), and
         the slides continuing what it folds."""
-        spec, direction, width, size, selection = max(candidates, key=lambda c: c[3])
+        spec, direction, drawing, size, selection = max(candidates, key=lambda c: c[3])
         if size < self.options.min_pt:
             self.too_big(selection, size)
-        slide = self.slide(heading, spec, width, size, selection)
+        slide = self.slide(heading, spec, drawing, size, selection)
         slide.direction = direction
         return [slide, *self.continue_from(slide)]
 
@@ -434,11 +450,12 @@ class _Planner:
         for depth in range(1 + self.depth_below(undercutters), 1, -1):
             for hide, labels in tries:
                 spec = base._replace(depth=depth, hide=hide, labels=labels)
-                width, size, selection = self.measure(spec)
+                drawing, size, selection = self.measure(spec)
                 if size >= self.options.min_pt:
-                    slide = self.slide(heading, spec, width, size, selection)
+                    slide = self.slide(heading, spec, drawing, size, selection)
                     return [slide, *self.continue_from(slide)]
-        return self.best_of(heading, [(spec, d, *self.measure(spec, d)) for d in ("TB", "LR")])
+        candidates = [(spec, d, *self.measure(spec, d, last_resort=True)) for d in ("TB", "LR")]
+        return self.best_of(heading, candidates)
 
     def depth_below(self, links: list[Link]) -> int:
         deepest, stack = 1, [(link, 1) for link in links]
@@ -462,7 +479,7 @@ class _Planner:
         return top.claim.label or _short(top.claim.text)
 
     def slide(
-        self, title: str, spec: ViewSpec, width: int | None, size: float, selection: Selection
+        self, title: str, spec: ViewSpec, drawing: DrawOptions, size: float, selection: Selection
     ) -> Slide:
         shown = selection.tree.claims
         # Labels only: a claim with a label shows that, a reason with one its word and
@@ -478,7 +495,15 @@ class _Planner:
             full = [n for n in full if n is not selection.tree.thesis]
         self.shown_in_full.update(node.key for node in full)
         folded = [stub.owner for stub in selection.stubs]
-        return Slide(title, spec, width, size, claims=list(shown), folded=folded)
+        return Slide(
+            title,
+            spec,
+            drawing.width,
+            size,
+            room=drawing.room,
+            claims=list(shown),
+            folded=folded,
+        )
 
     def too_big(self, selection: Selection, size: float) -> None:
         longest = max(selection.tree.claims, key=lambda node: len(node.claim.text))
