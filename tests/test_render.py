@@ -146,6 +146,24 @@ def test_fitting_gives_up_the_room_only_to_make_text_readable(engine):
     assert fit(model, tree, options, found, roomy_box)[0].room
 
 
+@pytest.mark.parametrize("theme", ["default", "dark"])
+def test_a_cross_link_label_is_not_crossed_by_lines(engine, theme):
+    """Its words sit on a patch of the background, drawn after its own line: a dotted
+    line ran through "also supports" in crosslinks.png."""
+    from argmap.draw.themes import THEMES
+
+    svg = argmap.render(ROOT / "tests" / "pictures" / "crosslinks.yaml", engine=engine, theme=theme)
+    background = THEMES[theme].background.lower()
+    groups = [g for g in ET.fromstring(svg).iter(f"{SVG}g") if "crosslink" in g.get("class", "")]
+    assert groups
+    for group in groups:
+        kinds = [(child.tag, child.get("fill")) for child in group]
+        patch = kinds.index((f"{SVG}polygon", background))
+        words = next(i for i, (tag, _) in enumerate(kinds) if tag == f"{SVG}text")
+        line = next(i for i, (tag, _) in enumerate(kinds) if tag == f"{SVG}path")
+        assert line < patch < words, kinds
+
+
 def test_svg_is_byte_identical_across_runs(engine):
     model = argmap.load(SUMMIT)
     assert argmap.render(model, engine=engine) == argmap.render(model, engine=engine)

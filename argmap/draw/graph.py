@@ -691,7 +691,10 @@ class _Builder:
                 penwidth="2.5",
                 dir="forward",
                 arrowhead="vee",
-                xlabel=f"<<B>{verb}</B>>",
+                xlabel=(
+                    f'<<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="1" CELLSPACING="0" '
+                    f'BGCOLOR="{self.theme.background}"><TR><TD><B>{verb}</B></TD></TR></TABLE>>'
+                ),
                 tailport=away,
                 headport=away,
                 fontcolor=color,
