@@ -233,7 +233,8 @@ class _Builder:
             return set()
         boxes = set()
         for link in self.tree.links:
-            if link.key not in self.clustered or not self._caption(link):
+            captioned = self._boxed_word(link) or link.label or (self.show_notes and link.note)
+            if link.key not in self.clustered or not captioned:
                 continue
             target = link.target
             if isinstance(target, ClaimNode):
