@@ -173,6 +173,30 @@ def test_folded_undercutters_continue_under_the_step_they_attack(tmp_path):
         assert not any(ids & keys <= earlier for earlier in drawn[:index]), index
 
 
+@pytest.mark.parametrize("seed", [1, 4])
+def test_no_slide_only_repeats_the_slides_before_it(runner, tmp_path, seed):
+    """A thesis whose one reason has a branch too deep for a slide: the overview showed
+    the reason in full, and a second slide showed exactly that again."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import generate
+
+    path = tmp_path / "map.yaml"
+    path.write_text(generate(30, seed))
+    out = tmp_path / "deck"
+    result = runner.invoke(cli, ["slides", str(path), "-o", str(out), "-f", "svg"])
+    assert result.exit_code == 0, result.output
+    seen: set[tuple[str, str]] = set()
+    for picture in sorted(out.glob("*.svg")):
+        boxes = set()
+        for group in ET.fromstring(picture.read_bytes()).iter(f"{SVG}g"):
+            kinds = group.get("class", "").split()
+            if "claim" in kinds or "basis" in kinds:
+                words = " ".join(t.text or "" for t in group.iter(f"{SVG}text"))
+                boxes.add((group.get("id", ""), " ".join(words.split())))
+        assert boxes - seen, picture.name
+        seen |= boxes
+
+
 @pytest.mark.parametrize("name", ["summit", "free-transit", "phones-in-class"])
 def test_every_stub_names_a_slide_showing_what_it_folds(name, tmp_path):
     """Also under a reason's box in the overview, and for a reason's undercutters."""

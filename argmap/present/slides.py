@@ -54,6 +54,8 @@ class Slide:
     direction: str = "TB"
     # Room for arrows into captioned boxes, unless it alone keeps the text under 18 pt.
     room: bool = True
+    # Whether it shows a claim or a basis box in full that no slide before it did.
+    new: bool = True
     claims: list[ClaimNode] = field(default_factory=list)
     # Claims whose branches this slide folds into stubs (by key).
     folded: list[str] = field(default_factory=list)
@@ -221,6 +223,7 @@ class _Planner:
         for link in tree.links:
             self.below.setdefault(link.target.key, []).append(link)
         self.shown_in_full: set[str] = set()
+        self.shown_basis: set[str] = set()  # claims whose basis box a slide has shown
 
     # -- measuring -------------------------------------------------------------------------
 
@@ -403,7 +406,7 @@ class _Planner:
                     measured = self.measure(smaller, direction, last_resort=True)
                     candidates.append((smaller, direction, *measured))
             return self.best_of(heading, candidates)
-        return [planned[0], *self.continue_from(planned[0])]
+        return self.and_after(planned[0])
 
     def best_of(
         self, heading: str, candidates: list[tuple[ViewSpec, str, DrawOptions, float, Selection]]
@@ -415,7 +418,13 @@ class _Planner:
             self.too_big(selection, size)
         slide = self.slide(heading, spec, drawing, size, selection)
         slide.direction = direction
-        return [slide, *self.continue_from(slide)]
+        return self.and_after(slide)
+
+    def and_after(self, slide: Slide) -> list[Slide]:
+        """The slide, unless it only repeats what slides before it showed (a branch too
+        deep to show below its claim, whose claim the overview showed in full), then the
+        slides continuing what it folds."""
+        return [slide, *self.continue_from(slide)] if slide.new else self.continue_from(slide)
 
     def continue_from(self, slide: Slide) -> list[Slide]:
         """Slides for the branches `slide` folds, each after the one before: a claim's
@@ -452,8 +461,7 @@ class _Planner:
                 spec = base._replace(depth=depth, hide=hide, labels=labels)
                 drawing, size, selection = self.measure(spec)
                 if size >= self.options.min_pt:
-                    slide = self.slide(heading, spec, drawing, size, selection)
-                    return [slide, *self.continue_from(slide)]
+                    return self.and_after(self.slide(heading, spec, drawing, size, selection))
         candidates = [(spec, d, *self.measure(spec, d, last_resort=True)) for d in ("TB", "LR")]
         return self.best_of(heading, candidates)
 
@@ -493,7 +501,11 @@ class _Planner:
         ]
         if spec.top_as_context:
             full = [n for n in full if n is not selection.tree.thesis]
-        self.shown_in_full.update(node.key for node in full)
+        keys = {node.key for node in full}
+        evidence = set() if "basis" in spec.hide else {n.key for n in full if n.claim.basis}
+        new = bool(keys - self.shown_in_full or evidence - self.shown_basis)
+        self.shown_in_full |= keys
+        self.shown_basis |= evidence
         folded = [stub.owner for stub in selection.stubs]
         return Slide(
             title,
@@ -503,6 +515,7 @@ class _Planner:
             room=drawing.room,
             claims=list(shown),
             folded=folded,
+            new=new,
         )
 
     def too_big(self, selection: Selection, size: float) -> None:
