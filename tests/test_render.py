@@ -124,6 +124,14 @@ def test_room_only_where_a_caption_faces_the_line():
     assert ".room" not in sideways  # a caption beside the line takes none of its length
 
 
+def test_no_room_in_a_map_too_large_for_it(monkeypatch):
+    from argmap.draw import graph
+
+    model = argmap.load(ROOM_MAP)
+    monkeypatch.setattr(graph, "ROOM_LIMIT", len(build_tree(model).claims) - 1)
+    assert ".room" not in to_dot(model).dot
+
+
 def test_fitting_gives_up_the_room_only_to_make_text_readable(engine):
     from argmap.draw.engine import find_engine, layout_size
     from argmap.draw.fit import fit

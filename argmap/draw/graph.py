@@ -35,6 +35,9 @@ _ROOM = (
     '<<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0">'
     '<TR><TD HEIGHT="8" WIDTH="1"></TD></TR></TABLE>>'
 )
+# Past this many claims, no room: Graphviz's time for the spacer clusters grows faster
+# than the map (+10 % at 1,000 and 2,000 claims, +22 % at 3,000, +37 % at 5,000).
+ROOM_LIMIT = 2_000
 
 
 class _Statements:
@@ -230,6 +233,8 @@ class _Builder:
         its empty caption below the box, widens that gap to 24 pt, and only there. In LR
         and RL the caption is beside the line, not across it."""
         if not self.options.room or self.options.direction not in ("TB", "BT"):
+            return set()
+        if len(self.tree.claims) > ROOM_LIMIT:
             return set()
         boxes = set()
         for link in self.tree.links:
