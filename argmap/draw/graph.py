@@ -635,10 +635,7 @@ class _Builder:
     def _keep_written_order(self) -> None:
         """Siblings run left to right as written: an invisible chain from the last premise
         of each link to the first premise of the next."""
-        siblings: dict[str, list[Link]] = {}
-        for link in self.tree.links:
-            siblings.setdefault(link.target.key, []).append(link)
-        for links in siblings.values():
+        for links in self.tree.below().values():
             for left, right in itertools.pairwise(links):
                 last, first = left.premises[-1].key, right.premises[0].key
                 a, b = self._in_order(

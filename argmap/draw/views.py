@@ -84,9 +84,7 @@ def select(tree: MapTree, spec: ViewSpec) -> Selection:
     top = start.target if isinstance(start, Link) else start
     while isinstance(top, Link):  # an undercutter's reason: show the claim it supports
         top = top.target
-    below: dict[str, list[Link]] = {}
-    for link in tree.links:
-        below.setdefault(link.target.key, []).append(link)
+    below = tree.below()
     limit = spec.depth if spec.depth is not None else len(tree.claims)
     claims: list[ClaimNode] = [top]
     links: list[Link] = []

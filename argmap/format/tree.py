@@ -120,6 +120,13 @@ class MapTree:
     links: list[Link]
     crosslinks: list[CrossLink] = field(default_factory=list)
 
+    def below(self) -> dict[str, list[Link]]:
+        """The links under each claim, and each reason's undercutters, by key, as written."""
+        table: dict[str, list[Link]] = {}
+        for link in self.links:
+            table.setdefault(link.target.key, []).append(link)
+        return table
+
     def by_key(self) -> dict[str, ClaimNode | Link]:
         table: dict[str, ClaimNode | Link] = {node.key: node for node in self.claims}
         table.update({link.key: link for link in self.links})

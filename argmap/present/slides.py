@@ -125,9 +125,10 @@ def make_deck(
     for number, slide in enumerate(slides, start=2):  # slide 1 is the title slide
         slide.number = number
     started = time.perf_counter()
+    continued = _continuations(slides, tree)
     for slide in slides:
         if slide.step == 1:
-            _draw(model, tree, slide, deck, options, statuses)
+            _draw(model, tree, slide, deck, options, statuses, continued[slide.number])
         if progress and time.perf_counter() - started > 1.0:
             progress(f"drawn slide {slide.number} of {len(slides) + 1}")
     return deck
@@ -144,12 +145,9 @@ def _draw(
     deck: Deck,
     options: DeckOptions,
     statuses: dict[str, str] | None,
+    where: dict[str, str],
 ) -> None:
     """Draw a planned slide, or all the steps of it, from one layout."""
-    where = {
-        key: f"slide {target.number}"
-        for key, target in _continuations(slide, deck.slides, tree).items()
-    }
     spec = slide.spec._replace(continued=tuple(sorted(where.items())))
     render = RenderOptions(
         theme=options.theme,
@@ -175,30 +173,31 @@ def _draw(
         member.spec, member.svg, member.png = spec, svg, png
 
 
-def _continuations(slide: Slide, slides: list[Slide], tree: MapTree) -> dict[str, Slide]:
-    """For each claim whose branches this slide folds, the first other slide that shows
-    any claim of them: the branch's own slide, or a slide it shares with its siblings."""
-    below: dict[str, list[Link]] = {}
-    for link in tree.links:
-        below.setdefault(link.target.key, []).append(link)
-    first_showing: dict[str, Slide] = {}
-    for other in slides:
-        if other is not slide:
-            for node in other.claims:
-                first_showing.setdefault(node.key, other)
-    order = {id(other): index for index, other in enumerate(slides)}
+def _continuations(slides: list[Slide], tree: MapTree) -> dict[int, dict[str, str]]:
+    """For each slide (by number), where the branches it folds continue, by the claim they
+    hang under: the first other slide that shows any claim of them (the branch's own
+    slide, or one it shares with its siblings)."""
+    below = tree.below()
     nodes = {node.key: node for node in tree.claims}
-    shown_here = {node.key for node in slide.claims}
-    found: dict[str, Slide] = {}
-    for owner in slide.folded:
-        targets = [
-            first_showing[premise.key]
-            for link in branches_under(nodes[owner], below)
-            for premise in link.premises
-            if premise.key not in shown_here and premise.key in first_showing
-        ]
-        if targets:
-            found[owner] = min(targets, key=lambda target: order[id(target)])
+    showing: dict[str, list[Slide]] = {}
+    for slide in slides:
+        for node in slide.claims:
+            showing.setdefault(node.key, []).append(slide)
+    found: dict[int, dict[str, str]] = {}
+    for slide in slides:
+        shown_here = {node.key for node in slide.claims}
+        where: dict[str, str] = {}
+        for owner in slide.folded:
+            numbers = [
+                other.number
+                for link in branches_under(nodes[owner], below)
+                for premise in link.premises
+                if premise.key not in shown_here
+                for other in showing.get(premise.key, [])[:1]
+            ]
+            if numbers:
+                where[owner] = f"slide {min(numbers)}"
+        found[slide.number] = where
     return found
 
 
@@ -219,9 +218,7 @@ class _Planner:
         self.box = content_box(options.aspect)
         self.font = resolve_theme(options.theme, model.style).font_size
         self.warnings: list[str] = []
-        self.below: dict[str, list[Link]] = {}
-        for link in tree.links:
-            self.below.setdefault(link.target.key, []).append(link)
+        self.below = tree.below()
         self.shown_in_full: set[str] = set()
         self.shown_basis: set[str] = set()  # claims whose basis box a slide has shown
 
