@@ -20,6 +20,7 @@ CODES: dict[str, str] = {
     "E009": "a limit was exceeded (size, depth, aliases, claims)",
     "E010": "a key that is not text",
     "E011": "a control character inside a value",
+    "E012": "an output cannot be written (permissions, a file in the way, a name too long)",
     "E101": "an unknown key",
     "E102": "a required key is missing",
     "E103": "a value of the wrong type or form",
@@ -32,7 +33,8 @@ CODES: dict[str, str] = {
     "E207": "a link with a scheme other than http, https or mailto",
     "E208": "a source path outside the project folder around the map (see docs/format.md)",
     "E209": "a key in a place where it has no meaning",
-    "E210": "a quote too short to be checked: it could match almost anything",
+    "E210": "a quote that does not point at one passage: no words, or a short part found in "
+    "several places",
     "E401": "Graphviz is missing, timed out, crashed or refused the graph",
     "E501": "`argmap import`: the Argdown or AIF file cannot be parsed",
     "E502": "`argmap import`: nothing to import, or no statement has the `--thesis` named",
@@ -45,6 +47,18 @@ CODES: dict[str, str] = {
     "W501": "`argmap import`: a construct argmap cannot express; the nearest faithful form is used",
     "W502": "`argmap import`: statements or theses left out of the maps written",
 }
+
+
+def expect(
+    value: object, kinds: type | tuple[type, ...], name: str, function: str, what: str = ""
+) -> None:
+    """The library's own type check: a TypeError that names the argument, not an
+    AttributeError from deep inside."""
+    if not isinstance(value, kinds):
+        named = " or ".join(k.__name__ for k in (kinds if isinstance(kinds, tuple) else (kinds,)))
+        raise TypeError(
+            f"argmap.{function}: `{name}` must be {what or named}, not {type(value).__name__}"
+        )
 
 
 @dataclass(frozen=True)
@@ -84,3 +98,11 @@ class EngineError(ArgmapError):
     def __init__(self, message: str, file: str = ""):
         self.message = message
         super().__init__([Issue(file, 0, 0, "E401", message)])
+
+
+class OutputError(ArgmapError):
+    """An output that cannot be written: exit 2, naming the path and why."""
+
+    def __init__(self, path: object, reason: str):
+        self.path = str(path)
+        super().__init__([Issue(self.path, 0, 0, "E012", f"cannot write: {reason}")])

@@ -44,6 +44,26 @@ class LazyGroup(click.Group):
         )
         return command
 
+    def invoke(self, ctx: click.Context) -> object:
+        """An output that cannot be written, from any command: its located issue and exit
+        2, never a traceback (an OSError that escaped a command is reported the same way)."""
+        from ..errors import ArgmapError
+
+        try:
+            return super().invoke(ctx)
+        except ArgmapError as exc:
+            from ..report import exit_code, format_issue
+
+            for issue in exc.issues:
+                click.echo(format_issue(issue), err=True)
+            ctx.exit(exit_code(exc.issues))
+        except OSError as exc:
+            from ..files import os_reason
+
+            where = exc.filename or "argmap"
+            click.echo(f"{where}: error[E012]: cannot write: {os_reason(exc)}", err=True)
+            ctx.exit(2)
+
 
 @click.group(
     name="argmap",

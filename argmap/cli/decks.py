@@ -111,10 +111,9 @@ def slides(
         steps=steps,
         evaluate=with_evaluation,
     )
-    try:
-        outdir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise click.UsageError(f"cannot create {outdir}: {exc.strerror or exc}") from None
+    from ..files import make_folder
+
+    make_folder(outdir)
     try:
         deck = make_deck(
             result.model,
@@ -168,7 +167,7 @@ def _write(
         write_atomic(written[-1], deck_html(deck, language).encode("utf-8"))
     if "md" in formats:
         written.append(outdir / f"{stem}.md")
-        text = deck_markdown(deck, f"{stem}-slide{{:02d}}.svg")
+        text = deck_markdown(deck, lambda number: f"{stem}-slide{number:02d}.svg")
         write_atomic(written[-1], text.encode("utf-8"))
     if "pptx" in formats:
         written.append(outdir / f"{stem}.pptx")

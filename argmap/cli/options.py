@@ -157,17 +157,13 @@ def output_file_option(help_text: str) -> Callable[[F], F]:
 
 
 def print_or_write(text: str, output: Path | None, *, said: str = "wrote {}") -> None:
-    """The text on stdout, or written whole to OUTPUT (a problem writing it exits 2)."""
+    """The text on stdout, or written whole to OUTPUT (a problem writing it is E012, exit 2)."""
     if output is None:
         click.echo(text, nl=False)
         return
     from ..files import write_atomic
 
-    try:
-        write_atomic(output, text.encode("utf-8"))
-    except OSError as exc:
-        click.echo(f"{output}: error[E001]: cannot write: {exc.strerror or exc}", err=True)
-        sys.exit(2)
+    write_atomic(output, text.encode("utf-8"))
     click.echo(said.format(output), err=True)
 
 

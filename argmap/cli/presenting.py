@@ -79,6 +79,9 @@ def build(
     maps = find_maps(paths)
     if not maps:
         raise click.UsageError("no .yaml maps found in " + ", ".join(map(str, paths)))
+    for path in paths:
+        if not find_maps([path]):
+            click.echo(f"{path}: warning: no .yaml maps found here", err=True)
     counts = {"rendered": 0, "unchanged": 0, "failed": 0}
     with click.progressbar(length=len(maps), label="Rendering", file=sys.stderr) as bar:
 
@@ -96,6 +99,7 @@ def build(
             source_root,
             jobs,
             advance,
+            lambda message: click.echo(f"warning: {message}", err=True),
         )
     for result in results:
         if result.error:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..draw.render import RenderOptions
 from ..errors import Issue
-from ..files import write_atomic
+from ..files import make_folder, write_atomic
 from ..limits import Limits
 from ..version import __version__
 
@@ -54,10 +54,13 @@ def find_maps(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             for candidate in sorted(path.rglob("*")):
+                # Hidden folders below the one named are skipped; `..` above it is no
+                # hidden folder (`build ../maps`).
+                inside = candidate.relative_to(path).parts
                 if (
                     candidate.suffix in MAP_SUFFIXES
                     and candidate.is_file()
-                    and not any(part.startswith(".") for part in candidate.parts)
+                    and not any(part.startswith(".") for part in inside)
                 ):
                     found[candidate] = None
         else:
@@ -149,14 +152,12 @@ def build(
     source_root: Path | None = None,
     jobs: int | None = None,
     progress: Callable[[MapResult], None] | None = None,
+    warn: Callable[[str], None] = lambda message: None,
 ) -> list[MapResult]:
     """Render what changed, keep what did not, and write the gallery."""
-    outdir.mkdir(parents=True, exist_ok=True)
+    make_folder(outdir)
     manifest_path = outdir / MANIFEST
-    try:
-        manifest = json.loads(manifest_path.read_text())
-    except (OSError, ValueError):
-        manifest = {}
+    manifest = _read_manifest(manifest_path, warn)
     maps = find_maps(paths)
     names = slugs_for(maps)
     work = [
@@ -208,6 +209,24 @@ def build(
     write_atomic(manifest_path, json.dumps(new_manifest, indent=1, sort_keys=True).encode())
     write_atomic(outdir / "index.html", gallery(results, new_manifest, formats).encode())
     return results
+
+
+def _read_manifest(path: Path, warn: Callable[[str], None]) -> dict[str, dict[str, str]]:
+    """What the last build wrote; a damaged manifest is rebuilt (every map drawn again)."""
+    try:
+        manifest = json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError):
+        manifest = None
+    entries = ("key", "title", "source", "outline", "path")
+    if isinstance(manifest, dict) and all(
+        isinstance(entry, dict) and all(isinstance(entry.get(k), str) for k in entries)
+        for entry in manifest.values()
+    ):
+        return manifest
+    warn(f"{path}: the manifest of the last build is damaged; every map is drawn again")
+    return {}
 
 
 _PAGE = """<!DOCTYPE html>
