@@ -402,17 +402,26 @@ def test_cli_export_prints_or_writes_and_import_gives_it_back(runner, tmp_path):
     summit = ROOT / "maps" / "summit.yaml"
     printed = runner.invoke(cli, ["export", str(summit), "-f", "argdown"])
     assert printed.exit_code == 0 and printed.output.startswith("===\n")
-    out = tmp_path / "summit.json"
-    assert runner.invoke(cli, ["export", str(summit), "-o", str(out)]).exit_code == 0
-    assert json.loads(out.read_text())["nodes"]
-    # Back into a maps folder beside the seeds, where the source path still leads.
-    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    # A project of its own: the export names the source text relative to itself, and the
+    # import relative to where the map goes, so both lead to the same file.
+    for folder in ("maps", "seeds"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
     (tmp_path / "argmap.toml").write_text("")
-    again = tmp_path / "maps" / "again.yaml"
+    summit = tmp_path / "maps" / "summit.yaml"
+    out = tmp_path / "exports" / "deep" / "summit.json"
+    out.parent.mkdir(parents=True)
+    assert runner.invoke(cli, ["export", str(summit), "-o", str(out)]).exit_code == 0
+    exported = json.loads(out.read_text())
+    assert exported["nodes"]
+    assert exported["argmap"]["source"]["text"].startswith("../../seeds/")
+    again = tmp_path / "maps" / "imported" / "again.yaml"
     written = runner.invoke(cli, ["import", str(out), "-o", str(again)])
     assert written.exit_code == 0, written.output
-    assert argmap.load(again).model_dump() == argmap.load(summit).model_dump()
-    assert (tmp_path / "maps" / "argmap.schema.json").is_file()
+    loaded = argmap.load(again).model_dump()
+    assert loaded["source"]["text"] == "../../seeds/illusions-of-a-summit-with-russia.txt"
+    loaded["source"]["text"] = "../seeds/illusions-of-a-summit-with-russia.txt"
+    assert loaded == argmap.load(summit).model_dump()
+    assert (again.parent / "argmap.schema.json").is_file()
 
 
 def test_cli_export_needs_a_format(runner, tmp_path):
@@ -486,7 +495,7 @@ def test_an_output_that_cannot_be_written_exits_2_without_a_traceback(runner, tm
     result = runner.invoke(
         cli, [command[0], str(ROOT / "maps" / "summit.yaml"), *command[1:], "-o", str(target)]
     )
-    assert result.exit_code == 2 and "error[E001]: cannot write" in result.output
+    assert result.exit_code == 2 and "error[E012]: cannot write" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 

@@ -54,7 +54,7 @@ def export(
     gives the same map back; Argdown keeps every claim and relation (docs/interop.md).
     Exit 0 when written, 1 when the map has errors, 2 on a usage or file problem.
     """
-    from ..exchange.convert import SUFFIXES, export_map
+    from ..exchange.convert import SUFFIXES, export_map, moved_source
 
     if output_format is None:
         suffix = output.suffix.lower() if output else ""
@@ -67,7 +67,8 @@ def export(
     result = checked_or_exit(map_file, max_bytes, max_claims, max_depth, source_root)
     assert result.model is not None
     echo_issues(result, err=True)
-    print_or_write(export_map(result.model, "aif" if output_format == "aif" else "argdown"), output)
+    model = moved_source(result.model, map_file.parent, output.parent if output else Path.cwd())
+    print_or_write(export_map(model, "aif" if output_format == "aif" else "argdown"), output)
 
 
 @click.command("import")
@@ -145,6 +146,7 @@ def import_command(
             thesis=thesis,
             every=output is not None and _is_folder(output),
             limits=limits,
+            moved=_moved(input_file, output, name),
         )
     except ArgmapError as exc:
         _report(exc.issues, output_format, lines)
@@ -167,6 +169,15 @@ def import_command(
     sys.exit(failed)
 
 
+def _moved(input_file: Path, output: Path | None, name: str) -> tuple[Path, Path] | None:
+    """Where a source path was relative to, and where the maps go (stdout: the working
+    folder; standard input: it was the working folder already)."""
+    read_from = Path.cwd() if name == "<stdin>" else input_file.parent
+    if output is None:
+        return read_from, Path.cwd()
+    return read_from, output if _is_folder(output) else output.parent
+
+
 def _is_folder(output: Path) -> bool:
     return output.is_dir() or str(output).endswith(("/", "\\")) or not output.suffix
 
@@ -179,22 +190,18 @@ def _targets(output: Path, names: list[str]) -> list[Path]:
 
 def _write(targets: list[Path], texts: list[str], limits: Limits, source_root: Path | None) -> int:
     """Write every map and the schema beside them, then check what was written."""
-    from ..files import write_atomic
+    from ..files import make_folder, write_atomic
     from ..format.loader import run_checks
     from ..format.schema import schema_text
     from ..report import exit_code
 
     failed = 0
-    try:
-        for path, text in zip(targets, texts, strict=True):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, text.encode("utf-8"))
-            schema_file = path.parent / "argmap.schema.json"
-            if not schema_file.exists():
-                write_atomic(schema_file, schema_text().encode("utf-8"))
-    except OSError as exc:
-        click.echo(f"{exc.filename or targets[0]}: error[E001]: cannot write: {exc.strerror}")
-        return 2
+    for path, text in zip(targets, texts, strict=True):
+        make_folder(path.parent)
+        write_atomic(path, text.encode("utf-8"))
+        schema_file = path.parent / "argmap.schema.json"
+        if not schema_file.exists():
+            write_atomic(schema_file, schema_text().encode("utf-8"))
     for path in targets:
         result = run_checks(path, limits=limits, source_root=source_root)
         claims = len(result.tree.claims) if result.tree else 0

@@ -118,6 +118,8 @@ def read_aif(text: str, file: str = "<aif>") -> ExchangeGraph:
     meta = document.get("argmap")
     if isinstance(meta, dict):
         graph.meta = {k: v for k, v in meta.items() if k != "thesis"}
+        # The document's own `argmap` object is written last, after every node's.
+        graph.meta_line = text.count("\n", 0, max(text.rfind('"argmap"'), 0)) + 1
     types = {str(n["nodeID"]): str(n.get("type", "")).upper() for n in nodes}
     inputs: dict[str, list[str]] = {}
     outputs: dict[str, list[str]] = {}

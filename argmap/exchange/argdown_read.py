@@ -12,9 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from ..errors import ArgmapError, Issue
+from ..format.yamlsource import parse
 from .build import slug
 from .graph import ExchangeGraph, Inference, Statement
 
@@ -139,18 +138,44 @@ class _Reader:
                 break
         else:
             raise self.fail(first + 1, 1, "the frontmatter opened here is never closed by `===`")
-        body = "\n".join(self.lines[first + 1 : end])
-        try:
-            meta = yaml.safe_load(body)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = first + 2 + (mark.line if mark else 0)
-            self.graph.warn(line, f"the frontmatter is not valid YAML and was ignored: {exc}")
-            meta = None
+        # Blank lines in place of what comes before, so the loader's lines are the file's.
+        body = "\n" * (first + 1) + "\n".join(self.lines[first + 1 : end])
+        meta = self._yaml(body, first + 2, 1, "the frontmatter")
         if isinstance(meta, dict):
+            keys = (n for n in range(first + 1, end) if self.lines[n].startswith("argmap:"))
+            self.graph.meta_line = next(keys, first) + 1
             self._meta(meta)
         for number in range(first, end + 1):
             self.lines[number] = ""
+
+    def _yaml(self, text: str, line: int, col: int, what: str) -> dict[str, Any]:
+        """YAML read with a map's own loader and limits (aliases, depth, size): an alias
+        bomb is refused as in a map, any other problem is a warning and nothing is read."""
+        try:
+            return parse(text, self.file).data
+        except ArgmapError as exc:
+            issue = exc.issues[0]
+            if issue.code == "E003":  # nothing but comments: nothing to read
+                return {}
+            if issue.code == "E009":
+                raise ArgmapError(
+                    [
+                        Issue(
+                            self.file,
+                            issue.line or line,
+                            issue.col or col,
+                            "E009",
+                            f"{what}: {issue.message}",
+                            hint=issue.hint,
+                        )
+                    ]
+                ) from None
+            self.graph.warn(
+                issue.line or line,
+                f"{what} is not valid YAML and was ignored: {issue.message}",
+                issue.col or col,
+            )
+            return {}
 
     def _meta(self, meta: dict[str, Any]) -> None:
         if isinstance(meta.get("title"), str):
@@ -309,13 +334,8 @@ class _Reader:
                 self.graph.warn(line, "this element's {data} nests too deep: ignored", col)
                 stripped = stripped[:start]
             elif start is not None:
-                try:
-                    loaded = yaml.safe_load(stripped[start:])
-                except yaml.YAMLError:
-                    loaded = None
-                    self.graph.warn(line, "this element's {data} is not valid YAML: ignored", col)
-                if isinstance(loaded, dict):
-                    data = loaded
+                padded = "\n" * (line - 1) + stripped[start:]
+                data = self._yaml(padded, line, col, "this element's {data}")
                 stripped = stripped[:start]
         stripped = _LINK.sub(lambda m: m.group(1), stripped)  # a `#` in a URL is no tag
         tags = [a or b for a, b in _TAG.findall(stripped)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import ArgmapError, Issue
 from .graph import ExchangeGraph, Inference, Statement
@@ -83,14 +83,17 @@ def theses(graph: ExchangeGraph) -> list[Statement]:
     if not related and len(graph.statements) == 1:
         return list(graph.statements.values())  # a map of its thesis alone
     found = [s for s in graph.statements.values() if s.key in related and s.key not in premises]
+    by_target = _index(graph).by_target
+    sizes = {s.key: len(_upstream(graph, s.key, by_target)) for s in found}
     covered: set[str] = set()
     for statement in found:
-        covered |= _upstream(graph, statement.key)
+        covered |= _upstream(graph, statement.key, by_target)
     for statement in graph.statements.values():
         if statement.key in related and statement.key not in covered:
             found.append(statement)
-            covered |= _upstream(graph, statement.key)
-    sizes = {s.key: len(_upstream(graph, s.key)) for s in found}
+            upstream = _upstream(graph, statement.key, by_target)
+            sizes[statement.key] = len(upstream)
+            covered |= upstream
     order = {s.key: n for n, s in enumerate(graph.statements.values())}
     return sorted(found, key=lambda s: (-sizes[s.key], order[s.key]))
 
@@ -144,9 +147,8 @@ def _special(inference: Inference) -> bool:
     return "crosslink" in inference.fields or "basis" in inference.fields
 
 
-def _upstream(graph: ExchangeGraph, key: str) -> set[str]:
+def _upstream(graph: ExchangeGraph, key: str, by_target: dict[str, list[Inference]]) -> set[str]:
     """Every statement that bears on `key`, directly or through other inferences."""
-    by_target = _by_target(graph)
     seen = {key}
     stack = [key]
     while stack:
@@ -169,6 +171,35 @@ def _by_target(graph: ExchangeGraph) -> dict[str, list[Inference]]:
     return table
 
 
+class _Index(NamedTuple):
+    """What every map cut from one graph looks up, made once per graph: cutting a file of
+    thousands of theses stays linear."""
+
+    by_target: dict[str, list[Inference]]
+    taken_ids: frozenset[str]
+    position: dict[str, tuple[int, int]]
+    special: list[Inference]
+
+
+def _index(graph: ExchangeGraph) -> _Index:
+    if not isinstance(graph.index, _Index):
+        taken = {str(s.fields["id"]) for s in graph.statements.values() if s.fields.get("id")}
+        taken |= {
+            str(i.fields["argument"]["id"])
+            for i in graph.inferences
+            if isinstance(i.fields.get("argument"), dict) and i.fields["argument"].get("id")
+        }
+        taken |= set(graph.sections)
+        graph.index = _Index(
+            _by_target(graph),
+            frozenset(taken),
+            {inf.key: (inf.line, n) for n, inf in enumerate(graph.inferences)},
+            [inf for inf in graph.inferences if _special(inf)],
+        )
+    assert isinstance(graph.index, _Index)
+    return graph.index
+
+
 class _Builder:
     """Walks from the thesis against the arrows; a statement met twice becomes a cross-link."""
 
@@ -176,21 +207,14 @@ class _Builder:
         self.graph = graph
         self.several = several
         self.thesis = thesis
-        self.by_target = _by_target(graph)
+        self.index = _index(graph)
+        self.by_target = self.index.by_target
         self.claims: dict[str, dict[str, Any]] = {}
         self.containers: dict[str, dict[str, Any]] = {}  # inference key → where undercuts go
         self.arguments: dict[str, dict[str, Any]] = {}
         self.edges: dict[str, set[str]] = {}  # statement → statements it bears on
         self.used: set[str] = set()
-        self.taken_ids = {
-            str(s.fields["id"]) for s in graph.statements.values() if s.fields.get("id")
-        }
-        self.taken_ids |= {
-            str(i.fields["argument"]["id"])
-            for i in graph.inferences
-            if isinstance(i.fields.get("argument"), dict) and i.fields["argument"].get("id")
-        }
-        self.taken_ids |= set(graph.sections)
+        self.new_ids: set[str] = set()  # beside the graph's own, in index.taken_ids
         self.pending: list[tuple[str, Inference]] = []
         self.home = self._homes()
 
@@ -260,7 +284,7 @@ class _Builder:
                     if key not in reached:
                         reached.add(key)
                         stack.append(key)
-        position = {inf.key: (inf.line, n) for n, inf in enumerate(self.graph.inferences)}
+        position = self.index.position
         homes: dict[str, str] = {}
         for inference in sorted(inferences, key=lambda i: position[i.key]):
             for premise in inference.premises:
@@ -382,13 +406,13 @@ class _Builder:
 
     def _special_links(self) -> None:
         """Cross-links and basis boxes that an argmap export marked as such."""
-        for inference in self.graph.inferences:
+        for inference in self.index.special:
             if "basis" in inference.fields and inference.target in self.claims:
                 basis = self.graph.statements[inference.premises[0]].fields.get("basis")
                 if isinstance(basis, dict):
                     self.claims[inference.target]["basis"] = basis
                 self.used.add(inference.key)
-        for inference in self.graph.inferences:
+        for inference in self.index.special:
             mark = inference.fields.get("crosslink")
             if not isinstance(mark, dict) or inference.target not in self.claims:
                 continue
@@ -411,10 +435,10 @@ class _Builder:
         base = slug(statement.title or str(claim.get("label") or "") or statement.text)
         name = base
         number = 2
-        while name in self.taken_ids:
+        while name in self.index.taken_ids or name in self.new_ids:
             name = f"{base}-{number}"
             number += 1
-        self.taken_ids.add(name)
+        self.new_ids.add(name)
         claim["id"] = name
         return name
 

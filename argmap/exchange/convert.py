@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Literal
 
-from ..errors import ArgmapError, Issue
+from ..errors import ArgmapError, Issue, expect
+from ..format.yamlsource import UNSAFE_CHARACTERS, within_size
 from ..limits import DEFAULT_LIMITS, Limits
 from .build import BuiltMap, build_map, gather_prose, nesting, pick_thesis, short, slug, theses
+from .fields import checked_meta
 from .graph import ExchangeGraph
 from .yamlwrite import dump_map
 
@@ -94,9 +97,16 @@ def import_maps(
     thesis: str | None = None,
     every: bool = True,
     limits: Limits = DEFAULT_LIMITS,
+    moved: tuple[Path, Path] | None = None,
 ) -> Imported:
-    """The maps in a file: one per thesis, or only the named or the largest one."""
+    """The maps in a file: one per thesis, or only the named or the largest one.
+
+    `moved` is (the input's folder, the folder the maps go to): a relative `source: text:`
+    is rewritten to name the same file from there."""
+    within_size(len(text.encode("utf-8", "surrogatepass")), file, limits)
     graph = read_graph(text, fmt, file)
+    graph.meta = checked_meta(graph.meta, file, graph.meta_line)
+    _drop_unsafe_characters(graph)
     found = theses(graph)
     if not found:
         raise ArgmapError(
@@ -128,6 +138,8 @@ def import_maps(
         while name in names:
             name += "-2"
         names.add(name)
+        if moved is not None:
+            _rebase_source(built.data, *moved)
         maps.append(ImportedMap(name, dump_map(built.data), built))
     issues = list(dict.fromkeys(graph.issues))  # each map's walk may say the same thing
     result = Imported(maps, issues, len(graph.statements), len(graph.inferences))
@@ -147,6 +159,45 @@ def import_maps(
             )
         )
     return result
+
+
+def _drop_unsafe_characters(graph: ExchangeGraph) -> None:
+    """Characters a map may not hold (C0 controls, DEL, lone surrogates; SVG cannot carry
+    them) leave the statements' texts, with one warning; C1 controls stay, escaped."""
+    dropped = 0
+    first = 0
+    for statement in graph.statements.values():
+        cleaned, count = UNSAFE_CHARACTERS.subn("", statement.text)
+        if count:
+            statement.text = cleaned.strip() or "(no text in the source)"
+            dropped += count
+            first = first or statement.line
+    if dropped:
+        graph.warn(first, f"{dropped} control character(s) a map cannot hold were left out")
+
+
+def _rebase_source(data: dict[str, object], read_from: Path, written_to: Path) -> None:
+    source = data.get("source")
+    if isinstance(source, dict) and isinstance(source.get("text"), str):
+        source["text"] = rebase_path(source["text"], read_from, written_to)
+
+
+def rebase_path(text: str, read_from: Path, written_to: Path) -> str:
+    """A path relative to one folder, relative to another (absolute ones stay)."""
+    if os.path.isabs(text):
+        return text
+    target = os.path.normpath(os.path.join(os.path.abspath(read_from), text))
+    return Path(os.path.relpath(target, os.path.abspath(written_to))).as_posix()
+
+
+def moved_source(argmap: ArgumentMap, read_from: Path, written_to: Path) -> ArgumentMap:
+    """The map with its `source: text:` naming the same file from `written_to`: an export
+    written elsewhere names its source text relative to itself, as a map does."""
+    source = argmap.source
+    if source is None or source.text is None:
+        return argmap
+    text = rebase_path(source.text, read_from, written_to)
+    return argmap.model_copy(update={"source": source.model_copy(update={"text": text})})
 
 
 # The YAML writer recurses once per level: never deeper than Python allows.
@@ -233,6 +284,7 @@ def export_map(argmap: ArgumentMap, fmt: Format) -> str:
 
 def export(argmap: ArgumentMap, fmt: str) -> str:
     """`argmap.export(model, "aif")`: the map as AIF JSON or Argdown text."""
+    expect(argmap, _model_class(), "argmap", "export", "a loaded map (argmap.load)")
     if fmt not in FORMATS:
         raise ValueError(f"no export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     return export_map(argmap, "aif" if fmt == "aif" else "argdown")
@@ -248,8 +300,18 @@ def load_aif(text: str, *, thesis: str | None = None) -> ArgumentMap:
     return _load(text, "aif", thesis)
 
 
+def _model_class() -> type:
+    from ..format.model import ArgumentMap
+
+    return ArgumentMap
+
+
 def _load(text: str, fmt: Format, thesis: str | None) -> ArgumentMap:
     from ..format.loader import load
+
+    expect(text, str, "text", f"load_{fmt}", "the file's text")
+    if thesis is not None:
+        expect(thesis, str, "thesis", f"load_{fmt}")
 
     imported = import_maps(text, fmt, thesis=thesis, every=False)
     return load(imported.maps[0].yaml)

@@ -43,9 +43,12 @@ class ExchangeGraph:
     statements: dict[str, Statement] = field(default_factory=dict)
     inferences: list[Inference] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    meta_line: int = 0  # where argmap's own fields were written, for their errors
     sections: dict[str, str] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     prose: dict[str, list[str]] = field(default_factory=dict)  # anchor → paragraphs
+    # What cutting it into maps looks up, made once (exchange.build); never compared.
+    index: object = field(default=None, repr=False, compare=False)
 
     def warn(self, line: int, message: str, col: int = 1, code: str = "W501") -> None:
         self.issues.append(Issue(self.file, line, col if line else 0, code, message, "warning"))

@@ -17,6 +17,9 @@ _RESERVED = re.compile(
     r"|0x[0-9a-f]+|0o[0-7]+|\.inf|\.nan|\d+(:\d+)+|\d{4}-\d\d-\d\d.*)"
 )
 _SPACED_KEYS = {"groups", "thesis", "synonyms", "lint", "views"}
+# What YAML cannot carry as it is, even inside double quotes (C0 and C1 controls, DEL,
+# surrogates, U+FFFE/U+FFFF; JSON escapes only the C0 ones): written as \uXXXX escapes.
+_NOT_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def dump_map(data: dict[str, Any], *, schema: str = SCHEMA_FILE_NAME, comment: str = "") -> str:
@@ -83,7 +86,7 @@ def _item(item: Any, indent: int, quote_all: bool) -> list[str]:
         lines[0] = f"{pad}- {lines[0][indent + 2 :]}"
         return lines
     if isinstance(item, list):
-        return [f"{pad}- {json.dumps(item, ensure_ascii=False)}"]
+        return [f"{pad}- {_quoted(item)}"]
     return [f"{pad}- {_scalar(item, quote_all)}"]
 
 
@@ -141,4 +144,10 @@ def _scalar(value: Any, quote_all: bool, flow: bool = False) -> str:
         and not (flow and any(c in text for c in ",[]{}"))
         and text.isprintable()
     )
-    return text if plain else json.dumps(text, ensure_ascii=False)
+    return text if plain else _quoted(text)
+
+
+def _quoted(value: Any) -> str:
+    """JSON, which YAML reads as double-quoted flow text, escaped where YAML needs more."""
+    text = json.dumps(value, ensure_ascii=False)
+    return _NOT_YAML.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

@@ -6,14 +6,15 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ArgmapError, Issue
+from ..errors import ArgmapError, Issue, expect
 from ..gcpause import paused_gc
 from ..limits import DEFAULT_LIMITS, Limits
 from .model import ArgumentMap
+from .quotes import SourceText
 from .semantics import check_semantics
 from .tree import MapTree, build_tree
 from .validate import validate
-from .yamlsource import LocatedDocument, decode, parse
+from .yamlsource import LocatedDocument, decode, parse, within_size
 
 MapSource = str | os.PathLike[str]
 
@@ -29,6 +30,7 @@ class Checked:
     doc: LocatedDocument | None = None
     path: Path | None = None
     text: str | None = None
+    source: SourceText | None = None  # the source text as the quotes were checked in it
 
     @property
     def ok(self) -> bool:
@@ -58,19 +60,7 @@ def read_map_bytes(path: Path, limits: Limits) -> bytes:
         raise ArgmapError(
             [Issue(name, 0, 0, "E001", f"cannot read: {exc.strerror or exc}")]
         ) from None
-    if len(raw) > limits.max_bytes:
-        raise ArgmapError(
-            [
-                Issue(
-                    name,
-                    1,
-                    1,
-                    "E009",
-                    f"the file is larger than {limits.max_bytes:,} bytes",
-                    hint="split the map, or raise the limit with --max-bytes",
-                )
-            ]
-        )
+    within_size(len(raw), name, limits)
     return raw
 
 
@@ -83,6 +73,10 @@ def run_checks(
 
 
 def _run_checks(source: MapSource, limits: Limits, source_root: Path | None) -> Checked:
+    expect(source, (str, os.PathLike), "source", "load", "a path or YAML text")
+    expect(limits, Limits, "limits", "load")
+    if source_root is not None:
+        expect(source_root, os.PathLike, "source_root", "load")
     if is_path(source):
         path: Path | None = Path(source)
         name = str(source)
@@ -102,7 +96,7 @@ def _run_checks(source: MapSource, limits: Limits, source_root: Path | None) -> 
         result.issues = _in_file_order(doc.issues + validated.issues)
         return result
     tree = build_tree(model)
-    semantic = check_semantics(model, tree, doc, path, limits, source_root)
+    semantic, result.source = check_semantics(model, tree, doc, path, limits, source_root)
     if validated.model is None:
         # Checked on a copy with the invalid values set aside: report the rest, not the
         # references to ids that were themselves invalid.

@@ -32,6 +32,7 @@ _STR = "tag:yaml.org,2002:str"
 _scalars = yaml.constructor.SafeConstructor()
 # Characters XML (and so SVG) cannot hold, which YAML's "\x07"-style escapes can still produce.
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+UNSAFE_CHARACTERS = _UNSAFE
 
 
 @dataclass
@@ -134,9 +135,9 @@ def decode(raw: bytes, file: str) -> str:
     return text
 
 
-def parse(text: str, file: str = "<text>", limits: Limits = DEFAULT_LIMITS) -> LocatedDocument:
-    """Data built from the safe loader's events (no object construction), located problems."""
-    if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
+def within_size(size: int, file: str, limits: Limits) -> None:
+    """The one size bound of every way in: a map file, a source, standard input, a text."""
+    if size > limits.max_bytes:
         raise ArgmapError(
             [
                 Issue(
@@ -144,11 +145,16 @@ def parse(text: str, file: str = "<text>", limits: Limits = DEFAULT_LIMITS) -> L
                     1,
                     1,
                     "E009",
-                    f"the file is larger than {limits.max_bytes:,} bytes",
-                    hint="split the map, or raise the limit with --max-bytes",
+                    f"the input is larger than {limits.max_bytes:,} bytes",
+                    hint="split it, or raise the limit with --max-bytes",
                 )
             ]
         )
+
+
+def parse(text: str, file: str = "<text>", limits: Limits = DEFAULT_LIMITS) -> LocatedDocument:
+    """Data built from the safe loader's events (no object construction), located problems."""
+    within_size(len(text.encode("utf-8", "surrogatepass")), file, limits)
     builder = _Builder(_Loader(text), file, limits)
     try:
         data = builder.document()
