@@ -156,14 +156,26 @@ def test_the_maps_lint_clean_or_say_why():
 
 def test_short_quotes_are_errors(tmp_path):
     (tmp_path / "argmap.toml").write_text("")
-    (tmp_path / "a.txt").write_text("The council will close the harbour road on weekends.\n")
+    (tmp_path / "a.txt").write_text(
+        "The council will close the harbour road on weekends. That's costly! "
+        "Shops on the road lose trade, like your brother. Of the rest, K. said nothing.\n"
+    )
     head = "title: t\nsource: {text: a.txt}\nthesis:\n  text: The road closes.\n  quote: "
     for quote, code in (
-        ("the", "E210"),
+        ("the", "E210"),  # four times, in any case
         ("... road ...", "E210"),
-        ("council ... road on", "E210"),
-        ("council will ... harbour road", None),
+        ("road", "E210"),  # twice
+        ("road on", None),  # once
+        ("harbour road ... costly!", None),  # each part once, in order
+        ("the ... of", "E210"),
+        ("K ... .", "E210"),
+        ("...", "E210"),
+        ("?! ...", "E210"),
+        ("That's costly!", None),  # short, and once in the text
+        ("like your brother.", None),
+        ("council ... harbour road", None),
         ("will close the harbour", None),
+        ("That is costly!", "E205"),
     ):
         (tmp_path / "m.yaml").write_text(head + f'"{quote}"\n')
         codes = [i.code for i in argmap.check(tmp_path / "m.yaml")]

@@ -50,6 +50,7 @@ class SourceText:
         self.text = text
         self.normal = normalise(text)
         self._sentences: list[str] | None = None
+        self._folded: str | None = None
 
     def contains(self, quote: str) -> bool:
         """True when every part of the quote, split at `...`, occurs in order."""
@@ -60,6 +61,21 @@ class SourceText:
                 return False
             position = found + len(part)
         return True
+
+    def occurrences(self, part: str, most: int = 2) -> int:
+        """How often a normalised part occurs as whole words, in any case (up to `most`)."""
+        if self._folded is None:
+            self._folded = self.normal.casefold()
+        # A part's edge counts as a word's edge only where it is a letter or digit.
+        head = r"(?<!\w)" if part[:1].isalnum() else ""
+        tail = r"(?!\w)" if part[-1:].isalnum() else ""
+        pattern = re.compile(head + re.escape(part.casefold()) + tail)
+        count = 0
+        for _ in pattern.finditer(self._folded):
+            count += 1
+            if count >= most:
+                break
+        return count
 
     def closest(self, quote: str) -> str | None:
         """The sentence most like the quote, to suggest when it is not found."""

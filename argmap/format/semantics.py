@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path as FilePath
 
 from ..errors import Issue
@@ -23,7 +24,9 @@ def check_semantics(
     map_path: FilePath | None,
     limits: Limits,
     source_root: FilePath | None = None,
-) -> list[Issue]:
+) -> tuple[list[Issue], SourceText | None]:
+    """The issues, and the source text as it was read for the quotes (the preview shows
+    passages from this text, never from a second read that no check has seen)."""
     issues: list[Issue] = []
     if len(tree.claims) > limits.max_claims:
         issues.append(
@@ -34,7 +37,7 @@ def check_semantics(
                 hint="split it, or use --max-claims",
             )
         )
-        return issues
+        return issues, None
     ids = _check_ids(argmap, tree, doc, issues)
     _check_references(argmap, tree, doc, ids, issues)
     _check_cycles(tree, doc, ids, issues)
@@ -50,8 +53,8 @@ def check_semantics(
                     hint="state the claim as a full sentence",
                 )
             )
-    _check_quotes(argmap, tree, doc, map_path, limits, source_root, issues)
-    return sorted(issues, key=lambda i: (i.line, i.col, i.code))
+    source = _check_quotes(argmap, tree, doc, map_path, limits, source_root, issues)
+    return sorted(issues, key=lambda i: (i.line, i.col, i.code)), source
 
 
 def _check_ids(
@@ -324,7 +327,7 @@ def _check_quotes(
     limits: Limits,
     source_root: FilePath | None,
     issues: list[Issue],
-) -> None:
+) -> SourceText | None:
     quoted = [node for node in tree.claims if node.claim.quote is not None]
     text_path = argmap.source.text if argmap.source else None
     if text_path is None or map_path is None:
@@ -343,13 +346,13 @@ def _check_quotes(
                     hint="add `source:` with `text: path/to/source.txt`",
                 )
             )
-        return
+        return None
     source = _read_source(text_path, map_path, limits, source_root, doc, issues)
     if source is None:
-        return
+        return None
     for node in quoted:
         quote = node.claim.quote or ""
-        short = quote_too_short(quote)
+        short = quote_too_short(quote, source) if quote.strip() else ""
         if not quote.strip():
             issues.append(doc.issue((*node.path, "quote"), "E204", "the quote is empty"))
         elif short:
@@ -358,8 +361,8 @@ def _check_quotes(
                     (*node.path, "quote"),
                     "E210",
                     short,
-                    hint=f"quote at least {QUOTE_MIN_WORDS} words, and at least "
-                    f"{QUOTE_MIN_PART} on each side of `...`",
+                    hint=f"quote more of the passage: a part between `...` of fewer than "
+                    f"{QUOTE_MIN_WORDS} words must occur only once in the source",
                 )
             )
         elif not source.contains(quote):
@@ -374,24 +377,30 @@ def _check_quotes(
                     (*node.path, "quote"), "E205", "the quote is not in the source text", hint=hint
                 )
             )
+    return source
 
 
 QUOTE_MIN_WORDS = 4
-QUOTE_MIN_PART = 2
+_WORD = re.compile(r"\w", re.UNICODE)
 
 
-def quote_too_short(quote: str) -> str:
-    """Why a quote says too little to be checked ('' when it is long enough).
+def quote_too_short(quote: str, source: SourceText) -> str:
+    """Why a quote does not point at one passage ('' when it does).
 
-    `...` alone, or parts of one word, match nearly any text: a quote must have at least
-    four words in all, and two in each part between `...`.
+    A part between `...` identifies its passage when it has four words or more, or when it
+    occurs exactly once in the source (as whole words, in any case): "That's costly!" is a
+    real quote; `the ... of` could be anywhere. A quote of no words is never one.
     """
-    parts = [part.split() for part in split_quote(quote)]
-    words = sum(len(part) for part in parts)
-    if words < QUOTE_MIN_WORDS:
-        return f"the quote has {words} word{'s' * (words != 1)}: too few to show it is in the text"
-    if any(len(part) < QUOTE_MIN_PART for part in parts):
-        return "a part of the quote between `...` has one word: it could be found almost anywhere"
+    parts = split_quote(quote)
+    if not any(_WORD.search(part) for part in parts):
+        return "the quote has no words: it could be found almost anywhere"
+    for part in parts:
+        if len(part.split()) >= QUOTE_MIN_WORDS:
+            continue
+        found = source.occurrences(part, most=100)
+        if found > 1:
+            times = f"{found}{'+' * (found == 100)} times"
+            return f"`{part}` occurs {times} in the source: it does not say which passage"
     return ""
 
 

@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..draw.engine import EngineError
 from ..draw.render import RenderOptions, render_model
+from ..errors import ArgmapError, Issue
 from ..files import write_atomic
 from ..format.loader import Checked, run_checks
-from ..format.semantics import resolve_source
+from ..format.semantics import find_source_root, resolve_source
 from ..limits import Limits
 
 Fingerprint = tuple[tuple[int, int, int] | None, ...]
@@ -35,10 +35,32 @@ class LiveMap:
     good: Checked | None = None
     source_path: Path | None = None
 
+    def __post_init__(self) -> None:
+        # The project the map was given in: a save that turns the map into a link out of
+        # it is refused like a source path that leaves it (E208), and nothing of it read.
+        self.root = (self.source_root or find_source_root(self.path)).resolve()
+
     def refresh(self) -> Checked:
         """Check the map again (a missing file is an E001, as for `check`)."""
-        checked = run_checks(self.path, limits=self.limits, source_root=self.source_root)
+        target = self.path.resolve()
+        if target != self.root and self.root not in target.parents:
+            checked = Checked(
+                str(self.path),
+                [
+                    Issue(
+                        str(self.path),
+                        0,
+                        0,
+                        "E208",
+                        f"the map file now leads out of the project folder {self.root}",
+                        hint="save the map as a file inside the project again",
+                    )
+                ],
+            )
+        else:
+            checked = run_checks(self.path, limits=self.limits, source_root=self.source_root)
         model = checked.model
+        self.source_path = None
         if model and model.source and model.source.text:
             self.source_path, _ = resolve_source(model.source.text, self.path, self.source_root)
         self.checked = checked
@@ -151,7 +173,7 @@ class Watcher:
         try:
             data = render_model(checked.model, self.output_format, self.options, checked.tree)
             write_atomic(self.output, data)
-        except (EngineError, OSError) as exc:
+        except (ArgmapError, OSError) as exc:  # EngineError and OutputError among them
             self.on_result(checked, f"not rendered: {exc}")
             return False
         elapsed = (time.perf_counter() - started) * 1000

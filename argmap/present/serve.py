@@ -10,9 +10,12 @@ GET and HEAD are answered. Saves reach every open page through server-sent event
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
+import socket
+import sys
 import threading
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -25,7 +28,7 @@ from ..draw.engine import EngineError
 from ..draw.render import RenderOptions, render_model
 from ..draw.views import UnknownRoot, declared, find_root
 from ..errors import ArgmapError
-from ..format.quotes import normalise
+from ..format.quotes import SourceText
 from ..limits import Limits
 from .live import LiveMap, watch_files
 from .page import APP_JS, PAGE, gallery_page
@@ -33,6 +36,31 @@ from .steps import assign_steps
 
 THEMES = ("default", "print", "dark")
 DIRECTIONS = ("TB", "BT", "LR", "RL")
+# Bounds that keep any web page, or any client, from wearing the preview down
+# (docs/limits.md): pictures kept per map, connections served at once, the event streams
+# among them, seconds a client may take to send a request, and a request line's length.
+PICTURES_KEPT = 16
+MAX_CONNECTIONS = 64
+MAX_EVENT_STREAMS = 16
+REQUEST_SECONDS = 10.0
+MAX_REQUEST_LINE = 8192
+_STEP = re.compile(r"[0-9]{1,4}")
+
+
+class BadRequest(ValueError):
+    """A query value argmap does not accept: 400 with the message."""
+
+
+def _choice(query: dict[str, str], name: str, allowed: object, default: str = "") -> str:
+    """The value of `name`, which must be one of `allowed` (or match the pattern)."""
+    value = query.get(name)
+    if value is None or value == "":
+        return default or (allowed[0] if isinstance(allowed, tuple) else "")
+    ok = allowed.fullmatch(value) if isinstance(allowed, re.Pattern) else value in allowed  # type: ignore[operator]
+    if not ok:
+        shown = value[:40] + ("…" if len(value) > 40 else "")
+        raise BadRequest(f"`{name}` cannot be {shown!r}")
+    return value
 
 
 @dataclass
@@ -122,26 +150,26 @@ class Preview:
         good = served.live.good
         if good is None or good.model is None or good.tree is None:
             raise LookupError("the map has never checked clean")
-        theme = query.get("theme", "default")
-        direction = query.get("direction", "TB")
-        if theme not in THEMES or direction not in DIRECTIONS:
-            raise LookupError("unknown theme or direction")
+        theme = _choice(query, "theme", THEMES)
+        direction = _choice(query, "direction", DIRECTIONS)
+        evaluate = _choice(query, "evaluate", ("0", "1")) == "1"
+        step = int(_choice(query, "step", _STEP, "0"))
         view = None
         if query.get("view"):
             try:
                 view = declared(good.model, query["view"])
             except KeyError:
-                raise LookupError("no such view") from None
+                raise BadRequest("the map declares no such view") from None
         statuses = None
-        if query.get("evaluate") == "1":
+        if evaluate:
             from ..assess.evaluate import evaluate_graph, graph_of
 
             evaluation = evaluate_graph(graph_of(good.tree))
             statuses = {**evaluation.claims, **evaluation.links}
-        step = int(query["step"]) if query.get("step", "").isdigit() else 0
-        key = (served.live.version, theme, direction, query.get("view"), bool(statuses), step)
+        key = (served.live.version, theme, direction, query.get("view"), evaluate, step)
         with served.lock:
             if key in served.pictures:
+                served.pictures[key] = served.pictures.pop(key)  # the most recently used
                 return served.pictures[key]
         options = RenderOptions(
             theme=theme,
@@ -160,6 +188,8 @@ class Preview:
             data = render_model(good.model, "svg", options, good.tree)
         with served.lock:
             served.pictures[key] = data
+            while len(served.pictures) > PICTURES_KEPT:
+                del served.pictures[next(iter(served.pictures))]  # the least recently used
         return data
 
     def claim(self, served: Served, key: str) -> dict[str, Any]:
@@ -185,33 +215,28 @@ class Preview:
             "mark": claim.mark,
             "note": claim.note,
             "basis": basis.model_dump() if basis else None,
-            "passage": _passage(served.live.source_path, claim.quote),
+            "passage": _passage(good.source, claim.quote),
         }
 
 
 def _signature(live: LiveMap) -> tuple[str | None, tuple[str, ...], str]:
-    """What a page shows of a map: its text, its problems, its source text."""
+    """What a page shows of a map: its text, its problems, its source text (as checked)."""
     checked = live.checked
-    source = ""
-    if live.source_path is not None:
-        try:
-            source = live.source_path.read_text("utf-8", "replace")
-        except OSError:
-            source = ""
+    source = checked.source.text if checked and checked.source else ""
     codes = tuple(issue.code for issue in checked.issues) if checked else ()
     return (checked.text if checked else None), codes, source
 
 
-def _passage(source: Path | None, quote: str | None, around: int = 300) -> dict[str, str] | None:
-    """The quote in its source text with some words either side (None when not found)."""
+def _passage(
+    source: SourceText | None, quote: str | None, around: int = 300
+) -> dict[str, str] | None:
+    """The quote in the source text its check read, with some words either side (None
+    when not found): never a second read of a file no check has seen."""
     if source is None or not quote:
-        return None
-    try:
-        text = normalise(source.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError):
         return None
     from ..format.quotes import split_quote
 
+    text = source.normal
     parts = split_quote(quote)
     if not parts:
         return None
@@ -249,8 +274,34 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "argmap"
     protocol_version = "HTTP/1.1"
 
+    timeout = REQUEST_SECONDS  # a socket that sends or takes nothing for so long is closed
+
     def log_message(self, format: str, *args: Any) -> None:  # quiet: the CLI says what matters
         return
+
+    def handle_one_request(self) -> None:
+        """A request must arrive whole within REQUEST_SECONDS: a client trickling bytes
+        (slowloris) is cut off, however often it sends one."""
+        deadline = threading.Timer(REQUEST_SECONDS, self._hang_up)
+        deadline.daemon = True
+        self._deadline = deadline
+        deadline.start()
+        try:
+            super().handle_one_request()
+        finally:
+            deadline.cancel()
+
+    def parse_request(self) -> bool:
+        parsed = super().parse_request()
+        self._deadline.cancel()  # the request is in: answering it has no deadline
+        if parsed and len(self.requestline) > MAX_REQUEST_LINE:
+            self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG)
+            return False
+        return parsed
+
+    def _hang_up(self) -> None:
+        with contextlib.suppress(OSError):
+            self.connection.shutdown(socket.SHUT_RDWR)
 
     def do_HEAD(self) -> None:
         self.do_GET(head=True)
@@ -267,11 +318,13 @@ class Handler(BaseHTTPRequestHandler):
         if host not in self.allowed_hosts:
             self._send(HTTPStatus.MISDIRECTED_REQUEST, b"unknown host\n", "text/plain")
             return
-        url = urlsplit(self.path)
-        query = {key: values[-1] for key, values in parse_qs(url.query).items()}
-        path = url.path
         preview = self.preview
         try:
+            url = urlsplit(self.path)
+            query = {
+                key: values[-1] for key, values in parse_qs(url.query, max_num_fields=16).items()
+            }
+            path = url.path
             if path == "/":
                 if len(preview.maps) == 1:
                     slug = next(iter(preview.maps))
@@ -311,6 +364,10 @@ class Handler(BaseHTTPRequestHandler):
                 self._json(preview.state(served), head)
             else:
                 self._json(preview.claim(served, match.group(3)), head)
+        except BadRequest as exc:
+            self._send(HTTPStatus.BAD_REQUEST, f"{exc}\n".encode(), "text/plain", head=head)
+        except ValueError:  # more query fields than any page sends, or a malformed URL
+            self._send(HTTPStatus.BAD_REQUEST, b"malformed request\n", "text/plain", head=head)
         except LookupError:
             self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain", head=head)
         except (EngineError, ArgmapError) as exc:
@@ -345,6 +402,17 @@ class Handler(BaseHTTPRequestHandler):
 
     def _events(self) -> None:
         """Server-sent events: each map's version, now and after every change."""
+        server = self.server
+        assert isinstance(server, PreviewServer)
+        if not server.streams.acquire(blocking=False):
+            self._send(HTTPStatus.SERVICE_UNAVAILABLE, b"too many open pages\n", "text/plain")
+            return
+        try:
+            self._stream_events()
+        finally:
+            server.streams.release()
+
+    def _stream_events(self) -> None:
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
@@ -363,16 +431,59 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.flush()
                 with preview.changed:
                     preview.changed.wait(timeout=10)
-        except (BrokenPipeError, ConnectionResetError):
+        except OSError:  # the page was closed
             return
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """A thread per connection, at most MAX_CONNECTIONS at once: one more is answered 503
+    at once and closed; a client that went away is no error worth a word."""
+
+    daemon_threads = True
+    request_queue_size = 128  # Python's default of 5 drops connections in a burst
+
+    def __init__(self, address: tuple[str, int], handler: type[Handler]):
+        super().__init__(address, handler)
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        self.streams = threading.BoundedSemaphore(MAX_EVENT_STREAMS)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self.slots.acquire(blocking=False):
+            with contextlib.suppress(OSError):
+                request.settimeout(1.0)
+                request.sendall(_BUSY)
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, OSError | TimeoutError):
+            return  # reset, broken pipe, timed out: the client's doing
+        print(f"argmap serve: a request failed: {error!r}", file=sys.stderr)
+
+
+_BUSY = (
+    b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
+    b"Content-Length: 5\r\nRetry-After: 1\r\nConnection: close\r\n\r\nbusy\n"
+)
 
 
 def make_server(preview: Preview, host: str, port: int) -> ThreadingHTTPServer:
     """Bound and ready; the caller runs serve_forever (raises OSError when the port is taken)."""
     loopback = host in ("127.0.0.1", "localhost", "::1")
     names = {host, "localhost", "127.0.0.1", "[::1]"} if loopback else {host}
-    server = ThreadingHTTPServer((host, port), Handler)
-    server.daemon_threads = True
+    server = PreviewServer((host, port), Handler)
     bound = server.server_address[1]
     # Each server its own handler class: what it serves, and the Host names it answers.
     server.RequestHandlerClass = type(
