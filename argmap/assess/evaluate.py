@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..errors import expect
 from ..format.model import ArgumentMap
 from ..format.tree import ClaimNode, MapTree, build_tree
 
@@ -225,6 +226,7 @@ def evaluate_tree(
 
 def evaluate(model: ArgumentMap, with_strength: bool = False) -> dict[str, object]:
     """The evaluation as `argmap evaluate --format json` prints it."""
+    expect(model, ArgumentMap, "model", "evaluate", "a loaded map (argmap.load)")
     claims, links = evaluate_tree(build_tree(model), with_strength)
 
     def row(verdict: Verdict, claim: bool) -> dict[str, object]:

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import expect
 from ..files import write_atomic
 from ..format.model import ArgumentMap
-from .render import FORMATS, RenderOptions, render_model
+from .render import FORMATS, RenderOptions, render_model, render_options
 
 
 @dataclass
@@ -40,4 +41,5 @@ class Diagram:
 
 def diagram(model: ArgumentMap, **options: Any) -> Diagram:
     """The diagram of a loaded map, drawn with `render`'s keyword options."""
-    return Diagram(model, RenderOptions(**options))
+    expect(model, ArgumentMap, "model", "diagram", "a loaded map (argmap.load)")
+    return Diagram(model, render_options(model, options))

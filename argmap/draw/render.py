@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from ..errors import ArgmapError, Issue
+from ..errors import ArgmapError, Issue, expect
 from ..format.loader import MapSource, load
 from ..format.model import ArgumentMap
 from ..format.tree import MapTree, build_tree
@@ -19,13 +20,37 @@ from .fit import MAX_FITTED_CLAIMS, SLIDES, fit
 from .fonts import beyond_engine, extra_font_dirs
 from .graph import DIRECTIONS, PAD_PT, THEME_NAMES, Drawing, DrawOptions, to_dot
 from .svg import SvgRewriter
-from .views import ViewSpec, select
+from .views import ViewSpec, declared, select
 
 FORMATS = ("svg", "png", "pdf", "dot")
 PDF_HINT = (
     "PDF needs a system Graphviz (`apt-get install graphviz`), rsvg-convert "
     "(`apt-get install librsvg2-bin`) or `pip install cairosvg`"
 )
+
+
+MIN_WIDTH, MAX_WIDTH = 8, 400  # a box's line, in characters: the wrap widths fit tries
+_NONE = type(None)
+# What each option holds; checked first, so a wrong type is a TypeError naming the option.
+_OPTION_TYPES: dict[str, tuple[type, ...]] = {
+    "theme": (str,),
+    "direction": (str,),
+    "engine": (str,),
+    "timeout": (int, float),
+    "legend": (bool,),
+    "notes": (bool,),
+    "scale": (int, float),
+    "max_pixels": (int,),
+    "transparent": (bool,),
+    "responsive": (bool,),
+    "hidden": (frozenset,),
+    "slide": (str,),
+    "width": (int, _NONE),
+    "view": (ViewSpec, _NONE),
+    "statuses": (Mapping, _NONE),
+    "strengths": (Mapping, _NONE),
+    "room": (bool,),
+}
 
 
 @dataclass(frozen=True)
@@ -53,6 +78,15 @@ class RenderOptions:
     room: bool = True
 
     def __post_init__(self) -> None:
+        for name, kinds in _OPTION_TYPES.items():
+            value = getattr(self, name)
+            if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+                named = " or ".join(k.__name__ for k in kinds if k is not type(None))
+                raise TypeError(
+                    f"render option `{name}` must be {named}, not {type(value).__name__}"
+                )
+        if self.width is not None and not MIN_WIDTH <= self.width <= MAX_WIDTH:
+            raise ValueError(f"width (characters a line) must be {MIN_WIDTH} to {MAX_WIDTH}")
         if self.theme not in THEME_NAMES:
             raise ValueError(f"unknown theme {self.theme!r}; one of {', '.join(THEME_NAMES)}")
         if self.direction not in DIRECTIONS:
@@ -84,13 +118,30 @@ class RenderOptions:
 
 
 def render(argmap: ArgumentMap | MapSource, format: str = "svg", **options: Any) -> bytes:
-    """Render a map (a model, or a path or YAML text to load) to bytes in `format`."""
+    """Render a map (a model, or a path or YAML text to load) to bytes in `format`.
+
+    `view` may name a view the map declares; `hidden` may be any set of claim keys."""
+    expect(argmap, (ArgumentMap, str, os.PathLike), "argmap", "render", "a map, path or YAML text")
+    expect(format, str, "format", "render")
     model = argmap if isinstance(argmap, ArgumentMap) else load(argmap)
+    return render_model(model, format, render_options(model, options))
+
+
+def render_options(model: ArgumentMap, options: dict[str, Any]) -> RenderOptions:
+    """The library's keywords as options: unknown names refused, a view by its name."""
     known = {f.name for f in fields(RenderOptions)}
     unknown = set(options) - known
     if unknown:
         raise TypeError(f"unknown render options: {', '.join(sorted(unknown))}")
-    return render_model(model, format, RenderOptions(**options))
+    view = options.get("view")
+    if isinstance(view, str):
+        if view not in model.views:
+            declared_views = ", ".join(model.views) or "none"
+            raise ValueError(f"the map declares no view {view!r} (views: {declared_views})")
+        options = {**options, "view": declared(model, view)}
+    if isinstance(options.get("hidden"), set | list | tuple):
+        options = {**options, "hidden": frozenset(options["hidden"])}
+    return RenderOptions(**options)
 
 
 def render_model(
