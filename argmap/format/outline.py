@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
+from .markdown import md_text
 from .model import ArgumentMap, Claim
 from .tree import Link, MapTree, build_tree
 
@@ -108,19 +109,20 @@ def to_markdown(argmap: ArgumentMap, tree: MapTree | None = None) -> str:
     Each entry opens with the same head as in the text outline (`because (label):`);
     co-premises, which only work together, follow it as one item each.
     """
-    lines = [f"# {argmap.title}", ""]
+    lines = [f"# {md_text(argmap.title)}", ""]
     if argmap.description:
-        lines += [argmap.description.strip(), ""]
+        lines += [md_text(argmap.description), ""]
     if _preamble(argmap):
-        lines += [*_preamble(argmap), ""]
+        lines += [*map(md_text, _preamble(argmap)), ""]
 
     def walk(entry: Entry, depth: int) -> None:
         pad = "  " * depth
+        head = md_text(_head(entry))
         if len(entry.claims) == 1:
-            lines.append(f"{pad}- **{_head(entry)}:** {_claim_text(entry.claims[0])}")
+            lines.append(f"{pad}- **{head}:** {md_text(_claim_text(entry.claims[0]))}")
         else:
-            lines.append(f"{pad}- **{_head(entry)}:**")
-            lines.extend(f"{pad}  - {_claim_text(claim)}" for claim in entry.claims)
+            lines.append(f"{pad}- **{head}:**")
+            lines.extend(f"{pad}  - {md_text(_claim_text(claim))}" for claim in entry.claims)
         for child in entry.children:
             walk(child, depth + 1)
 

@@ -6,11 +6,14 @@ Marp shows as presenter notes and pandoc leaves out of the slides.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from ..format.markdown import md_link, md_text
 from .slides import Deck, alt_text, notes_for
 
 
-def deck_markdown(deck: Deck, picture_name: str) -> str:
-    """`picture_name` is a format string taking the slide number (e.g. `x-slide{:02d}.svg`)."""
+def deck_markdown(deck: Deck, picture_name: Callable[[int], str]) -> str:
+    """`picture_name` names a slide's picture file from its number."""
     lines = [
         "---",
         f"title: {_yaml_string(deck.title)}",
@@ -20,17 +23,17 @@ def deck_markdown(deck: Deck, picture_name: str) -> str:
     ]
     if deck.subtitle:
         lines.append(f"subtitle: {_yaml_string(deck.subtitle)}")
-    lines += ["---", "", f"# {_inline(deck.title)}", ""]
+    lines += ["---", "", f"# {md_text(deck.title)}", ""]
     if deck.subtitle:
-        lines += [_inline(deck.subtitle), ""]
+        lines += [md_text(deck.subtitle), ""]
     for slide in deck.slides:
         notes = notes_for(slide).replace("--", "\u2013")  # `--` would end the comment
         lines += [
             "---",
             "",
-            f"## {_inline(slide.title)}",
+            f"## {md_text(slide.title)}",
             "",
-            f"![{_inline(alt_text(slide))}]({picture_name.format(slide.number)})",
+            f"![{md_text(alt_text(slide))}]({md_link(picture_name(slide.number))})",
             "",
             "<!--",
             notes,
@@ -38,14 +41,6 @@ def deck_markdown(deck: Deck, picture_name: str) -> str:
             "",
         ]
     return "\n".join(lines)
-
-
-def _inline(text: str) -> str:
-    """Text that Markdown shows as written: no emphasis, links or headings by accident."""
-    escaped = " ".join(text.split())
-    for char in "\\`*_[]<>#|":
-        escaped = escaped.replace(char, "\\" + char)
-    return escaped
 
 
 def _yaml_string(text: str) -> str:
