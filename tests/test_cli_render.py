@@ -29,8 +29,13 @@ def test_default_target_is_beside_the_map(runner, project):
     assert result.exit_code == 0, result.output
     target = project / "maps" / "summit.svg"
     assert result.stdout.strip() == str(target)
-    assert "W303" in result.stderr  # the summit map is too big for one slide
+    # Too big for one slide: no warning for a plain render, one tip pointing at decks.
+    assert "W303" not in result.stderr and "warning" not in result.stderr
+    tips = [line for line in result.stderr.splitlines() if line]
+    assert len(tips) == 1 and tips[0].startswith("tip: ") and "argmap slides" in tips[0]
     assert target.read_bytes().startswith(b"<?xml")
+    asked = runner.invoke(cli, ["render", str(project / "maps" / "summit.yaml"), "--slide", "16:9"])
+    assert "warning[W303]" in asked.stderr
 
 
 @pytest.mark.parametrize(

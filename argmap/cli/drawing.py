@@ -43,8 +43,8 @@ if TYPE_CHECKING:
     type=click.Choice(["16:9", "4:3", "none"]),
     default="16:9",
     show_default=True,
-    help="Fit the drawing to this slide (by the width of its boxes) and warn when its "
-    "text would still be under 18 pt there.",
+    help="Fit the drawing to this slide (by the width of its boxes); given explicitly, "
+    "also warn (W303) when its text would still be under 18 pt there.",
 )
 @click.option(
     "--steps",
@@ -121,15 +121,14 @@ def render(
     except PlanError as exc:
         raise click.UsageError(str(exc)) from None
     start_engine_early([target.output_format for target in plan.targets], drawing["engine"])
+    source = click.get_current_context().get_parameter_source("slide")
+    asked_for_slide = source is not None and source.name in ("COMMANDLINE", "ENVIRONMENT")
     options = make_render_options({**drawing, "slide": slide})
     limits = make_limits(max_bytes, max_claims, max_depth)
     if plan.folder_to_create is not None:
-        try:
-            plan.folder_to_create.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise click.UsageError(
-                f"cannot create the folder {plan.folder_to_create}: {exc.strerror or exc}"
-            ) from None
+        from ..files import make_folder
+
+        make_folder(plan.folder_to_create)
     failed = 0
     for target in plan.targets:
         result = run_checks(target.map_path, limits=limits, source_root=source_root)
@@ -143,7 +142,7 @@ def render(
             shown = replace(options, view=view)
             if with_evaluation or strength:
                 shown = _evaluated(result, shown, strength)
-            status = _draw(result, target, steps, shown, slide)
+            status = _draw(result, target, steps, shown, slide, asked_for_slide)
         except ArgmapError as exc:
             for issue in exc.issues:
                 located = replace(issue, file=issue.file or str(target.map_path))
@@ -216,7 +215,12 @@ def view_spec(
 
 
 def _draw(
-    result: Checked, target: Target, steps: str | None, options: RenderOptions, slide: str
+    result: Checked,
+    target: Target,
+    steps: str | None,
+    options: RenderOptions,
+    slide: str,
+    asked: bool = False,
 ) -> int:
     """Draw and write one map's output; the exit status it earns."""
     from ..draw.render import render_model
@@ -229,13 +233,9 @@ def _draw(
 
         assert target.path is not None
         pictures = render_steps(result.model, fmt, options, result.tree)
-        try:
-            for number, picture in enumerate(pictures, start=1):
-                write_atomic(target.step_file(number), picture)
-                click.echo(str(target.step_file(number)))
-        except OSError as exc:
-            click.echo(f"{target.path}: error: cannot write: {exc.strerror or exc}", err=True)
-            return 2
+        for number, picture in enumerate(pictures, start=1):
+            write_atomic(target.step_file(number), picture)
+            click.echo(str(target.step_file(number)))
         return 0
     if steps == "fragments":
         from ..present.steps import render_fragments
@@ -244,24 +244,21 @@ def _draw(
     else:
         data = render_model(result.model, fmt, options, result.tree)
     if slide != "none":
-        _warn_slide_fit(result, data, fmt, slide, options)
+        _warn_slide_fit(result, data, fmt, slide, options, asked)
     if target.path is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return 0
-    try:
-        write_atomic(target.path, data)
-    except OSError as exc:
-        click.echo(f"{target.path}: error: cannot write: {exc.strerror or exc}", err=True)
-        return 2
+    write_atomic(target.path, data)
     click.echo(str(target.path))
     return 0
 
 
 def _warn_slide_fit(
-    result: Checked, data: bytes, fmt: str, slide: str, options: RenderOptions
+    result: Checked, data: bytes, fmt: str, slide: str, options: RenderOptions, asked: bool
 ) -> None:
-    """W303 from the rendered picture's own size: no second layout."""
+    """W303 from the rendered picture's own size (no second layout) when `--slide` was
+    asked for; a plain render of a map larger than a slide is no mistake: one tip line."""
     from ..draw.themes import resolve_theme
     from ..present.slidefit import fit_for_size, output_size
 
@@ -271,7 +268,13 @@ def _warn_slide_fit(
         return
     font = resolve_theme(options.theme, result.model.style).font_size
     fit = fit_for_size(*size, font, slide)
-    if not fit.readable:
+    if not fit.readable and not asked:
+        click.echo(
+            f"tip: {result.file} is {fit.text_pt:.1f} pt on one {slide} slide; "
+            f"`argmap slides {result.file} -o deck` splits it into slides at 18 pt",
+            err=True,
+        )
+    elif not fit.readable:
         result.issues = [
             result.doc.issue(
                 ("title",),
