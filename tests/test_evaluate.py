@@ -270,3 +270,18 @@ def test_strength_follows_df_quad():
     assert strength(graph)["c"] == 0.5  # support 1 and attack 1 cancel
     graph.links.pop("a")
     assert strength(graph)["c"] == 1.0
+
+
+def test_the_command_and_the_library_give_the_same_json(runner):
+    import json
+
+    import argmap
+    from argmap.cli import cli
+
+    summit = ROOT / "maps" / "summit-evaluated.yaml"
+    for flags, strength in (([], False), (["--strength"], True)):
+        printed = runner.invoke(cli, ["evaluate", "--format", "json", *flags, str(summit)])
+        assert printed.exit_code == 0
+        data = json.loads(printed.stdout)
+        expected = argmap.evaluate(argmap.load(summit), with_strength=strength)
+        assert json.dumps(data) == json.dumps(expected)  # the same keys in the same order

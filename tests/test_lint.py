@@ -191,3 +191,33 @@ def test_for_example_reasons_are_drawn_so(tmp_path):
     assert "for example" in dot and ">because<" not in dot
     bad = argmap.check(text.replace("  reasons:", "  objections:"))
     assert [i.code for i in bad] == ["E209"]
+
+
+@pytest.mark.parametrize(
+    "premise, claim, suggested",
+    [
+        (
+            "When marks depend on homework, students copy it.",
+            "Homework should not be marked.",
+            "If it is true that when marks depend on homework, students copy it, then "
+            "homework should not be marked.",
+        ),
+        (
+            "Putin backs the North.",
+            "Kim should look to Moscow.",
+            "If Putin backs the North, then Kim should look to Moscow.",
+        ),
+        (
+            "The buses are empty.",
+            "Our city should drop fares.",
+            "If the buses are empty, then our city should drop fares.",
+        ),
+    ],
+)
+def test_the_golden_rule_suggests_a_grammatical_sentence(premise, claim, suggested, tmp_path):
+    text = f"title: t\nthesis:\n  text: {claim}\n  reasons:\n    - text: {premise}\n"
+    path = tmp_path / "map.yaml"
+    path.write_text(text)
+    result = run_checks(path)
+    hints = [i.hint for i in lint(result.model, result.tree, result.doc) if i.code == "L103"]
+    assert hints and f"“{suggested}”" in hints[0], hints

@@ -227,7 +227,11 @@ def evaluate_tree(
 def evaluate(model: ArgumentMap, with_strength: bool = False) -> dict[str, object]:
     """The evaluation as `argmap evaluate --format json` prints it."""
     expect(model, ArgumentMap, "model", "evaluate", "a loaded map (argmap.load)")
-    claims, links = evaluate_tree(build_tree(model), with_strength)
+    return evaluation_data(*evaluate_tree(build_tree(model), with_strength))
+
+
+def evaluation_data(claims: list[Verdict], links: list[Verdict]) -> dict[str, object]:
+    """The one JSON shape of an evaluation (the command's and the library's)."""
 
     def row(verdict: Verdict, claim: bool) -> dict[str, object]:
         data: dict[str, object] = {"id": verdict.id or verdict.key, "text": verdict.text}

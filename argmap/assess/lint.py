@@ -148,17 +148,90 @@ def golden(tree: MapTree, vocabulary: Vocabulary) -> Iterator[Finding]:
         if len(link.premises) == 1:
             premise = link.premises[0].claim.text.strip().rstrip(".")
             conclusion = claim.claim.text.strip().rstrip(".")
-            if premise and conclusion:
-                suggestion = f"If {premise[0].lower()}{premise[1:]}, then " + (
-                    f"{conclusion[0].lower()}{conclusion[1:]}."
-                )
-            else:
-                suggestion = "..."
+            suggestion = _conditional(premise, conclusion) if premise and conclusion else "..."
             yield Finding(
                 link.path,
                 "this reason has one premise: another one, unstated, usually links it to the claim",
                 f"make it explicit as a co-premise with `implicit: true`, e.g. “{suggestion}”",
             )
+
+
+# Words that open a clause of their own: "If when marks …, then" is no sentence.
+_CONJUNCTIONS = frozenset(
+    [
+        "if",
+        "when",
+        "whenever",
+        "because",
+        "since",
+        "although",
+        "though",
+        "unless",
+        "once",
+        "while",
+        "as",
+        "after",
+        "before",
+        "until",
+        "whether",
+    ]
+)
+# Sentence openers that are lower case inside a sentence; any other word (a name:
+# "Putin", "Kim") keeps its capital.
+_LOWER_INSIDE = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "we",
+        "our",
+        "they",
+        "their",
+        "there",
+        "he",
+        "she",
+        "his",
+        "her",
+        "you",
+        "your",
+        "my",
+        "every",
+        "each",
+        "all",
+        "some",
+        "many",
+        "most",
+        "no",
+        "any",
+        "one",
+    ]
+)
+
+
+def _conditional(premise: str, conclusion: str) -> str:
+    """The unstated premise a one-premise reason suggests, as one grammatical sentence."""
+    words = {word.strip('.,;:!?"()') for word in f"{premise} {conclusion}".split()}
+    first = premise.split(maxsplit=1)[0].strip(",;:").casefold()
+    inner = _inside(premise, words)
+    if first in _CONJUNCTIONS:
+        return f"If it is true that {inner}, then {_inside(conclusion, words)}."
+    return f"If {inner}, then {_inside(conclusion, words)}."
+
+
+def _inside(sentence: str, words: set[str]) -> str:
+    """The sentence as it reads inside another: its first word in lower case unless it is
+    a name (a word written with its capital only, such as "Putin")."""
+    first = sentence.split(maxsplit=1)[0].strip(",;:")
+    lower = first.casefold()
+    if lower in _LOWER_INSIDE or lower in _CONJUNCTIONS or lower in words:
+        return sentence[0].lower() + sentence[1:]
+    return sentence
 
 
 def _claims(tree: MapTree) -> Iterator[ClaimNode]:

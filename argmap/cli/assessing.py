@@ -33,7 +33,7 @@ def evaluate(
     disagrees with what argmap computes is a warning at its line (W304). Exit 0 when
     evaluated, 1 when the map has errors.
     """
-    from ..assess.evaluate import disagreements, evaluate_tree
+    from ..assess.evaluate import disagreements, evaluate_tree, evaluation_data
 
     result = checked_or_exit(map_file, max_bytes, max_claims, max_depth, source_root)
     assert result.tree is not None and result.doc is not None
@@ -50,24 +50,8 @@ def evaluate(
         )
     echo_issues(result, err=True)
     if output_format == "json":
-
-        def row(verdict: object, claim: bool) -> dict[str, object]:
-            data = dict(vars(verdict))
-            data["id"] = data.pop("id") or data["key"]
-            data.pop("key")
-            if not claim:
-                data.pop("mark")
-            if data.get("strength") is None:
-                data.pop("strength")
-            return data
-
-        click.echo(
-            json.dumps(
-                {"claims": [row(c, True) for c in claims], "links": [row(v, False) for v in links]},
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+        data = evaluation_data(claims, links)
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     width = max(len(v.id or v.key) for v in [*claims, *links])
     click.echo(f"{map_file}: claims")
