@@ -129,3 +129,23 @@ def test_every_shell_block_in_the_docs_runs(runner, tmp_path, monkeypatch, doc, 
                 assert f"\n{extra} = [" in pyproject, extra
         elif words[0].endswith("python") and len(words) > 1:
             assert (ROOT / words[1]).is_file(), step
+
+
+def _section(text: str, heading: str) -> str:
+    start = text.index(heading)
+    end = text.find("\n## ", start + len(heading))
+    return text[start : end if end > 0 else len(text)]
+
+
+@pytest.mark.parametrize(
+    "model, heading",
+    [("ArgumentMap", "## Top level"), ("Claim", "## Claims"), ("View", "## Views")],
+)
+def test_every_field_of_the_model_is_in_the_format_reference(model, heading):
+    from argmap.format import model as models
+
+    section = _section((ROOT / "docs" / "format.md").read_text(), heading)
+    keys = set(re.findall(r"^\| `([a-z_]+)`(?:, `([a-z_]+)`)?", section, re.MULTILINE))
+    documented = {name for pair in keys for name in pair if name}
+    fields = set(getattr(models, model).model_fields)
+    assert fields <= documented, sorted(fields - documented)

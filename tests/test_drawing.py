@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import argmap
 from argmap.draw.themes import THEMES, Theme
 from argmap.draw.wrap import wrap
 from argmap.format.model import COLOR_KEYS
@@ -36,7 +37,8 @@ def test_theme_meets_wcag_aa(theme: Theme):
         assert contrast(theme.text, fill) >= 4.5, fill
     for line in (theme.support, theme.attack, theme.rebuttal, theme.thesis_border):
         assert contrast(line, theme.background) >= 3, line
-        assert contrast(theme.connector_text, line) >= 4.5, line
+        # Connector words are the link's own colour, bold, on the box's fill.
+        assert theme.connector_text == ""
 
 
 def test_theme_fields_are_the_style_colour_keys():
@@ -95,3 +97,13 @@ def test_long_words_are_broken():
 
 def test_short_text_is_one_line():
     assert wrap("  A   claim. ", 28) == ("A claim.",)
+
+
+def test_connector_text_colours_the_connector_words():
+    text = (
+        "title: t\nstyle: {colors: {connector_text: '#123456'}}\nthesis:\n  text: A thesis.\n"
+        "  reasons:\n    - text: A reason.\n  objections:\n    - text: An objection.\n"
+    )
+    plain = argmap.render(text.replace("style: {colors: {connector_text: '#123456'}}\n", ""), "dot")
+    coloured = argmap.render(text, "dot").decode()
+    assert coloured.count('<FONT COLOR="#123456"><B>') == 2 and b"#123456" not in plain

@@ -480,7 +480,8 @@ class _Builder:
         """The connector word in the link's colour, inside the box it introduces: it takes
         no rank of its own (a connector node did, doubling the height of every chain)."""
         line, _ = self.theme.role_colors(link.tone)
-        return f'<FONT COLOR="{line}"><B>{_word_text(link)}</B></FONT>'
+        colour = self.theme.connector_text or line  # `style.colors.connector_text`
+        return f'<FONT COLOR="{colour}"><B>{_word_text(link)}</B></FONT>'
 
     def _basis(self, node: ClaimNode, container: Container) -> None:
         theme, basis = self.theme, node.claim.basis

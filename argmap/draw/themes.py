@@ -21,7 +21,7 @@ class Theme(NamedTuple):
     attack_fill: str
     rebuttal: str
     rebuttal_fill: str
-    connector_text: str
+    connector_text: str  # the connector words' colour; '' for each link's own colour
     basis_fill: str
     basis_border: str
     group_fill: str
@@ -54,7 +54,7 @@ THEMES = {
         attack_fill="#FBE9E2",
         rebuttal="#8F3F97",
         rebuttal_fill="#F5EAF6",
-        connector_text="#FFFFFF",
+        connector_text="",
         basis_fill="#F7F6EF",
         basis_border="#666666",
         group_fill="#FAFAFA",
@@ -72,7 +72,7 @@ THEMES = {
         attack_fill="#EDEDED",
         rebuttal="#404040",
         rebuttal_fill="#FFFFFF",
-        connector_text="#FFFFFF",
+        connector_text="",
         basis_fill="#F5F5F5",
         basis_border="#404040",
         group_fill="#FFFFFF",
@@ -90,7 +90,7 @@ THEMES = {
         attack_fill="#3A221B",
         rebuttal="#D9A0E0",
         rebuttal_fill="#33213A",
-        connector_text="#111111",
+        connector_text="",
         basis_fill="#2A2A2A",
         basis_border="#BDBDBD",
         group_fill="#242424",
