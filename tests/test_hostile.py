@@ -278,7 +278,6 @@ def test_standard_input_has_the_files_size_limit(runner):
 def test_import_is_linear_in_the_number_of_theses(tmp_path):
     """A generous bound: benchmarked in bench/hostile.py (about 1 s each here)."""
     from argmap.exchange.convert import import_maps
-
     from bench.hostile import aif, argdown
 
     for text, fmt, every in ((argdown(8000), "argdown", True), (aif(10_000), "aif", False)):
