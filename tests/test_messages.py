@@ -162,3 +162,72 @@ def test_errors_and_format_docs_agree_on_sources_and_links():
 def project(tmp_path):
     shutil.copytree(ROOT / "maps", tmp_path / "maps")
     return tmp_path
+
+
+_HEAD = "title: t\nthesis:\n  text: A thesis here.\n"
+
+
+@pytest.mark.parametrize(
+    "text, code, said, not_said",
+    [
+        (
+            _HEAD + "  reasons:\n    - premise:\n        - text: A premise.\n",
+            "E101",
+            "did you mean `premises`?",
+            "missing required key",
+        ),
+        (_HEAD + "  because:\n    - text: A reason.\n", "E101", "`reasons`", "allowed keys"),
+        (
+            "title: t\nthesis:\n  text:\n  reasons:\n    - text: A reason.\n",
+            "E103",
+            "has no value: write it after the colon",
+            "quotes",
+        ),
+        (
+            "title: t\nthesis:\n  - text: One.\n  - text: Two.\n",
+            "E103",
+            "a map has one thesis",
+            "on its own line",
+        ),
+        (
+            _HEAD + "  reasons:\n    - text: A reason.\n   - text: Another.\n",
+            "E004",
+            "move this `- ` to column 5 (under line 5)",
+            "did not find expected",
+        ),
+        (
+            _HEAD + "  reasons:\n    - text: a\n    text: b\n",
+            "E004",
+            "a key of that item starts at column 7",
+            "indicator",
+        ),
+        (
+            _HEAD + "  objections:\n    - text: An objection.\n      rebuttals:\n"
+            "        - The school office can pass on an urgent call within minutes.\n",
+            "E103",
+            "write `text: The school office can pass on an urgent…`",
+            "urgent c`",
+        ),
+    ],
+    ids=["premise", "because", "empty text", "thesis list", "dash column", "key column", "cut"],
+)
+def test_beginners_mistakes_get_plain_words(tmp_path, text, code, said, not_said):
+    path = tmp_path / "m.yaml"
+    path.write_text(text)
+    issues = argmap.check(path)
+    assert [i.code for i in issues if i.severity == "error"][:1] == [code], issues
+    words = " ".join(f"{i.message} {i.hint}" for i in issues)
+    assert said in words and not_said not in words, words
+
+
+def test_a_source_path_from_the_working_folder_gets_the_path_from_the_map(tmp_path, monkeypatch):
+    (tmp_path / "argmap.toml").write_text("")
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "a.txt").write_text("Some words of the text.\n")
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "m.yaml").write_text(
+        "title: t\nsource: {text: texts/a.txt}\nthesis:\n  text: A thesis.\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    issues = argmap.check("maps/m.yaml")
+    assert [i.code for i in issues] == ["E206"] and "`text: ../texts/a.txt`" in issues[0].hint

@@ -404,6 +404,19 @@ def quote_too_short(quote: str, source: SourceText) -> str:
     return ""
 
 
+def _missing_source_hint(text_path: str, map_path: FilePath) -> str:
+    """A path written from the working folder names the file a map's folder does not:
+    say which path leads there from the map."""
+    written = FilePath(text_path)
+    if written.is_file() and not os.path.isabs(text_path):
+        mended = os.path.relpath(written.resolve(), map_path.resolve().parent)
+        return (
+            f"the path is relative to the map's folder, not the working folder: "
+            f"write `text: {FilePath(mended).as_posix()}`"
+        )
+    return "the path is relative to the map's folder"
+
+
 def _read_source(
     text_path: str,
     map_path: FilePath,
@@ -444,7 +457,7 @@ def _read_source(
                 path,
                 "E206",
                 f"the source text {text_path!r} does not exist",
-                hint="the path is relative to the map's folder",
+                hint=_missing_source_hint(text_path, map_path),
             )
         )
     except UnicodeDecodeError:

@@ -104,6 +104,8 @@ def _issues(doc: LocatedDocument, errors: list[Any]) -> list[Issue]:
             suggested.add((path[:-1], issue.hint.split("`")[1]))
         if error["type"] == "missing" and (path[:-1], str(path[-1])) in suggested:
             continue
+        if error["type"] == "missing" and (path[:-1], "premises") in suggested:
+            continue  # `premise:` for `premises:`: a reason of co-premises needs no text
         issues.append(issue)
     return sorted(issues, key=lambda i: (i.line, i.col))
 
@@ -138,8 +140,13 @@ def _translate(doc: LocatedDocument, error: Any, path: Path, model: type[BaseMod
     if kind == "extra_forbidden":
         key = str(path[-1])
         allowed = sorted(model.model_fields)
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        if _in_item_list(path):  # an item may be a claim or a reason of co-premises
+            allowed = sorted({*Claim.model_fields, *Argument.model_fields})
+        close = [_CONNECTOR_KEYS[key]] if key in _CONNECTOR_KEYS else []
+        close = close or difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         hint = f"did you mean `{close[0]}`?" if close else "allowed keys: " + ", ".join(allowed)
+        if key in ("because", "but", "however"):
+            hint += f" (argmap draws the word *{key}* from `{close[0]}:`)"
         comma = _comma_in_flow_mapping(doc, path, value)
         return doc.issue(path, "E101", f"unknown key `{key}`", key=True, hint=comma or hint)
     if kind == "colour":
@@ -153,6 +160,18 @@ def _translate(doc: LocatedDocument, error: Any, path: Path, model: type[BaseMod
             "E102",
             f"missing required key `{field}` in {_name(model)}",
             hint=_missing_hint(field),
+        )
+    if (
+        (kind == "model_type" or kind == "dict_type")
+        and path == ("thesis",)
+        and isinstance(value, list)
+    ):
+        return doc.issue(
+            path,
+            "E103",
+            f"a map has one thesis, and this one is a list of {len(value)}",
+            hint="keep one claim under `thesis:` (no `- `); put the others under its "
+            "`reasons:` or `objections:`, or give each thesis a map of its own",
         )
     if kind == "model_type" or kind == "dict_type":
         return doc.issue(
@@ -173,7 +192,7 @@ def _translate(doc: LocatedDocument, error: Any, path: Path, model: type[BaseMod
             path,
             "E103",
             f"{where}: expected text, found {_describe(value)}",
-            hint="put the value in quotes",
+            hint=_text_hint(path, value),
         )
     if kind in ("bool_parsing", "bool_type"):
         return doc.issue(
@@ -212,6 +231,36 @@ def _translate(doc: LocatedDocument, error: Any, path: Path, model: type[BaseMod
     return doc.issue(path, "E103", f"{where}: {message[0].lower()}{message[1:]}")
 
 
+# Keys people write for the connector words argmap draws from the real keys.
+_CONNECTOR_KEYS = {
+    "because": "reasons",
+    "reason": "reasons",
+    "premise": "premises",
+    "but": "objections",
+    "objection": "objections",
+    "however": "rebuttals",
+    "rebuttal": "rebuttals",
+    "undercutter": "undercutters",
+}
+_ITEM_LISTS = frozenset({"reasons", "objections", "rebuttals", "undercutters"})
+
+
+def _in_item_list(path: Path) -> bool:
+    """Whether the mapping holding the last key is an item of reasons, objections, …"""
+    return len(path) >= 3 and isinstance(path[-2], int) and path[-3] in _ITEM_LISTS
+
+
+def _text_hint(path: Path, value: Any) -> str:
+    key = str(path[-1]) if path else "text"
+    if value is None:
+        return f"`{key}:` has no value: write it after the colon, on the same line"
+    if isinstance(value, list):
+        return f"`{key}:` takes one text, not a list: drop the `- ` or the brackets"
+    if isinstance(value, dict):
+        return f"`{key}:` takes one text; a value holding `: ` must be in quotes"
+    return f'put the value in quotes, e.g. {key}: "{value}"'
+
+
 def _comma_in_flow_mapping(doc: LocatedDocument, path: Path, value: Any) -> str:
     """`{citation: Ward et al., 2017}`: the comma ended the value and `2017` became a key."""
     if value is not None or not doc.in_flow_mapping(path):
@@ -247,8 +296,16 @@ def _mapping_hint(path: Path, value: Any) -> str:
     if key == "groups":
         return "each group is `- {id: name, label: Caption}`"
     if isinstance(value, str):
-        return f"a claim is a mapping: write `text: {value[:40]}` on its own line"
+        return f"a claim is a mapping: write `text: {_words(value, 40)}` on its own line"
     return "write `text: ...` on its own line"
+
+
+def _words(text: str, most: int) -> str:
+    """At most `most` characters, cut at a word (never inside one)."""
+    if len(text) <= most:
+        return text
+    cut = text[: most + 1].rsplit(" ", 1)[0] if " " in text[:most] else text[:most]
+    return cut.rstrip(" ,;:") + "…"
 
 
 def _name(model: type[BaseModel]) -> str:

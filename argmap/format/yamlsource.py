@@ -248,7 +248,57 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, file: str) -> Issue:
                 "a tab in indentation; YAML indents with spaces only",
                 hint="replace the tab with spaces",
             )
+    if _INDENTATION_PROBLEMS.search(problem) and 0 < line <= len(lines):
+        message, hint = _indentation(lines, line)
+        return Issue(file, line, col, "E004", message, hint=hint)
     return Issue(file, line, col, "E004", f"YAML syntax: {problem}", hint=_syntax_hint(problem))
+
+
+# libyaml's words for a line whose indentation fits no list or mapping above it.
+_INDENTATION_PROBLEMS = re.compile(
+    r"did not find expected (key|'-' indicator)|expected <block end>, but found"
+)
+
+
+def _indentation(lines: list[str], line: int) -> tuple[str, str]:
+    """A line indented unlike the lines above, said in plain words with what to do."""
+    here = lines[line - 1]
+    column = len(here) - len(here.lstrip(" "))
+    item = here.lstrip(" ").startswith("- ")
+    above = [
+        (number, text)
+        for number, text in enumerate(lines[: line - 1], start=1)
+        if text.strip() and not text.lstrip().startswith("#")
+    ]
+    items = [(n, t) for n, t in above if t.lstrip(" ").startswith("- ")]
+    if item and items:
+        number, text = items[-1]
+        other = len(text) - len(text.lstrip(" "))
+        message = (
+            f"this list item (`- `) starts at column {column + 1}, the one on line {number} "
+            f"at column {other + 1}"
+        )
+        return message, (
+            f"items of one list start in the same column: move this `- ` to column "
+            f"{other + 1} (under line {number}), or to column {other + 3} for a list inside it"
+        )
+    if items:
+        number, text = items[-1]
+        other = len(text) - len(text.lstrip(" "))
+        message = f"this key starts at column {column + 1}, inside the list item on line {number}"
+        return message, (
+            f"a key of that item starts at column {other + 3}, under its first key; "
+            f"a new item starts with `- ` at column {other + 1}"
+        )
+    if above:
+        number, text = above[-1]
+        other = len(text) - len(text.lstrip(" "))
+        message = f"this line starts at column {column + 1}, line {number} at column {other + 1}"
+        return (
+            message,
+            f"indent it as line {number} is, or two spaces more under a key ending in `:`",
+        )
+    return "this line is indented, but nothing above holds it", "start it at column 1"
 
 
 def _syntax_hint(problem: str) -> str:
