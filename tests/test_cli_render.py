@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import shutil
 
 import pytest
@@ -184,3 +185,42 @@ def test_slide_fit_warns_with_a_remedy(runner, project):
         cli, ["check", "--strict", "--slide", "16:9", str(project / "maps" / "summit.yaml")]
     )
     assert strict.exit_code == 1
+
+
+def test_a_draft_draws_a_map_whose_only_errors_are_its_quotes(runner, project):
+    summit = project / "maps" / "summit.yaml"
+    text = summit.read_text()
+    summit.write_text(text.replace("futile illusion of a summit", "useless dream of a summit"))
+    out = project / "draft.svg"
+    refused = runner.invoke(cli, ["render", str(summit), "-o", str(out)])
+    assert refused.exit_code == 1 and not out.exists()
+    drawn = runner.invoke(cli, ["render", "--draft", str(summit), "-o", str(out)])
+    assert drawn.exit_code == 1 and "error[E205]" in drawn.stderr and out.is_file()
+    svg = out.read_text()
+    marked = re.findall(r'<g id="([^"]+)" class="node claim[^"]* error"', svg)
+    assert marked == ["abandon"] and "! QUOTE NOT IN THE TEXT" in svg
+    # A structural error draws nothing, draft or not.
+    summit.write_text(text.replace("opposes: [breakthrough]", "opposes: [no-such-claim]"))
+    out.unlink()
+    broken = runner.invoke(cli, ["render", "--draft", str(summit), "-o", str(out)])
+    assert broken.exit_code == 1 and not out.exists()
+
+
+def test_watch_draws_drafts_with_the_claims_marked(project):
+    from argmap.draw.render import RenderOptions
+    from argmap.limits import Limits
+    from argmap.present.live import Watcher
+
+    summit = project / "maps" / "summit.yaml"
+    summit.write_text(summit.read_text().replace("futile illusion", "useless dream"))
+    said: list[str] = []
+    watcher = Watcher(
+        summit,
+        project / "w.svg",
+        "svg",
+        RenderOptions(),
+        Limits(),
+        on_result=lambda checked, message: said.append(message),
+    )
+    assert watcher.once() and "a draft: 1 claim(s) marked" in said[-1]
+    assert ' error"' in (project / "w.svg").read_text()

@@ -82,6 +82,12 @@ if TYPE_CHECKING:
     is_flag=True,
     help="Show the chain from the root up to the thesis, small, above it.",
 )
+@click.option(
+    "--draft",
+    is_flag=True,
+    help="Draw a map whose only errors are in its content (quotes not found or too "
+    "short), each such claim marked in red with the class `error`; exit 1 all the same.",
+)
 @render_options
 @limit_options
 def render(
@@ -97,6 +103,7 @@ def render(
     context: bool,
     with_evaluation: bool,
     strength: bool,
+    draft: bool,
     max_bytes: int,
     max_claims: int,
     max_depth: int,
@@ -113,7 +120,7 @@ def render(
     argmap render maps/summit.yaml --steps -o steps/   one picture per step
     """
     from ..errors import ArgmapError
-    from ..format.loader import run_checks
+    from ..format.loader import draft_flags, run_checks
     from ..report import exit_code, format_issue
 
     try:
@@ -133,16 +140,19 @@ def render(
     for target in plan.targets:
         result = run_checks(target.map_path, limits=limits, source_root=source_root)
         echo_issues(result, err=True)
-        if not result.ok or result.model is None:
+        flags = draft_flags(result) if draft and not result.ok else None
+        if (not result.ok and flags is None) or result.model is None:
             failed = max(failed, exit_code(result.issues))
             continue
         echo_font_warnings(result, target.output_format)
         try:
             view = view_spec(result, view_name, root, depth, labels, context)
-            shown = replace(options, view=view)
+            shown = replace(options, view=view, flagged=flags)
             if with_evaluation or strength:
                 shown = _evaluated(result, shown, strength)
             status = _draw(result, target, steps, shown, slide, asked_for_slide)
+            if flags is not None:  # a draft: drawn, and the map still has errors
+                status = max(status, exit_code(result.issues))
         except ArgmapError as exc:
             for issue in exc.issues:
                 located = replace(issue, file=issue.file or str(target.map_path))

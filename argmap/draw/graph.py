@@ -28,6 +28,12 @@ THEME_NAMES = ("default", "print", "dark")
 PAD_PT = 18.0
 _BADGES = {"stands": "STANDS", "falls": "FALLS", "contested": "CONTESTED", "open": "OPEN"}
 _BASIS_NAMES = {"common-knowledge": "Common knowledge"}
+# A draft's flagged claims: red that keeps 4.5:1 on light fills, and on dark ones.
+_ERROR, _ERROR_ON_DARK = "#C00000", "#FF8A8A"
+
+
+def _error_colour(theme: Theme) -> str:
+    return _ERROR_ON_DARK if int(theme.background[1:3], 16) < 0x80 else _ERROR
 # An empty caption, under a box whose lines run down into a captioned reason box: see
 # _Builder._above_captions. 8 pt tall, padded to 16 (a cell of height 0 makes dot 2.43
 # abort in xlabels.c on a map with cross-links).
@@ -91,6 +97,9 @@ class DrawOptions(NamedTuple):
     # DF-QuAD strength by claim key when asked for.
     statuses: Mapping[str, str] | None = None
     strengths: Mapping[str, float] | None = None
+    # A draft's claims with content errors (format/loader.draft_flags): key -> the words
+    # of their marker; drawn with a red border and the class `error`.
+    flagged: Mapping[str, str] | None = None
     # Room for the arrows into captioned reason boxes (_Builder._above_captions); fitting
     # to a slide goes without it where it alone would keep the text under 18 pt.
     room: bool = True
@@ -408,6 +417,12 @@ class _Builder:
                 inline = node.link
         status = (self.options.statuses or {}).get(node.key)
         badge = self._badge(node.key)
+        flag = (self.options.flagged or {}).get(node.key)
+        if flag:  # the marker first: readable in grey, and in any viewer
+            size = _pt(max(14.0, self.theme.font_size - 4))
+            red = _error_colour(self.theme)
+            marker = f'<FONT POINT-SIZE="{size}" COLOR="{red}"><B>! {_html(flag)}</B></FONT>'
+            badge = f"{marker}<BR/>{badge}" if badge else marker
         # Everything the statement is made from, beside the drawing's settings.
         signature = (
             node.key,
@@ -421,11 +436,12 @@ class _Builder:
             claim.implicit,
             status,
             badge,
+            flag,
             node.key in self.options.hidden,
         )
         statement = self.drawn.get(signature)
         if statement is None:
-            statement = self._claim_statement(node, inline, status, badge)
+            statement = self._claim_statement(node, inline, status, badge, bool(flag))
             _DRAWN.remember(self.drawn, signature, statement)
         container = into if into is not None else self._container(node.key)
         self._place(container, node.key, [statement])
@@ -435,7 +451,12 @@ class _Builder:
             self._basis(node, self._container(node.key))
 
     def _claim_statement(
-        self, node: ClaimNode, inline: Link | None, status: str | None, badge: str
+        self,
+        node: ClaimNode,
+        inline: Link | None,
+        status: str | None,
+        badge: str,
+        flagged: bool = False,
     ) -> str:
         theme, claim = self.theme, node.claim
         extra: dict[str, str] = {}
@@ -458,6 +479,9 @@ class _Builder:
             classes.append(f"status-{status}")
             if status == "falls":  # muted: grey text on the background, the word stays
                 extra.update(fontcolor=theme.basis_border, fillcolor=theme.background)
+        if flagged:  # a draft's claim with a content error
+            classes.append("error")
+            extra.update(color=_error_colour(theme), penwidth="3")
         floor = self._text_floor(claim, size, width, inline)
         if floor:
             extra["width"] = _pt(round(floor, 2))

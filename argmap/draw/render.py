@@ -49,6 +49,7 @@ _OPTION_TYPES: dict[str, tuple[type, ...]] = {
     "view": (ViewSpec, _NONE),
     "statuses": (Mapping, _NONE),
     "strengths": (Mapping, _NONE),
+    "flagged": (Mapping, _NONE),
     "room": (bool,),
 }
 
@@ -74,6 +75,7 @@ class RenderOptions:
     view: ViewSpec | None = None
     statuses: Mapping[str, str] | None = None
     strengths: Mapping[str, float] | None = None
+    flagged: Mapping[str, str] | None = None  # a draft's claims with content errors
     # Room for arrows into captioned reason boxes (graph.py); the fitting may drop it.
     room: bool = True
 
@@ -113,6 +115,7 @@ class RenderOptions:
             view=self.view,
             statuses=self.statuses,
             strengths=self.strengths,
+            flagged=self.flagged,
             room=self.room,
         )
 

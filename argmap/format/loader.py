@@ -108,6 +108,32 @@ def _run_checks(source: MapSource, limits: Limits, source_root: Path | None) -> 
     return result
 
 
+# Errors of content, not of structure: a map with no others can be drawn as a draft.
+DRAFT_CODES = frozenset({"E205", "E210"})
+
+
+def draft_flags(result: Checked) -> dict[str, str] | None:
+    """The claims a draft marks, by key, with the words of their marker; None when the
+    map has an error no draft can be drawn with (YAML, unknown ids, no thesis, …)."""
+    from .semantics import quote_too_short
+
+    if result.model is None or result.tree is None:
+        return None
+    if any(i.severity == "error" and i.code not in DRAFT_CODES for i in result.issues):
+        return None
+    flags: dict[str, str] = {}
+    source = result.source
+    for node in result.tree.claims:
+        quote = node.claim.quote
+        if source is None or not quote or not quote.strip():
+            continue
+        if quote_too_short(quote, source):
+            flags[node.key] = "QUOTE TOO SHORT"
+        elif not source.contains(quote):
+            flags[node.key] = "QUOTE NOT IN THE TEXT"
+    return flags
+
+
 def _about(issue: Issue, names: set[str]) -> bool:
     return issue.code == "E202" and any(f"`{name}`" in issue.message for name in names)
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..draw.render import RenderOptions, render_model
 from ..errors import ArgmapError, Issue
 from ..files import write_atomic
-from ..format.loader import Checked, run_checks
+from ..format.loader import Checked, draft_flags, run_checks
 from ..format.semantics import find_source_root, resolve_source
 from ..limits import Limits
 
@@ -34,6 +34,9 @@ class LiveMap:
     checked: Checked | None = None
     good: Checked | None = None
     source_path: Path | None = None
+    # A draft's marked claims (format/loader.draft_flags), now and in the last good check.
+    flags: dict[str, str] | None = None
+    good_flags: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # The project the map was given in: a save that turns the map into a link out of
@@ -64,8 +67,10 @@ class LiveMap:
         if model and model.source and model.source.text:
             self.source_path, _ = resolve_source(model.source.text, self.path, self.source_root)
         self.checked = checked
-        if checked.ok:
+        self.flags = draft_flags(checked) if not checked.ok else {}
+        if checked.ok or self.flags is not None:  # a draft is drawn, its claims marked
             self.good = checked
+            self.good_flags = self.flags or {}
         self.version += 1
         return checked
 
@@ -166,18 +171,23 @@ class Watcher:
             self.on_result(Checked(str(self.map_path)), "waiting for the file to reappear")
             return False
         checked = self.live.refresh()
-        if not checked.ok or checked.model is None:
+        flags = self.live.flags
+        if checked.model is None or (not checked.ok and flags is None):
             self.on_result(checked, f"not rendered; {self.output} keeps the last good picture")
             return False
         started = time.perf_counter()
+        options = replace(self.options, flagged=flags or None)
         try:
-            data = render_model(checked.model, self.output_format, self.options, checked.tree)
+            data = render_model(checked.model, self.output_format, options, checked.tree)
             write_atomic(self.output, data)
         except (ArgmapError, OSError) as exc:  # EngineError and OutputError among them
             self.on_result(checked, f"not rendered: {exc}")
             return False
         elapsed = (time.perf_counter() - started) * 1000
-        self.on_result(checked, f"rendered {self.output} in {elapsed:.0f} ms")
+        message = f"rendered {self.output} in {elapsed:.0f} ms"
+        if flags:
+            message += f", a draft: {len(flags)} claim(s) marked for errors in their content"
+        self.on_result(checked, message)
         return True
 
     def run(self, stop: threading.Event) -> None:

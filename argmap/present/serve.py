@@ -166,6 +166,7 @@ class Preview:
 
             evaluation = evaluate_graph(graph_of(good.tree))
             statuses = {**evaluation.claims, **evaluation.links}
+        flagged = served.live.good_flags or None  # a draft's claims with content errors
         key = (served.live.version, theme, direction, query.get("view"), evaluate, step)
         with served.lock:
             if key in served.pictures:
@@ -177,6 +178,7 @@ class Preview:
             engine=self.engine,
             view=view,
             statuses=statuses,
+            flagged=flagged,
             responsive=True,
         )
         if step:
