@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import sys
 import xml.etree.ElementTree as ET
@@ -251,6 +252,23 @@ def test_the_pptx_has_alt_text_notes_and_vector_pictures(summit_deck):
         names = package.namelist()
         assert sum(name.endswith(".svg") for name in names) == len(slides) - 1
         assert "svgBlip" in package.read("ppt/slides/slide2.xml").decode()
+
+
+@pytest.mark.parametrize("aspect", ["16:9", "4:3"])
+def test_the_pptx_title_slide_is_centred(tmp_path, aspect):
+    from pptx import Presentation
+
+    from argmap.present.pptx import deck_pptx
+    from argmap.present.slides import DeckOptions, make_deck
+
+    model = argmap.load(ROOT / "maps" / "phones-in-class.yaml")
+    deck = make_deck(model, build_tree(model), DeckOptions(aspect=aspect, png=True))
+    presentation = Presentation(io.BytesIO(deck_pptx(deck)))
+    width = presentation.slide_width
+    title = presentation.slides[0]
+    for shape in (title.shapes.title, title.placeholders[1]):
+        assert abs(shape.left + shape.width / 2 - width / 2) < width * 0.01, aspect
+        assert shape.width > width * 0.8
 
 
 def test_the_html_deck_loads_nothing_from_the_network(summit_deck):

@@ -119,3 +119,22 @@ def test_a_folded_branch_names_the_declared_view_that_opens_it(runner, tmp_path)
         assert "see view russia" in " ".join(ET.fromstring(result.stdout_bytes).itertext())
     finally:
         path.unlink()
+
+
+def test_the_context_path_draws_each_link_as_what_it_is():
+    """An objection in the path is dashed with its word, not a solid grey arrow that reads
+    as support; the context boxes are not dashed (the sign of an unstated premise)."""
+    from argmap.draw.graph import DrawOptions, to_dot
+
+    model = argmap.load(SUMMIT)
+    tree = build_tree(model)
+    spec = ViewSpec(root="unconditional-talks", context=True)
+    dot = to_dot(model, DrawOptions(view=spec), tree).dot
+    edges = [line for line in dot.splitlines() if "context-link" in line]
+    assert len(edges) == 3
+    attack = [line for line in edges if " attack " in line]
+    assert len(attack) == 1 and 'style="dashed"' in attack[0] and ">but<" in attack[0]
+    supports = [line for line in edges if " support " in line]
+    assert len(supports) == 2 and all(">because<" in e and "dashed" not in e for e in supports)
+    boxes = [line for line in dot.splitlines() if 'class="context"' in line]
+    assert boxes and not any("dashed" in line for line in boxes)

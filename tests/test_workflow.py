@@ -138,7 +138,12 @@ def test_watch_handles_delete_and_recreate_and_source_edits(watched):
     map_path.write_text(text.replace("Oil fell.", "Recreated."))
     assert wait_for(lambda: "Recreated." in out.read_text())
     count = len(messages)
+    # The quote is no longer in the source: a content error, so a draft with it marked.
     source.write_text("Something else entirely.\n")
+    assert wait_for(lambda: len(messages) > count and "a draft" in messages[-1])
+    assert ' error"' in out.read_text()
+    count = len(messages)
+    map_path.write_text(text.replace("thesis:", "thesis: [", 1))  # broken YAML: nothing drawn
     assert wait_for(lambda: len(messages) > count and "keeps the last good" in messages[-1])
 
 

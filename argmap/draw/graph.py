@@ -34,6 +34,8 @@ _ERROR, _ERROR_ON_DARK = "#C00000", "#FF8A8A"
 
 def _error_colour(theme: Theme) -> str:
     return _ERROR_ON_DARK if int(theme.background[1:3], 16) < 0x80 else _ERROR
+
+
 # An empty caption, under a box whose lines run down into a captioned reason box: see
 # _Builder._above_captions. 8 pt tall, padded to 16 (a cell of height 0 makes dot 2.43
 # abort in xlabels.c on a map with cross-links).
@@ -793,7 +795,7 @@ class _Builder:
         attrs = {
             "fontsize": _pt(max(14.0, theme.font_size - 4)),
             "fontcolor": theme.basis_border,
-            "style": "rounded,dashed",
+            "style": "rounded",  # not dashed: dashes mark an unstated premise
             "color": theme.group_border,
             "penwidth": "1",
             "margin": "0.12,0.05",
@@ -813,18 +815,25 @@ class _Builder:
         names = [key for key, _ in chain] + [self.tree.thesis.key]
         for key, text in chain:
             self._context_node(f"{key}-context", text, self.graph)
-        for upper, lower in itertools.pairwise(names):
+        links = self.selection.context_links
+        for number, (upper, lower) in enumerate(itertools.pairwise(names)):
             above = upper if upper == self.tree.thesis.key else f"{upper}-context"
             below = lower if lower == self.tree.thesis.key else f"{lower}-context"
-            _edge(
-                self.graph,
-                above,
-                below,
-                dir="back",
-                color=theme.group_border,
-                penwidth="1",
-                **{"class": "context-link"},
-            )
+            link = links[number] if number < len(links) else None
+            # Each link drawn as what it is, muted: an attack dashed, its colour and word.
+            line = theme.role_colors(link.tone)[0] if link else theme.group_border
+            attrs = {"dir": "back", "color": _muted(line, theme.background), "penwidth": "1.5"}
+            if link is not None:
+                attrs["class"] = f"context-link {link.role} {link.relation} {link.side}"
+                attrs["label"] = (
+                    f'<<FONT POINT-SIZE="{_pt(max(14.0, theme.font_size - 4))}" '
+                    f'COLOR="{line}">{_html(_word_text(link))}</FONT>>'
+                )
+                if link.relation == "attack":
+                    attrs["style"] = "dashed"
+            else:
+                attrs["class"] = "context-link"
+            _edge(self.graph, above, below, **attrs)
 
     def _legend(self) -> None:
         theme = self.theme
@@ -940,6 +949,12 @@ def _node_statement(name: str, label: str, attrs: dict[str, str]) -> str:
 
 def _edge(container: Container, tail: str, head: str, **attrs: str) -> None:
     container.body.append(f"\t{_quote(tail)} -> {_quote(head)} [{_attributes(attrs)}]\n")
+
+
+def _muted(colour: str, background: str) -> str:
+    """The colour halfway to the background: there, but quieter than the slide's own."""
+    mixed = ((int(colour[i : i + 2], 16) + int(background[i : i + 2], 16)) // 2 for i in (1, 3, 5))
+    return "#" + "".join(f"{channel:02X}" for channel in mixed)
 
 
 def _pt(size: float) -> str:

@@ -44,8 +44,10 @@ class Stub(NamedTuple):
 class Selection(NamedTuple):
     tree: MapTree
     stubs: tuple[Stub, ...]
-    # The chain above the view's top claim, from the thesis down: (key, text) pairs.
+    # The chain above the view's top claim, from the thesis down: (key, text) pairs, and
+    # the links from each claim of it, and from the top claim, to the claim above.
     context: tuple[tuple[str, str], ...]
+    context_links: tuple[Link, ...] = ()
 
 
 class UnknownRoot(KeyError):
@@ -122,6 +124,7 @@ def select(tree: MapTree, spec: ViewSpec) -> Selection:
         if all(p.key in shown for p in c.premises) and _target_key(tree, c.target_id) in shown
     ]
     context = _context(top) if spec.context else ()
+    context_links = _context_links(top) if spec.context else ()
     merged: dict[str, Stub] = {}
     for stub in stubs:  # a claim's own branches and its reason's undercutters, in one box
         before = merged.get(stub.owner)
@@ -134,7 +137,9 @@ def select(tree: MapTree, spec: ViewSpec) -> Selection:
             if before
             else stub
         )
-    return Selection(MapTree(top, claims, links, crosslinks), tuple(merged.values()), context)
+    return Selection(
+        MapTree(top, claims, links, crosslinks), tuple(merged.values()), context, context_links
+    )
 
 
 def _size(link: Link, below: dict[str, list[Link]]) -> int:
@@ -167,6 +172,20 @@ def branches_under(owner: ClaimNode, below: dict[str, list[Link]]) -> list[Link]
 
 def _target_key(tree: MapTree, target_id: str) -> str | None:
     return next((node.key for node in tree.claims if node.claim.id == target_id), None)
+
+
+def _context_links(top: ClaimNode) -> tuple[Link, ...]:
+    """The link by which each claim of the chain bears on the claim above it, thesis
+    first (an undercutter's step is passed through to the claim its reason supports)."""
+    found: list[Link] = []
+    node: ClaimNode | Link | None = top
+    while isinstance(node, ClaimNode) and node.link is not None:
+        found.append(node.link)
+        target: ClaimNode | Link = node.link.target
+        while isinstance(target, Link):
+            target = target.target
+        node = target
+    return tuple(reversed(found))
 
 
 def _context(top: ClaimNode) -> tuple[tuple[str, str], ...]:

@@ -35,6 +35,11 @@ def deck_pptx(deck: Deck) -> bytes:
     first = presentation.slides.add_slide(title_layout)
     first.shapes.title.text = deck.title
     first.placeholders[1].text = deck.subtitle
+    # The default template places both for a 4:3 slide (0.75" from the left, 8.5" wide):
+    # centred on the slide of every aspect instead, as wide as the content area.
+    for shape in (first.shapes.title, first.placeholders[1]):
+        shape.width = Pt(width - 2 * MARGIN_PT)
+        shape.left = Pt(MARGIN_PT)
     for slide in deck.slides:
         page = presentation.slides.add_slide(title_only)
         title = page.shapes.title
