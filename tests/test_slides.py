@@ -363,3 +363,58 @@ def test_declared_views_come_first(runner, tmp_path):
     assert result.exit_code == 0, result.output
     titles = re.findall(r"^## (.+)$", (out / "summit.md").read_text(), flags=re.M)
     assert titles[0] == "Russia's side" and titles[1].startswith("Overview")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "A label that goes on and on about the many reasons for the summit being futile",
+        "Overview (2 of 3)",
+        "Supercalifragilisticexpialidocious" * 3,
+        "Because: the North must clarify its will to denuclearize first (2 of 3)",
+    ],
+)
+def test_slide_titles_are_cut_at_a_word(title):
+    from argmap.present.slides import TITLE_CHARACTERS, slide_title
+
+    cut = slide_title(title)
+    assert len(cut) <= TITLE_CHARACTERS
+    if cut == title:
+        return
+    words = title.split()
+    kept = cut.replace(" …", "").split(" (")[0].split()
+    assert kept == words[: len(kept)] or len(words) == 1  # whole words, from the start
+    assert title.endswith(")") == cut.endswith(")")
+
+
+_LONG = (
+    "The city council should immediately adopt a comprehensive plan to make every bus and "
+    "tram line in the metropolitan area free of charge for all residents and visitors, "
+    "because fares deter the poorest riders, slow down boarding, and cost nearly as much "
+    "to collect as they bring in, while free transit would cut traffic and emissions."
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"title: Two long claims\nthesis:\n  text: {_LONG}\n  reasons:\n"
+        f"    - text: {_LONG.replace('The city council', 'Our mayor')}\n",
+        "title: One long claim\nthesis:\n  text: "
+        + " ".join(f"w{n}ord" for n in range(160))[:950]
+        + ".\n",
+        "title: One long claim\nthesis:\n  text: "
+        + " ".join(f"w{n}ord" for n in range(160))[:900]
+        + ".\n",
+        "title: A thesis alone\nthesis:\n  text: Cities should run free buses.\n",
+    ],
+    ids=["two long claims", "950 characters", "900 characters", "a thesis alone"],
+)
+def test_long_claims_make_readable_decks(tmp_path, text):
+    from argmap.present.slides import DeckOptions, make_deck
+
+    model = argmap.load(text)
+    deck = make_deck(model, build_tree(model), DeckOptions())
+    assert deck.slides and not deck.warnings, deck.warnings
+    for slide in deck.slides:
+        assert _sizes(slide.svg)[0] >= 18 - 0.05, (slide.title, _sizes(slide.svg))

@@ -18,13 +18,25 @@ from .themes import resolve_theme
 # Slides in points; the content area of a deck's slide is smaller (see present/slides).
 SLIDES = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
 READABLE_PT = 18.0
-_WIDER = (38, 50, 64, 80)
+_WIDER = (38, 50, 64, 80, 100)
 _NARROWER = (22, 18)
 # Below this share of the readable size no width will rescue the picture: one layout only.
 _HOPELESS = 0.55
 # A 16:9 slide holds about a dozen boxes of claim text at 18 pt (three or four rows of three
 # or four); past this many no width makes a map fit, and trying would lay it out twice.
 MAX_FITTED_CLAIMS = 20
+# Maps of at most this many claims are fitted whatever the first layout gives.
+_FEW = 4
+
+
+def _claims_shown(tree: MapTree | None, options: DrawOptions) -> int:
+    if tree is None:
+        return _FEW + 1
+    if options.view is None:
+        return len(tree.claims)
+    from .views import select
+
+    return len(select(tree, options.view).tree.claims)
 
 
 def text_pt(
@@ -85,7 +97,10 @@ def _best_width(
     best_width, best_pt = options.width or default, text_pt(size, box, font, max_scale)
     if fixed:  # the author chose a width
         return options, best_pt
-    if best_pt >= target_pt or best_pt < target_pt * _HOPELESS:
+    # A few long claims are never hopeless: a wider box is what rescues them (a claim of
+    # 950 characters was left a narrow column at 12 pt while render drew it at 20).
+    hopeless = best_pt < target_pt * _HOPELESS and _claims_shown(tree, options) > _FEW
+    if best_pt >= target_pt or hopeless:
         return options._replace(width=best_width), best_pt
     too_tall = size[1] / size[0] > box[1] / box[0]
     for width in _WIDER if too_tall else _NARROWER:

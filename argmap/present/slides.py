@@ -11,6 +11,7 @@ come first. The writers (pptx, HTML, Markdown) take the planned deck as it is.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -246,6 +247,24 @@ class _Planner:
         )
         return chosen, size, select(self.tree, spec)
 
+    def readable(self, size: float) -> bool:
+        """Judged on the size as printed (17.96 pt is "18.0 pt"), as `check --slide` does."""
+        return round(size, 1) >= self.options.min_pt
+
+    def measure_directions(
+        self, spec: ViewSpec, last_resort: bool = False
+    ) -> tuple[DrawOptions, float, Selection, str]:
+        """As `measure`, top-down, and left to right where top-down stays under the
+        readable size: the directions `check --slide` tries (a map of two long claims
+        was an 11 pt deck that LR draws at 21 pt)."""
+        drawing, size, selection = self.measure(spec, "TB", last_resort)
+        if self.readable(size):
+            return drawing, size, selection, "TB"
+        across, wide, shown = self.measure(spec, "LR", last_resort)
+        if wide > size * 1.05:
+            return across, wide, shown, "LR"
+        return drawing, size, selection, "TB"
+
     # -- planning --------------------------------------------------------------------------
 
     def plan(self) -> list[Slide]:
@@ -281,7 +300,7 @@ class _Planner:
             hide=frozenset({"basis"}),
             only=tuple(link.key for link in links),
         )
-        return self.measure(spec)[1] >= self.options.min_pt
+        return self.readable(self.measure(spec)[1])
 
     def unseen_under(self, link: Link) -> bool:
         """Whether a claim in this link, or anywhere beneath it, is not yet shown in full."""
@@ -302,7 +321,7 @@ class _Planner:
     def declared(self, name: str) -> list[Slide]:
         spec = declared(self.model, name)
         drawing, size, selection = self.measure(spec)
-        if size >= self.options.min_pt:
+        if self.readable(size):
             return [
                 self.slide(
                     spec.title or name.replace("-", " ").capitalize(),
@@ -328,18 +347,21 @@ class _Planner:
         """`base` with all of `links`, or halves of them, on as few slides as fit."""
         spec = base._replace(only=tuple(link.key for link in links))
         drawing, size, selection = self.measure(spec)
-        if size >= self.options.min_pt or len(links) == 1:
-            if size < self.options.min_pt:
-                drawing, size, selection = self.measure(spec, last_resort=True)
-            if size < self.options.min_pt:
+        if self.readable(size) or len(links) <= 1:
+            direction = "TB"
+            if not self.readable(size):
+                drawing, size, selection, direction = self.measure_directions(spec, True)
+            if not self.readable(size):
                 self.too_big(selection, size)
-            return [self.slide(title, spec, drawing, size, selection)]
+            slide = self.slide(title, spec, drawing, size, selection)
+            slide.direction = direction
+            return [slide]
         half = (len(links) + 1) // 2
         first = self.fit_links(top, links[:half], base, title)
         second = self.fit_links(top, links[half:], base, title)
         parts = [*first, *second]
         for index, slide in enumerate(parts, start=1):
-            slide.title = f"{title} ({index} of {len(parts)})"
+            slide.title = slide_title(f"{title} ({index} of {len(parts)})")
         return parts
 
     def cover(
@@ -352,10 +374,12 @@ class _Planner:
         context = top is not self.tree.thesis
         if not chosen:
             spec = ViewSpec(root=top.key, depth=0, context=context)
-            drawing, size, selection = self.measure(spec)
-            if size < self.options.min_pt:
+            drawing, size, selection, direction = self.measure_directions(spec)
+            if not self.readable(size):
                 self.too_big(selection, size)
-            return [self.slide(heading, spec, drawing, size, selection)]
+            alone = self.slide(heading, spec, drawing, size, selection)
+            alone.direction = direction
+            return [alone]
         deepest = self.depth_below(chosen)
         planned: list[Slide] | None = None
         # Deepest first; at each depth with everything, then without basis boxes, then
@@ -372,9 +396,10 @@ class _Planner:
                     hide=hide,
                     only=tuple(link.key for link in chosen),
                 )
-                drawing, size, selection = self.measure(spec)
-                if size >= self.options.min_pt:
+                drawing, size, selection, direction = self.measure_directions(spec)
+                if self.readable(size):
                     planned = [self.slide(heading, spec, drawing, size, selection)]
+                    planned[0].direction = direction
                     break
             if planned:
                 break
@@ -411,7 +436,7 @@ class _Planner:
         """The candidate with the largest text, readable or not (then with a warning), and
         the slides continuing what it folds."""
         spec, direction, drawing, size, selection = max(candidates, key=lambda c: c[3])
-        if size < self.options.min_pt:
+        if not self.readable(size):
             self.too_big(selection, size)
         slide = self.slide(heading, spec, drawing, size, selection)
         slide.direction = direction
@@ -457,7 +482,7 @@ class _Planner:
             for hide, labels in tries:
                 spec = base._replace(depth=depth, hide=hide, labels=labels)
                 drawing, size, selection = self.measure(spec)
-                if size >= self.options.min_pt:
+                if self.readable(size):
                     return self.and_after(self.slide(heading, spec, drawing, size, selection))
         candidates = [(spec, d, *self.measure(spec, d, last_resort=True)) for d in ("TB", "LR")]
         return self.best_of(heading, candidates)
@@ -505,7 +530,7 @@ class _Planner:
         self.shown_basis |= evidence
         folded = [stub.owner for stub in selection.stubs]
         return Slide(
-            title,
+            slide_title(title),
             spec,
             drawing.width,
             size,
@@ -521,6 +546,24 @@ class _Planner:
             f"{_short(longest.claim.text)!r} does not fit one slide at "
             f"{self.options.min_pt:g} pt: its slide shows text at {size:.1f} pt"
         )
+
+
+# A title longer than this would run over the title band at 28 pt on a 4:3 slide.
+TITLE_CHARACTERS = 56
+
+
+def slide_title(title: str) -> str:
+    """The title on one line of at most TITLE_CHARACTERS, cut at a word, never inside one
+    (a numbering such as "(2 of 3)" at its end is kept)."""
+    flat = " ".join(title.split())
+    if len(flat) <= TITLE_CHARACTERS:
+        return flat
+    numbered = re.search(r" \(\d+ of \d+\)$", flat)
+    tail = numbered.group() if numbered else ""
+    body = flat[: len(flat) - len(tail)]
+    room = TITLE_CHARACTERS - len(tail) - 2
+    cut = body[: room + 1].rsplit(" ", 1)[0] if " " in body[:room] else body[:room]
+    return cut.rstrip(" ,;:–-") + " …" + tail
 
 
 def _short(text: str, words: int = 8) -> str:
