@@ -563,7 +563,7 @@ def slide_title(title: str) -> str:
     body = flat[: len(flat) - len(tail)]
     room = TITLE_CHARACTERS - len(tail) - 2
     cut = body[: room + 1].rsplit(" ", 1)[0] if " " in body[:room] else body[:room]
-    return cut.rstrip(" ,;:–-") + " …" + tail
+    return cut.rstrip(" ,;:\u2013-") + " …" + tail
 
 
 def _short(text: str, words: int = 8) -> str:
