@@ -418,3 +418,29 @@ def test_long_claims_make_readable_decks(tmp_path, text):
     assert deck.slides and not deck.warnings, deck.warnings
     for slide in deck.slides:
         assert _sizes(slide.svg)[0] >= 18 - 0.05, (slide.title, _sizes(slide.svg))
+
+
+def test_no_overview_slide_holds_one_box_that_could_join_another():
+    from argmap.present.slides import DeckOptions, make_deck
+
+    model = argmap.load(SUMMIT)
+    deck = make_deck(model, build_tree(model), DeckOptions())
+    overviews = [slide for slide in deck.slides if slide.title.startswith("Overview (")]
+    assert len(overviews) >= 2
+    for slide in overviews:
+        assert len(slide.spec.only) >= 2, (slide.title, slide.spec.only)
+
+
+def test_every_cross_link_is_in_the_notes_of_a_slide_showing_it():
+    from argmap.present.slides import DeckOptions, make_deck, notes_for
+
+    path = ROOT / "maps" / "free-transit.yaml"
+    model = argmap.load(path)
+    tree = build_tree(model)
+    deck = make_deck(model, tree, DeckOptions())
+    notes = "\n".join(notes_for(slide) for slide in deck.slides)
+    verbs = [c.relation for c in tree.crosslinks]
+    assert verbs and notes.count(" also opposes: ") + notes.count(" also supports: ") >= len(verbs)
+    for crosslink in tree.crosslinks:
+        verb = "supports" if crosslink.relation == "support" else "opposes"
+        assert f" also {verb}: " in notes

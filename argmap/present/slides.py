@@ -60,6 +60,9 @@ class Slide:
     claims: list[ClaimNode] = field(default_factory=list)
     # Claims whose branches this slide folds into stubs (by key).
     folded: list[str] = field(default_factory=list)
+    # The cross-links of the claims it shows, as the notes say them ("also opposes: …"),
+    # whether or not their other end is on the slide to draw the line to.
+    crosslinks: list[str] = field(default_factory=list)
     # With --steps a planned slide becomes `steps` slides revealing it: this is `step`.
     step: int = 1
     steps: int = 1
@@ -344,25 +347,57 @@ class _Planner:
     def fit_links(
         self, top: ClaimNode, links: list[Link], base: ViewSpec, title: str
     ) -> list[Slide]:
-        """`base` with all of `links`, or halves of them, on as few slides as fit."""
+        """`base` with all of `links`, or runs of them in order, on as few slides as fit:
+        each slide takes the next links while they still fit, so no slide holds one box
+        that could have joined the one before."""
         spec = base._replace(only=tuple(link.key for link in links))
-        drawing, size, selection = self.measure(spec)
-        if self.readable(size) or len(links) <= 1:
-            direction = "TB"
-            if not self.readable(size):
-                drawing, size, selection, direction = self.measure_directions(spec, True)
-            if not self.readable(size):
-                self.too_big(selection, size)
-            slide = self.slide(title, spec, drawing, size, selection)
-            slide.direction = direction
-            return [slide]
-        half = (len(links) + 1) // 2
-        first = self.fit_links(top, links[:half], base, title)
-        second = self.fit_links(top, links[half:], base, title)
-        parts = [*first, *second]
+        measured = self.measure(spec)
+        if self.readable(measured[1]) or len(links) <= 1:
+            return [self.links_slide(title, spec, measured)]
+
+        def of(run: list[Link]) -> ViewSpec:
+            return base._replace(only=tuple(link.key for link in run))
+
+        runs: list[tuple[list[Link], tuple[DrawOptions, float, Selection]]] = []
+        start = 0
+        while start < len(links):
+            end = start + 1
+            best = self.measure(of(links[start:end]))
+            while end < len(links):
+                trial = self.measure(of(links[start : end + 1]))
+                if not self.readable(trial[1]):
+                    break
+                best, end = trial, end + 1
+            runs.append((links[start:end], best))
+            start = end
+        # A last slide of one box takes the box before it, where both still fit.
+        if len(runs) > 1 and len(runs[-1][0]) == 1 and len(runs[-2][0]) > 1:
+            (before, _), (last, _) = runs[-2], runs[-1]
+            joined = self.measure(of([before[-1], *last]))
+            if self.readable(joined[1]):
+                runs[-2:] = [
+                    (before[:-1], self.measure(of(before[:-1]))),
+                    ([before[-1], *last], joined),
+                ]
+        parts = [self.links_slide(title, of(run), measured) for run, measured in runs]
         for index, slide in enumerate(parts, start=1):
             slide.title = slide_title(f"{title} ({index} of {len(parts)})")
         return parts
+
+    def links_slide(
+        self, title: str, spec: ViewSpec, measured: tuple[DrawOptions, float, Selection]
+    ) -> Slide:
+        """One slide of `spec` as measured; left to right, or a warning, where top-down
+        is not readable."""
+        drawing, size, selection = measured
+        direction = "TB"
+        if not self.readable(size):
+            drawing, size, selection, direction = self.measure_directions(spec, True)
+        if not self.readable(size):
+            self.too_big(selection, size)
+        slide = self.slide(title, spec, drawing, size, selection)
+        slide.direction = direction
+        return slide
 
     def cover(
         self, top: ClaimNode, links: list[Link] | None, title: str | None = None
@@ -538,7 +573,26 @@ class _Planner:
             claims=list(shown),
             folded=folded,
             new=new,
+            crosslinks=self.crosslinks_of({node.key for node in shown}),
         )
+
+    def crosslinks_of(self, shown: set[str]) -> list[str]:
+        """Every cross-link from or to a shown claim, in words."""
+        by_id = {node.claim.id: node for node in self.tree.claims if node.claim.id}
+        said = []
+        for crosslink in self.tree.crosslinks:
+            owner = crosslink.owner
+            owners = [owner] if isinstance(owner, ClaimNode) else owner.premises
+            target = by_id.get(crosslink.target_id)
+            if target is None:
+                continue
+            verb = "supports" if crosslink.relation == "support" else "opposes"
+            source = " + ".join(_short(node.claim.label or node.claim.text) for node in owners)
+            if any(node.key in shown for node in owners) or target.key in shown:
+                said.append(
+                    f"{source} also {verb}: {_short(target.claim.label or target.claim.text)}"
+                )
+        return said
 
     def too_big(self, selection: Selection, size: float) -> None:
         longest = max(selection.tree.claims, key=lambda node: len(node.claim.text))
@@ -572,7 +626,8 @@ def _short(text: str, words: int = 8) -> str:
 
 
 def notes_for(slide: Slide) -> str:
-    """Speaker notes: every claim on the slide in full, with its quote and basis."""
+    """Speaker notes: every claim on the slide in full, with its quote and basis, and the
+    cross-links from or to them (drawn only where both ends are on the slide)."""
     lines = []
     for node in slide.claims:
         claim: Claim = node.claim
@@ -583,6 +638,9 @@ def notes_for(slide: Slide) -> str:
         if claim.basis:
             citation = f": {claim.basis.citation}" if claim.basis.citation else ""
             lines.append(f"  [{claim.basis.kind}{citation}]")
+    if slide.crosslinks:
+        lines.append("Cross-links:")
+        lines += [f"- {said}" for said in slide.crosslinks]
     return "\n".join(lines)
 
 
