@@ -23,6 +23,14 @@ from .wrap import wrap
 DIRECTIONS = {"TB": "TB", "BT": "BT", "LR": "LR", "RL": "RL"}
 # The side of a box facing away from the thesis, for each direction.
 _AWAY = {"TB": "s", "BT": "n", "LR": "e", "RL": "w"}
+# A second and third cross-link into one claim enter at the corners of that side, more
+# at the sides beside it.
+_HEAD_PORTS = {
+    "s": ("s", "se", "sw", "e", "w"),
+    "n": ("n", "ne", "nw", "e", "w"),
+    "e": ("e", "se", "ne", "s", "n"),
+    "w": ("w", "sw", "nw", "s", "n"),
+}
 THEME_NAMES = ("default", "print", "dark")
 # The margin around the drawing, on every side; Graphviz's plain output leaves it out.
 PAD_PT = 18.0
@@ -174,6 +182,10 @@ class _Builder:
         self.titles: dict[str, str] = {}
         self.element_keys: dict[str, str] = {}
         self.claim_ids = {node.claim.id: node for node in self.tree.claims if node.claim.id}
+        self.crosslink_heads: dict[str, int] = {}  # cross-links drawn into each claim so far
+        self.tree_targets = {
+            link.target.key for link in self.tree.links if isinstance(link.target, ClaimNode)
+        }
         self.group_of: dict[str, str | None] = {}
         self.clustered: set[str] = set()
         self.graph = graphviz.Digraph("argmap")
@@ -725,8 +737,9 @@ class _Builder:
                     f'<<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="1" CELLSPACING="0" '
                     f'BGCOLOR="{self.theme.background}"><TR><TD><B>{verb}</B></TD></TR></TABLE>>'
                 ),
-                tailport=away,
-                headport=away,
+                # Out of a claim whose own reasons arrive on that side: at its corner.
+                tailport=_HEAD_PORTS[away][1] if source in self.tree_targets else away,
+                headport=self._head_port(target_name, away),
                 fontcolor=color,
                 fontsize=_pt(max(14.0, self.theme.font_size - 4)),
                 id=edge_id,
@@ -735,6 +748,17 @@ class _Builder:
             ),
         )
         self.titles[edge_id] = f"{verb}: {' '.join(target.claim.text.split())}"
+
+    def _head_port(self, target: str, away: str) -> str:
+        """Where a cross-link's arrow enters its claim: the side away from the thesis, then
+        its corners, so two arrowheads into one claim never meet at one point; a claim
+        whose own reasons and objections arrive on that side takes it at the corners."""
+        taken = self.crosslink_heads.get(target, 0)
+        self.crosslink_heads[target] = taken + 1
+        ports: tuple[str, ...] = _HEAD_PORTS[away]
+        if target in self.tree_targets:
+            ports = ports[1:]
+        return ports[taken % len(ports)]
 
     def _stubs(self) -> list[Stub]:
         """One stub per drawn box: a summarised reason gathers its premises' stubs."""
