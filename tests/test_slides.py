@@ -288,12 +288,12 @@ def test_the_markdown_deck_names_its_pictures_and_notes(summit_deck):
 
 
 def test_a_claim_too_long_for_a_slide_is_named_and_the_deck_still_written(runner, tmp_path):
-    words = " ".join(["word"] * 400)
+    words = "word" * 400  # one unbreakable word: no box and no text slide holds it at 18 pt
     path = tmp_path / "long.yaml"
     path.write_text(f"title: t\nthesis:\n  text: A claim.\n  reasons:\n    - text: {words}.\n")
     result = runner.invoke(cli, ["slides", str(path), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    assert "does not fit one slide" in result.stderr and "word word" in result.stderr
+    assert "does not fit one slide" in result.stderr and "wordword" in result.stderr
     assert (tmp_path / "out" / "long.html").exists()
 
 
@@ -444,3 +444,31 @@ def test_every_cross_link_is_in_the_notes_of_a_slide_showing_it():
     for crosslink in tree.crosslinks:
         verb = "supports" if crosslink.relation == "support" else "opposes"
         assert f" also {verb}: " in notes
+
+
+def test_a_claim_too_long_for_any_box_gets_text_slides_of_its_own():
+    from argmap.present.slides import DeckOptions, make_deck, notes_for
+
+    sentence = "Fares keep the poorest riders off the buses the city runs for them. "
+    post = sentence * 45  # about 3,000 characters: an Internet Argument Corpus post
+    text = (
+        f"title: A forum thread\nthesis:\n  text: {post}\n  reasons:\n"
+        f"    - label: Second post\n      text: {sentence * 22}\n"
+        "  objections:\n    - text: Free buses would cost the city too much.\n"
+    )
+    model = argmap.load(text)
+    deck = make_deck(model, build_tree(model), DeckOptions())
+    assert not deck.warnings, deck.warnings
+    for slide in deck.slides:
+        assert _sizes(slide.svg)[0] >= 18 - 0.05, (slide.title, _sizes(slide.svg))
+    texts = [s for s in deck.slides if s.title.startswith("Fares keep the poorest")]
+    assert len(texts) >= 3 and texts[0].title.endswith(f"(1 of {len(texts)})")
+    titles = [t.text or "" for s in texts for t in ET.fromstring(s.svg).iter(f"{SVG}title")]
+    shown = " ".join(" ".join(t.split()) for t in titles if t != "A forum thread")
+    assert " ".join(post.split()) in shown  # every word, in order, across its slides
+    overview = deck.slides[0]
+    assert post.strip() not in _texts(overview.svg) and "Fares keep the poorest" in _texts(
+        overview.svg
+    )
+    assert " ".join(post.split()) in " ".join(notes_for(overview).split())
+    assert any(s.title.startswith("Second post (1 of") for s in deck.slides)

@@ -24,7 +24,8 @@ from ..draw.themes import resolve_theme
 from ..draw.views import Selection, ViewSpec, branches_under, declared, select, stub_owner
 from ..format.model import ArgumentMap, Claim
 from ..format.outline import connector, source_citation
-from ..format.tree import ClaimNode, Link, MapTree
+from ..format.tree import ClaimNode, Link, MapTree, build_tree
+from .longclaims import long_claims, pieces, shortened, shown_as, text_model
 from .steps import assign_steps, render_steps
 
 ASPECTS = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
@@ -113,8 +114,12 @@ def make_deck(
 
         evaluation = evaluate_graph(graph_of(tree))
         statuses = {**evaluation.claims, **evaluation.links}
+    full_tree, long = tree, long_claims(tree)
+    if long:  # pictures show these by their label or first words; text slides in full
+        model = shortened(model, long)
+        tree = build_tree(model)
     planner = _Planner(model, tree, options, engine, statuses)
-    planned = planner.plan()
+    planned = _with_text_slides(planner.plan(), long, model, options, engine)
     citation = source_citation(model) or ""
     if citation.startswith(f"{model.title}, "):  # the source's title is the map's: once
         citation = citation[len(model.title) + 2 :]
@@ -122,7 +127,7 @@ def make_deck(
     slides = [
         replace(slide, step=step, steps=count)
         for slide in planned
-        for count in [_step_count(tree, slide) if options.steps else 1]
+        for count in [_step_count(tree, slide) if options.steps and not slide.svg else 1]
         for step in range(1, count + 1)
     ]
     deck = Deck(model.title, subtitle, options.aspect, slides, planner.warnings)
@@ -131,11 +136,70 @@ def make_deck(
     started = time.perf_counter()
     continued = _continuations(slides, tree)
     for slide in slides:
-        if slide.step == 1:
+        if slide.step == 1 and not slide.svg:  # a text slide is drawn already
             _draw(model, tree, slide, deck, options, statuses, continued[slide.number])
         if progress and time.perf_counter() - started > 1.0:
             progress(f"drawn slide {slide.number} of {len(slides) + 1}")
+    if long:  # notes and alt texts say the claims in full
+        full = {node.key: node for node in full_tree.claims}
+        for slide in slides:
+            slide.claims = [full[node.key] for node in slide.claims]
     return deck
+
+
+def _with_text_slides(
+    planned: list[Slide],
+    long: list[ClaimNode],
+    model: ArgumentMap,
+    options: DeckOptions,
+    engine: Engine,
+) -> list[Slide]:
+    """Each long claim's text slides, after the first slide that shows the claim."""
+    slides = list(planned)
+    for node in long:
+        texts = pieces(node.claim.text)
+        made = []
+        for number, text in enumerate(texts, start=1):
+            piece = text_model(model, text)
+            drawing, size = fit(
+                piece,
+                build_tree(piece),
+                DrawOptions(theme=options.theme),
+                engine,
+                content_box(options.aspect),
+                options.timeout,
+                target_pt=options.min_pt,
+                max_scale=MAX_SCALE,
+            )
+            render = RenderOptions(
+                theme=options.theme,
+                engine=options.engine,
+                timeout=options.timeout,
+                scale=options.scale,
+                slide="none",
+                width=drawing.width,
+            )
+            count = f" ({number} of {len(texts)})" if len(texts) > 1 else ""
+            made.append(
+                Slide(
+                    slide_title(f"{shown_as(node.claim)}{count}"),
+                    ViewSpec(),
+                    drawing.width,
+                    size,
+                    claims=[node],
+                    svg=render_model(piece, "svg", render),
+                    png=render_model(piece, "png", render) if options.png else b"",
+                )
+            )
+        first = next(
+            (n for n, slide in enumerate(slides) if any(c.key == node.key for c in slide.claims)),
+            len(slides) - 1,
+        )
+        after = first + 1
+        while after < len(slides) and slides[after].svg:  # another claim's text slides
+            after += 1
+        slides[after:after] = made
+    return slides
 
 
 def _step_count(tree: MapTree, slide: Slide) -> int:
