@@ -44,6 +44,7 @@ CODES: dict[str, str] = {
     "W304": "a mark that disagrees with the status argmap computes",
     "W305": "no font on this machine draws a script the map uses (PNG, PDF)",
     "W306": "`style.font` names a font that is not installed",
+    "W307": "a `language:` argmap has no words for: English ones are drawn",
     "W501": "`argmap import`: a construct argmap cannot express; the nearest faithful form is used",
     "W502": "`argmap import`: statements or theses left out of the maps written",
 }

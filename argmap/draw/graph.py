@@ -12,7 +12,7 @@ from typing import Any, NamedTuple, TypeAlias
 import graphviz
 
 from ..format.model import ArgumentMap, Claim
-from ..format.outline import connector, to_text
+from ..format.outline import connector, to_text, words_for
 from ..format.tree import ClaimNode, CrossLink, Link, MapTree, build_tree
 from ..urls import is_safe_url
 from .fonts import line_width_em
@@ -23,6 +23,7 @@ from .wrap import wrap
 DIRECTIONS = {"TB": "TB", "BT": "BT", "LR": "LR", "RL": "RL"}
 # The side of a box facing away from the thesis, for each direction.
 _AWAY = {"TB": "s", "BT": "n", "LR": "e", "RL": "w"}
+_COUNT = "\x00"  # where a stub's bold count goes in its (escaped) words
 # A second and third cross-link into one claim enter at the corners of that side, more
 # at the sides beside it.
 _HEAD_PORTS = {
@@ -34,8 +35,6 @@ _HEAD_PORTS = {
 THEME_NAMES = ("default", "print", "dark")
 # The margin around the drawing, on every side; Graphviz's plain output leaves it out.
 PAD_PT = 18.0
-_BADGES = {"stands": "STANDS", "falls": "FALLS", "contested": "CONTESTED", "open": "OPEN"}
-_BASIS_NAMES = {"common-knowledge": "Common knowledge"}
 # A draft's flagged claims: red that keeps 4.5:1 on light fills, and on dark ones.
 _ERROR, _ERROR_ON_DARK = "#C00000", "#FF8A8A"
 
@@ -179,6 +178,7 @@ class _Builder:
         }
         self.theme = theme
         self.options = options
+        self.words = words_for(argmap)  # every word the drawing shows (argmap/words.py)
         self.titles: dict[str, str] = {}
         self.element_keys: dict[str, str] = {}
         self.claim_ids = {node.claim.id: node for node in self.tree.claims if node.claim.id}
@@ -367,14 +367,14 @@ class _Builder:
             return ""
         score = f" · {strengths[key]:.2f}" if key in strengths else ""
         size = _pt(max(14.0, self.theme.font_size - 4))
-        return f'<FONT POINT-SIZE="{size}"><B>{_BADGES[statuses[key]]}</B>{score}</FONT>'
+        return f'<FONT POINT-SIZE="{size}"><B>{_html(self.words[statuses[key]])}</B>{score}</FONT>'
 
     def _claim_label(
         self, claim: Claim, size: float, width: int, link: Link | None, badge: str = ""
     ) -> str:
         """Label (bold) and text, wrapped; a premise outside a reason's box opens with its
         connector word in the link's colour, wrapped with the words that follow it."""
-        word = _word_text(link) if link is not None else ""
+        word = self._word_text(link) if link is not None else ""
         head = claim.label or claim.text
         lines = list(wrap(f"{word} {head}" if word else head, width))
         bold = bool(claim.label)
@@ -402,7 +402,7 @@ class _Builder:
         (Chinese, Japanese and Korean by a sixth; see draw/fonts.py); 0 for other text."""
         if claim.text.isascii() and (claim.label or "").isascii() and (claim.note or "").isascii():
             return 0.0  # the engine measures ASCII itself
-        word = _word_text(link) if link is not None else ""
+        word = self._word_text(link) if link is not None else ""
         head = claim.label or claim.text
         lines = [
             (line, size * (1.08 if claim.label else 1.0))
@@ -443,7 +443,7 @@ class _Builder:
             node.role,
             node.side,
             node.link.tone if node.link is not None else None,
-            (inline.tone, _word_text(inline)) if inline is not None else None,
+            (inline.tone, self._word_text(inline)) if inline is not None else None,
             claim.text,
             claim.label,
             claim.note,
@@ -509,6 +509,11 @@ class _Builder:
             ),
         )
 
+    def _word_text(self, link: Link) -> str:
+        """because, for example, but, however: the outline's word, without "(against the
+        step)" (an undercutter's line ends on the reason's box, which says as much)."""
+        return connector(link, step=False, words=self.words)
+
     def _boxed_word(self, link: Link) -> bool:
         """Whether the word heads the reason's box (co-premises, a label) rather than its
         one premise (a box drawn only for undercutters to point at)."""
@@ -519,13 +524,13 @@ class _Builder:
         no rank of its own (a connector node did, doubling the height of every chain)."""
         line, _ = self.theme.role_colors(link.tone)
         colour = self.theme.connector_text or line  # `style.colors.connector_text`
-        return f'<FONT COLOR="{colour}"><B>{_word_text(link)}</B></FONT>'
+        return f'<FONT COLOR="{colour}"><B>{self._word_text(link)}</B></FONT>'
 
     def _basis(self, node: ClaimNode, container: Container) -> None:
         theme, basis = self.theme, node.claim.basis
         assert basis is not None
         key = f"{node.key}-basis"
-        kind = _BASIS_NAMES.get(basis.kind, basis.kind.capitalize())
+        kind = self.words.basis(basis.kind)
         lines = [f"<B>{_html(kind)}</B>"]
         if basis.citation:
             lines += [_html(line) for line in wrap(basis.citation, theme.width + 2)]
@@ -557,7 +562,8 @@ class _Builder:
         container = self._container(link.key)
         target = link.target
         target_text = target.claim.text if isinstance(target, ClaimNode) else "the step above"
-        self.titles[f"{link.key}-link"] = f"{connector(link)}: {' '.join(target_text.split())}"
+        word = connector(link, words=self.words)
+        self.titles[f"{link.key}-link"] = f"{word}: {' '.join(target_text.split())}"
         if link.key in self.summarised:
             self._summary(link, container)
             return
@@ -589,7 +595,8 @@ class _Builder:
             ),
             rank="same",
         )
-        self.titles[link.key] = link.label or f"{connector(link)} (linked premises)"
+        word = connector(link, words=self.words)
+        self.titles[link.key] = link.label or f"{word} (linked premises)"
         for premise in link.premises:
             self._claim(premise, cluster)
         for left, right in itertools.pairwise(link.premises):
@@ -714,7 +721,7 @@ class _Builder:
         target = self.claim_ids[crosslink.target_id]
         target_name = self.drawn_as.get(target.key, target.key)
         edge_id = crosslink.key
-        verb = "also supports" if support else "also opposes"
+        verb = self.words["also_supports" if support else "also_opposes"]
         color = self.theme.support if support else self.theme.attack
         # Its own word and its own line (dotted, an open arrowhead), so a cross-link reads
         # as neither a reason nor an objection of the tree, in colour or in grey. It leaves
@@ -777,12 +784,13 @@ class _Builder:
         theme = self.theme
         owner = self.drawn_as.get(stub.owner, stub.owner)
         key = f"{stub.owner}-more"
-        noun = "claim" if stub.hidden == 1 else "claims"
-        where = f"<BR/>see {_html(stub.where)}" if stub.where else ""
+        words = self.words
+        where = f"<BR/>{_html(words.see(stub.where))}" if stub.where else ""
+        count = f"<B>+{stub.hidden}</B>"
         _node(
             self._container(owner),
             key,
-            f"<<B>+{stub.hidden}</B> more {noun}{where}>",
+            "<" + _html(words.more(stub.hidden, _COUNT)).replace(_COUNT, count) + f"{where}>",
             **self._visible(
                 stub.owner,
                 style="rounded,dashed",
@@ -806,8 +814,8 @@ class _Builder:
                 **{"class": "stub-link"},
             ),
         )
-        self.titles[key] = f"{stub.hidden} more {noun} below" + (
-            f", continued on {stub.where}" if stub.where else ""
+        self.titles[key] = words.more(stub.hidden) + (
+            f", {words.see(stub.where)}" if stub.where else ""
         )
 
     def _context_node(
@@ -851,7 +859,7 @@ class _Builder:
                 attrs["class"] = f"context-link {link.role} {link.relation} {link.side}"
                 attrs["label"] = (
                     f'<<FONT POINT-SIZE="{_pt(max(14.0, theme.font_size - 4))}" '
-                    f'COLOR="{line}">{_html(_word_text(link))}</FONT>>'
+                    f'COLOR="{line}">{_html(self._word_text(link))}</FONT>>'
                 )
                 if link.relation == "attack":
                     attrs["style"] = "dashed"
@@ -863,10 +871,18 @@ class _Builder:
         theme = self.theme
         rows = []
         for tone, word, meaning in (
-            ("reason", "because", "reason (solid line)"),
-            ("objection", "but", "objection (dashed line): against the thesis's side"),
-            ("rebuttal", "however", "an objection to an objection: for the thesis's side"),
-            ("objection", "but / however", "ending on a reason's box: against the step"),
+            ("reason", self.words["because"], "reason (solid line)"),
+            ("objection", self.words["but"], "objection (dashed line): against the thesis's side"),
+            (
+                "rebuttal",
+                self.words["however"],
+                "an objection to an objection: for the thesis's side",
+            ),
+            (
+                "objection",
+                f"{self.words['but']} / {self.words['however']}",
+                "ending on a reason's box: against the step",
+            ),
         ):
             color, _ = theme.role_colors(tone)
             rows.append(
@@ -879,16 +895,18 @@ class _Builder:
             '<TD ALIGN="LEFT">double border: a claim against the thesis</TD></TR>'
         )
         if self.options.statuses:
-            for word, meaning in (
-                ("STANDS", "a reason holds and no objection does"),
-                ("FALLS", "an objection holds and no reason does (greyed)"),
-                ("CONTESTED", "a reason and an objection both hold"),
-                ("OPEN", "nothing decides it yet"),
+            for status, meaning in (
+                ("stands", "a reason holds and no objection does"),
+                ("falls", "an objection holds and no reason does (greyed)"),
+                ("contested", "a reason and an objection both hold"),
+                ("open", "nothing decides it yet"),
             ):
+                word = _html(self.words[status])
                 rows.append(f'<TR><TD><B>{word}</B></TD><TD ALIGN="LEFT">{meaning}</TD></TR>')
         if self.tree.crosslinks:
             rows.append(
-                f'<TR><TD><FONT COLOR="{theme.support}"><B>also supports</B></FONT></TD>'
+                f'<TR><TD><FONT COLOR="{theme.support}">'
+                f"<B>{_html(self.words['also_supports'])}</B></FONT></TD>"
                 '<TD ALIGN="LEFT">dotted arrow: a link across the tree</TD></TR>'
             )
         rows.append('<TR><TD>- - -</TD><TD ALIGN="LEFT">dashed box: unstated premise</TD></TR>')
@@ -899,7 +917,8 @@ class _Builder:
         table = (
             f'<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="4" CELLPADDING="4" '
             f'COLOR="{theme.group_border}" BGCOLOR="{theme.background}">'
-            f'<TR><TD COLSPAN="2"><B>Key</B></TD></TR>{"".join(rows)}</TABLE>>'
+            f'<TR><TD COLSPAN="2"><B>{_html(self.words["key"])}</B></TD></TR>{"".join(rows)}'
+            "</TABLE>>"
         )
         self.graph.node(
             "legend",
@@ -936,12 +955,6 @@ class _Block:
 
 
 Container: TypeAlias = "graphviz.Digraph | _Block"
-
-
-def _word_text(link: Link) -> str:
-    """because, for example, but, however: the outline's word, without "(against the step)"
-    (an undercutter's line ends on the reason's box, which says as much)."""
-    return connector(link, step=False)
 
 
 def _middle(link: Link) -> ClaimNode:

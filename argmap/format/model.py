@@ -113,6 +113,35 @@ class Style(_Strict):
         examples=[{"support": "#1B7837", "attack": "#B2182B"}],
     )
 
+    words: dict[str, str] | None = Field(
+        None,
+        description="argmap's words to replace, by name (docs/languages.md): a teacher's own "
+        "terms, e.g. `because: since`.",
+        examples=[{"because": "since", "however": "yet"}],
+    )
+
+    @field_validator("words")
+    @classmethod
+    def _known_words(cls, words: dict[str, str] | None) -> dict[str, str] | None:
+        import difflib
+
+        from pydantic_core import PydanticCustomError
+
+        from ..words import WORD_NAMES
+
+        for name, value in (words or {}).items():
+            if name not in WORD_NAMES:
+                close = difflib.get_close_matches(name, WORD_NAMES, n=1)
+                hint = f"; did you mean `{close[0]}`?" if close else ""
+                raise PydanticCustomError(
+                    "colour", f"there is no word `{name}`{hint}", {"colour": name, "key": True}
+                )
+            if not value.strip():
+                raise PydanticCustomError(
+                    "colour", f"the word `{name}` is empty", {"colour": name, "key": False}
+                )
+        return words
+
     @field_validator("colors")
     @classmethod
     def _hex_only(cls, colors: dict[str, str] | None) -> dict[str, str] | None:

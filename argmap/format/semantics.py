@@ -53,6 +53,7 @@ def check_semantics(
                     hint="state the claim as a full sentence",
                 )
             )
+    _check_language(argmap, doc, issues)
     source = _check_quotes(argmap, tree, doc, map_path, limits, source_root, issues)
     return sorted(issues, key=lambda i: (i.line, i.col, i.code)), source
 
@@ -294,6 +295,23 @@ def _check_links(
                     hint="use an http(s), mailto or relative link",
                 )
             )
+
+
+def _check_language(argmap: ArgumentMap, doc: LocatedDocument, issues: list[Issue]) -> None:
+    from ..words import LANGUAGES, table_for
+
+    if argmap.language and table_for(argmap.language) is None:
+        issues.append(
+            doc.issue(
+                ("language",),
+                "W307",
+                f"argmap has no words for the language `{argmap.language}`: it draws English "
+                "ones (because, but, however, …)",
+                severity="warning",
+                hint=f"it speaks {', '.join(LANGUAGES)}; give your own under `style: words:` "
+                "(docs/languages.md)",
+            )
+        )
 
 
 def find_source_root(map_path: FilePath) -> FilePath:

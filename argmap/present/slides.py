@@ -23,8 +23,9 @@ from ..draw.render import RenderOptions, render_model
 from ..draw.themes import resolve_theme
 from ..draw.views import Selection, ViewSpec, branches_under, declared, select, stub_owner
 from ..format.model import ArgumentMap, Claim
-from ..format.outline import connector, source_citation
+from ..format.outline import connector, source_citation, words_for
 from ..format.tree import ClaimNode, Link, MapTree, build_tree
+from ..words import Words
 from .longclaims import long_claims, pieces, shortened, shown_as, text_model
 from .steps import assign_steps, render_steps
 
@@ -134,7 +135,7 @@ def make_deck(
     for number, slide in enumerate(slides, start=2):  # slide 1 is the title slide
         slide.number = number
     started = time.perf_counter()
-    continued = _continuations(slides, tree)
+    continued = _continuations(slides, tree, words_for(model))
     for slide in slides:
         if slide.step == 1 and not slide.svg:  # a text slide is drawn already
             _draw(model, tree, slide, deck, options, statuses, continued[slide.number])
@@ -241,7 +242,7 @@ def _draw(
         member.spec, member.svg, member.png = spec, svg, png
 
 
-def _continuations(slides: list[Slide], tree: MapTree) -> dict[int, dict[str, str]]:
+def _continuations(slides: list[Slide], tree: MapTree, words: Words) -> dict[int, dict[str, str]]:
     """For each slide (by number), where the branches it folds continue, by the claim they
     hang under: the first other slide that shows any claim of them (the branch's own
     slide, or one it shares with its siblings)."""
@@ -264,7 +265,7 @@ def _continuations(slides: list[Slide], tree: MapTree) -> dict[int, dict[str, st
                 for other in showing.get(premise.key, [])[:1]
             ]
             if numbers:
-                where[owner] = f"slide {min(numbers)}"
+                where[owner] = words.slide(min(numbers))
         found[slide.number] = where
     return found
 
@@ -280,6 +281,7 @@ class _Planner:
     ) -> None:
         self.statuses = statuses
         self.model = model
+        self.words = words_for(model)
         self.tree = tree
         self.options = options
         self.engine = engine
@@ -405,8 +407,9 @@ class _Planner:
     def overview(self) -> list[Slide]:
         """The thesis and what bears on it directly, labels only, no basis boxes."""
         links = self.ordered(self.below.get(self.tree.thesis.key, []))
-        spec = ViewSpec(depth=1, labels=True, hide=frozenset({"basis"}), title="Overview")
-        return self.fit_links(self.tree.thesis, links, spec, "Overview")
+        overview = self.words["overview"]
+        spec = ViewSpec(depth=1, labels=True, hide=frozenset({"basis"}), title=overview)
+        return self.fit_links(self.tree.thesis, links, spec, overview)
 
     def fit_links(
         self, top: ClaimNode, links: list[Link], base: ViewSpec, title: str
@@ -569,7 +572,7 @@ class _Planner:
         """The undercutters of a reason, under its box, with the claim it supports small
         above: an undercutter questions the step from the premises to that claim."""
         undercutters = self.below.get(link.key, [])
-        heading = f"{title}: against the step"
+        heading = f"{title}: {self.words['against_the_step']}"
         fold = frozenset(premise.key for premise in link.premises)
         base = ViewSpec(root=link.key, top_as_context=True, fold=fold)
         # The box in full, then without basis boxes, then (a labelled reason) as its label.
@@ -603,7 +606,8 @@ class _Planner:
             if link.label:
                 return link.label
             first = link.premises[0].claim
-            word = connector(link, step=False).split()[0].capitalize()
+            word = connector(link, step=False, words=self.words)
+            word = word[:1].upper() + word[1:]
             return first.label or f"{word}: {_short(first.text)}"
         return top.claim.label or _short(top.claim.text)
 
@@ -650,12 +654,12 @@ class _Planner:
             target = by_id.get(crosslink.target_id)
             if target is None:
                 continue
-            verb = "supports" if crosslink.relation == "support" else "opposes"
+            verb = self.words[
+                "also_supports" if crosslink.relation == "support" else "also_opposes"
+            ]
             source = " + ".join(_short(node.claim.label or node.claim.text) for node in owners)
             if any(node.key in shown for node in owners) or target.key in shown:
-                said.append(
-                    f"{source} also {verb}: {_short(target.claim.label or target.claim.text)}"
-                )
+                said.append(f"{source} {verb}: {_short(target.claim.label or target.claim.text)}")
         return said
 
     def too_big(self, selection: Selection, size: float) -> None:
@@ -702,9 +706,7 @@ def notes_for(slide: Slide) -> str:
         if claim.basis:
             citation = f": {claim.basis.citation}" if claim.basis.citation else ""
             lines.append(f"  [{claim.basis.kind}{citation}]")
-    if slide.crosslinks:
-        lines.append("Cross-links:")
-        lines += [f"- {said}" for said in slide.crosslinks]
+    lines += [f"- {said}" for said in slide.crosslinks]
     return "\n".join(lines)
 
 
