@@ -642,6 +642,10 @@ _TABLES: dict[str, tuple[str, ...]] = {
     ),
 }
 LANGUAGES: tuple[str, ...] = tuple(_TABLES)
+# BCP 47's codes for several, undetermined or no language: English words, no warning.
+_NO_LANGUAGE = frozenset({"mul", "und", "zxx", "mis"})
+# Scripts read from the right: the connector word stands at a line's right end.
+RIGHT_TO_LEFT = frozenset({"ar", "he"})
 
 
 def table_for(language: str | None) -> str | None:
@@ -650,6 +654,8 @@ def table_for(language: str | None) -> str | None:
         return "en"
     parts = language.replace("_", "-").split("-")
     base = parts[0].lower()
+    if base in _NO_LANGUAGE:
+        return "en"
     if base == "zh":
         rest = {part.lower() for part in parts[1:]}
         return "zh-Hant" if rest & {"hant", "tw", "hk", "mo"} else "zh-Hans"
@@ -663,6 +669,7 @@ class Words:
         self.language = table_for(language) or "en"
         self._words = dict(zip(WORD_NAMES, _TABLES[self.language], strict=True))
         self._words.update(overrides or {})
+        self.right_to_left = self.language in RIGHT_TO_LEFT
 
     def __getitem__(self, name: str) -> str:
         return self._words[name]

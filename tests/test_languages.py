@@ -105,3 +105,25 @@ def test_languages_doc_lists_every_word_of_every_language():
         assert f"`{language}`" in doc
         for name in WORD_NAMES:
             assert Words(language)[name].replace("|", "\\|") in doc, (language, name)
+
+
+@pytest.mark.parametrize("language", ["ar", "he"])
+def test_in_right_to_left_maps_the_word_stands_at_the_right(language):
+    thesis = "يجب على المدرسة منع الهواتف." if language == "ar" else "על בית הספר לאסור טלפונים."
+    reason = (
+        "الهواتف تشتت انتباه الطلاب." if language == "ar" else "טלפונים מסיחים את דעת התלמידים."
+    )
+    text = f"title: t\nlanguage: {language}\nthesis:\n  text: {thesis}\n  reasons:\n"
+    text += f"    - text: {reason}\n"
+    svg = argmap.render(text, slide="none").decode()
+    box = re.search(r'<g id="[^"]+" class="node claim premise[^"]*">(.*?)</g>', svg, re.S)
+    assert box
+    pieces = re.findall(
+        r'<text[^>]* text-anchor="(\w+)" x="([-\d.]+)" y="([-\d.]+)"[^>]*>([^<]*)<', box.group(1)
+    )
+    word = Words(language)["because"]
+    first_y = pieces[0][2]
+    line = [(anchor, float(x), content) for anchor, x, y, content in pieces if y == first_y]
+    word_x = next(x for anchor, x, content in line if content.strip() == word)
+    others = [x for anchor, x, content in line if content.strip() != word]
+    assert others and all(word_x > x for x in others), line

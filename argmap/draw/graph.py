@@ -381,9 +381,8 @@ class _Builder:
         shown = [f"<B>{_html(line)}</B>" if bold else _html(line) for line in lines]
         if link is not None:
             rest = lines[0][len(word) :]
-            shown[0] = self._word(link) + (
-                f"<B>{_html(rest)}</B>" if bold and rest else _html(rest)
-            )
+            text = f"<B>{_html(rest)}</B>" if bold and rest else _html(rest)
+            shown[0] = self._before_text(self._word(link), text)
         parts = [badge, "<BR/>".join(shown)] if badge else ["<BR/>".join(shown)]
         if claim.label and not self.labels_only:
             parts.append("<BR/>".join(_html(line) for line in wrap(claim.text, width)))
@@ -509,6 +508,13 @@ class _Builder:
             ),
         )
 
+    def _before_text(self, word: str, text: str) -> str:
+        """The connector word where the language begins a line: the left, or the right in
+        Arabic and Hebrew (Graphviz sets a line's pieces left to right in DOT order)."""
+        if not word or not self.words.right_to_left:
+            return word + text
+        return f"{text.strip()} {word}" if text.strip() else word
+
     def _word_text(self, link: Link) -> str:
         """because, for example, but, however: the outline's word, without "(against the
         step)" (an undercutter's line ends on the reason's box, which says as much)."""
@@ -607,7 +613,7 @@ class _Builder:
         """The caption of a reason's box: its word, its label, its note; or nothing."""
         caption = self._word(link) if self._boxed_word(link) else ""
         if link.label:
-            caption += f" <B>{_html(link.label)}</B>"
+            caption = self._before_text(caption, f" <B>{_html(link.label)}</B>")
         if self.show_notes and link.note:
             note = "<BR/>".join(_html(x) for x in wrap(link.note, self.theme.width * 2))
             size = _pt(self.theme.font_size - 2)
@@ -619,7 +625,9 @@ class _Builder:
     def _summary(self, link: Link, container: Container) -> None:
         """A labelled reason as one box (labels-only views): its word and its label."""
         line, fill = self.theme.role_colors(link.tone)
-        label = "<" + self._word(link) + f" <B>{_html(link.label or '')}</B>>"
+        label = (
+            "<" + self._before_text(self._word(link), f" <B>{_html(link.label or '')}</B>") + ">"
+        )
         attrs = self._visible(
             link.key,
             fillcolor=fill,

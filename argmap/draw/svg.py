@@ -169,6 +169,7 @@ _TEXT = re.compile(
 )
 _POINT = re.compile(r"(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)")
 _SIZE = re.compile(r'font-size="([\d.]+)"')
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")  # Hebrew, Arabic
 
 
 def _recentre(match: re.Match[str]) -> str:
@@ -212,6 +213,20 @@ def _recentre(match: re.Match[str]) -> str:
                 widths.append(estimate_em(words) * size)
             else:  # wide characters, Arabic, …: never narrower than either measure
                 widths.append(max(finish - begin, estimate_em(words) * size))
+        if _RIGHT_TO_LEFT.search(html.unescape(pieces[0].group(4))):
+            # Arabic: the connector word ends the line at its right, and each piece is set
+            # from its right end, so a piece narrower than measured leaves room at the
+            # left instead of pushing the word over the box's border.
+            x = centre + sum(widths) / 2
+            for piece, width in reversed(list(zip(pieces, widths, strict=True))):
+                rewritten.append(
+                    f'<text xml:space="preserve" text-anchor="end" x="{x:.2f}" y="{y}"'
+                    f"{piece.group(3)}>{piece.group(4).rstrip()}</text>\n"
+                )
+                found = _SIZE.search(piece.group(3))
+                bold = 1.15 if "bold" in piece.group(3) else 1.0  # estimated as regular
+                x -= width * bold + 0.3 * (float(found.group(1)) if found else 14.0)
+            continue
         x = centre - sum(widths) / 2
         for piece, width in zip(pieces, widths, strict=True):
             rewritten.append(
