@@ -332,3 +332,41 @@ def test_remembered_statements_stay_bounded():
     remembered.table((THEMES["print"], False, False))
     third = remembered.table((THEMES["dark"], False, False))  # a third setting: all forgotten
     assert list(remembered.tables.values()) == [third] and not first
+
+
+def test_fonts_embed_puts_the_subset_of_the_font_in_the_svg(runner, tmp_path):
+    """The picture no longer depends on the viewer's fonts: checked by eye in Chromium with
+    a fontconfig of DejaVu only (the named fonts fall back and overflow; embedded, exact)."""
+    import base64
+    import html as html_lib
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    from argmap.draw.embed import find_font
+
+    if find_font("normal") is None or find_font("bold") is None:
+        pytest.skip("no Arial-compatible font installed to embed")
+    from argmap.cli import cli
+
+    out = tmp_path / "e.svg"
+    drawn = []
+    for _ in range(2):
+        result = runner.invoke(cli, ["render", str(SUMMIT), "--fonts", "embed", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        drawn.append(out.read_bytes())
+    svg = drawn[0]
+    assert drawn[1] == svg  # the same bytes every time
+    faces = re.findall(rb"font-weight:(\d+);src:url\(data:font/woff;base64,([^)]+)\)", svg)
+    assert sorted(weight for weight, _ in faces) == [b"400", b"700"]
+    assert b'font-family="argmap-embedded,' in svg
+    for weight, data in faces:
+        font = TTFont(io.BytesIO(base64.b64decode(data)))
+        covered = set(font.getBestCmap())
+        bold = weight == b"700"
+        for attributes, text in re.findall(rb"<text([^>]*)>([^<]*)</text>", svg):
+            if (b'font-weight="bold"' in attributes) == bold:
+                missing = {c for c in html_lib.unescape(text.decode()) if ord(c) not in covered}
+                assert not missing, (weight, missing)
+    plain = runner.invoke(cli, ["render", str(SUMMIT), "-o", "-"]).stdout_bytes
+    assert b"@font-face" not in plain and b"<style" not in plain

@@ -113,6 +113,14 @@ _SINGLE_PICTURE_OPTIONS = [
         help="SVG without fixed width and height "
         "(it fills its container; the viewBox keeps the proportions).",
     ),
+    click.option(
+        "--fonts",
+        type=click.Choice(["system", "embed"]),
+        default="system",
+        show_default=True,
+        help="system: name Arial and its metric twins, drawn with the viewer's fonts; "
+        "embed: put the subset of Liberation Sans the picture uses inside the SVG.",
+    ),
 ]
 _RENDER_NAMES = (
     "theme",
@@ -126,6 +134,7 @@ _RENDER_NAMES = (
     "transparent",
     "responsive",
     "slide",
+    "fonts",
 )
 
 

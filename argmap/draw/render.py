@@ -23,6 +23,7 @@ from .svg import SvgRewriter
 from .views import ViewSpec, declared, select
 
 FORMATS = ("svg", "png", "pdf", "dot")
+FONT_CHOICES = ("system", "embed")
 PDF_HINT = (
     "PDF needs a system Graphviz (`apt-get install graphviz`), rsvg-convert "
     "(`apt-get install librsvg2-bin`) or `pip install cairosvg`"
@@ -51,6 +52,7 @@ _OPTION_TYPES: dict[str, tuple[type, ...]] = {
     "strengths": (Mapping, _NONE),
     "flagged": (Mapping, _NONE),
     "room": (bool,),
+    "fonts": (str,),
 }
 
 
@@ -76,6 +78,7 @@ class RenderOptions:
     statuses: Mapping[str, str] | None = None
     strengths: Mapping[str, float] | None = None
     flagged: Mapping[str, str] | None = None  # a draft's claims with content errors
+    fonts: str = "system"  # or "embed": the font's subset inside the SVG (draw/embed.py)
     # Room for arrows into captioned reason boxes (graph.py); the fitting may drop it.
     room: bool = True
 
@@ -89,6 +92,8 @@ class RenderOptions:
                 )
         if self.width is not None and not MIN_WIDTH <= self.width <= MAX_WIDTH:
             raise ValueError(f"width (characters a line) must be {MIN_WIDTH} to {MAX_WIDTH}")
+        if self.fonts not in FONT_CHOICES:
+            raise ValueError(f"unknown fonts {self.fonts!r}; one of {', '.join(FONT_CHOICES)}")
         if self.theme not in THEME_NAMES:
             raise ValueError(f"unknown theme {self.theme!r}; one of {', '.join(THEME_NAMES)}")
         if self.direction not in DIRECTIONS:
@@ -184,7 +189,12 @@ def render_drawing(
     drawing: Drawing, engine: Engine, output_format: str, options: RenderOptions
 ) -> bytes:
     if output_format == "svg":
-        return render_svg(drawing, engine, options)
+        svg = render_svg(drawing, engine, options)
+        if options.fonts == "embed":
+            from .embed import embed_fonts
+
+            svg = embed_fonts(svg)
+        return svg
     if output_format == "png":
         _check_png_size(drawing, engine, options)
         if beyond_engine(drawing.dot):
