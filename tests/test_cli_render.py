@@ -224,3 +224,17 @@ def test_watch_draws_drafts_with_the_claims_marked(project):
     )
     assert watcher.once() and "a draft: 1 claim(s) marked" in said[-1]
     assert ' error"' in (project / "w.svg").read_text()
+
+
+def test_a_small_map_fits_a_slide_at_18_pt(runner, tmp_path):
+    """phones-in-class (6 claims) drew at 17.4 pt: fitting now tries closer boxes last."""
+    phones = SUMMIT.parent / "phones-in-class.yaml"
+    rendered = runner.invoke(cli, ["render", str(phones), "-o", str(tmp_path / "p.svg")])
+    assert rendered.exit_code == 0 and "tip:" not in rendered.stderr, rendered.stderr
+    checked = runner.invoke(cli, ["check", "--slide", "16:9", str(phones)])
+    assert checked.exit_code == 0 and "W303" not in checked.output
+    size = re.search(
+        r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', (tmp_path / "p.svg").read_text()
+    )
+    width, height = float(size.group(1)), float(size.group(2))
+    assert 18 * min(1, 960 / width, 540 / height) >= 17.95

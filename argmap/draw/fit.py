@@ -22,6 +22,8 @@ _WIDER = (38, 50, 64, 80, 100)
 _NARROWER = (22, 18)
 # Below this share of the readable size no width will rescue the picture: one layout only.
 _HOPELESS = 0.55
+# Within this share of the readable size the compact spacing is tried as well.
+_NEARLY = 0.9
 # A 16:9 slide holds about a dozen boxes of claim text at 18 pt (three or four rows of three
 # or four); past this many no width makes a map fit, and trying would lay it out twice.
 MAX_FITTED_CLAIMS = 20
@@ -72,6 +74,14 @@ def fit(
         )
         if unroomy_size >= target_pt:
             return unroomy, unroomy_size
+    if may_drop_room and target_pt * _NEARLY <= size < target_pt:
+        # Last, where only that is missing: boxes closer, text nearer their borders.
+        for spare in (options._replace(compact=True), options._replace(compact=True, room=False)):
+            closer, closer_size = _best_width(
+                model, tree, spare, engine, box, timeout, target_pt, max_scale
+            )
+            if closer_size >= target_pt:
+                return closer, closer_size
     return chosen, size
 
 

@@ -24,6 +24,8 @@ DIRECTIONS = {"TB": "TB", "BT": "BT", "LR": "LR", "RL": "RL"}
 # The side of a box facing away from the thesis, for each direction.
 _AWAY = {"TB": "s", "BT": "n", "LR": "e", "RL": "w"}
 _COUNT = "\x00"  # where a stub's bold count goes in its (escaped) words
+# A claim box's padding around its text, in inches (horizontal, vertical).
+_MARGIN, _COMPACT_MARGIN = "0.16,0.1", "0.1,0.08"
 # A second and third cross-link into one claim enter at the corners of that side, more
 # at the sides beside it.
 _HEAD_PORTS = {
@@ -112,6 +114,9 @@ class DrawOptions(NamedTuple):
     # Room for the arrows into captioned reason boxes (_Builder._above_captions); fitting
     # to a slide goes without it where it alone would keep the text under 18 pt.
     room: bool = True
+    # Boxes a little closer and their text a little nearer their borders: what fitting to
+    # a slide tries last, where only that brings the text to 18 pt (fit.py).
+    compact: bool = False
 
 
 @dataclass
@@ -337,7 +342,7 @@ class _Builder:
             compound="true",
             newrank="true",
             ordering="out",
-            nodesep="0.25",
+            nodesep="0.2" if self.options.compact else "0.25",
             ranksep="0.5",
             bgcolor=theme.background,
             fontname=theme.font,
@@ -354,7 +359,7 @@ class _Builder:
             shape="box",
             style="rounded,filled",
             penwidth="1.5",
-            margin="0.16,0.1",
+            margin=_COMPACT_MARGIN if self.options.compact else _MARGIN,
         )
         self.graph.attr("edge", fontname=theme.font, penwidth="2", arrowsize="1.1", dir="none")
 
@@ -416,7 +421,8 @@ class _Builder:
             ems = line_width_em(line)
             if ems is not None:
                 widest = max(widest, ems * points)
-        return (widest + 2 * 0.16 * 72) / 72 if widest else 0.0
+        side = float((_COMPACT_MARGIN if self.options.compact else _MARGIN).split(",")[0])
+        return (widest + 2 * side * 72) / 72 if widest else 0.0
 
     def _claim(self, node: ClaimNode, into: Container | None = None) -> None:
         claim = node.claim
@@ -450,6 +456,7 @@ class _Builder:
             status,
             badge,
             flag,
+            self.options.compact,
             node.key in self.options.hidden,
         )
         statement = self.drawn.get(signature)

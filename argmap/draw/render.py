@@ -53,6 +53,7 @@ _OPTION_TYPES: dict[str, tuple[type, ...]] = {
     "flagged": (Mapping, _NONE),
     "room": (bool,),
     "fonts": (str,),
+    "compact": (bool,),
 }
 
 
@@ -79,6 +80,7 @@ class RenderOptions:
     strengths: Mapping[str, float] | None = None
     flagged: Mapping[str, str] | None = None  # a draft's claims with content errors
     fonts: str = "system"  # or "embed": the font's subset inside the SVG (draw/embed.py)
+    compact: bool = False  # closer boxes, chosen by fitting (see DrawOptions)
     # Room for arrows into captioned reason boxes (graph.py); the fitting may drop it.
     room: bool = True
 
@@ -122,6 +124,7 @@ class RenderOptions:
             strengths=self.strengths,
             flagged=self.flagged,
             room=self.room,
+            compact=self.compact,
         )
 
 
@@ -182,7 +185,7 @@ def fitted(
         return options  # far too many claims for one slide: no width would rescue them
     box = SLIDES[options.slide]
     chosen, _ = fit(model, tree, options.drawing(), engine, box, options.timeout)
-    return replace(options, width=chosen.width, room=chosen.room)
+    return replace(options, width=chosen.width, room=chosen.room, compact=chosen.compact)
 
 
 def render_drawing(
