@@ -15,6 +15,7 @@ from ..format.loader import MapSource, load
 from ..format.model import ArgumentMap
 from ..format.tree import MapTree, build_tree
 from ..gcpause import paused_gc
+from .crosslabels import place_crosslink_labels
 from .engine import Engine, EngineError, find_engine, layout_size, run
 from .fit import MAX_FITTED_CLAIMS, SLIDES, fit
 from .fonts import beyond_engine, extra_font_dirs
@@ -192,7 +193,7 @@ def render_drawing(
     drawing: Drawing, engine: Engine, output_format: str, options: RenderOptions
 ) -> bytes:
     if output_format == "svg":
-        svg = render_svg(drawing, engine, options)
+        svg = place_crosslink_labels(render_svg(drawing, engine, options))
         if options.fonts == "embed":
             from .embed import embed_fonts
 

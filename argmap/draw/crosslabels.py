@@ -1,0 +1,140 @@
+"""A cross-link's words moved along its own line to where no other line runs through them.
+
+Graphviz keeps an edge's external label off nodes but not off other edges, so a tree line
+could run through "also opposes". After layout, each such label slides along its own
+line (or just beside it) to the nearest place where no other line, no box and no other
+label touches it; its own line may run under it (the words sit on it, on a patch of the
+background).
+"""
+
+from __future__ import annotations
+
+import re
+
+_GROUP = re.compile(rb'<g id="([^"]*)" class="(edge|node)([^"]*)"[^>]*>\n(.*?)</g>', re.S)
+_NUMBER = re.compile(rb"-?\d+(?:\.\d+)?")
+_PATH = re.compile(rb'<path[^>]*stroke="(?!none)[^"]*"[^>]*\sd="([^"]+)"')
+_LABEL = re.compile(rb'<polygon fill="[^"]*" stroke="none" points="([^"]+)"/>')
+_SHAPE = re.compile(rb'(?:points|d)="([^"]+)"')
+_TEXT_AT = re.compile(rb'(<text[^>]*? x=")([-\d.]+)(" y=")([-\d.]+)(")')
+
+Box = tuple[float, float, float, float]
+Point = tuple[float, float]
+
+
+def place_crosslink_labels(svg: bytes) -> bytes:
+    """The SVG with each cross-link label that another line crosses moved (or as it was)."""
+    if b"crosslink" not in svg:
+        return svg
+    groups = list(_GROUP.finditer(svg))
+    lines: dict[bytes, list[Point]] = {}
+    boxes: list[Box] = []
+    labels: list[tuple[re.Match[bytes], Box]] = []
+    for group in groups:
+        name, kind, classes, body = group.groups()
+        if kind == b"node":
+            points = [p for shape in _SHAPE.findall(body) for p in _points(shape)]
+            if points:
+                boxes.append(_box(points))
+            continue
+        lines[name] = [p for d in _PATH.findall(body) for p in _curve(d)]
+        label = _LABEL.search(body)
+        if b"crosslink" in classes and label:
+            labels.append((group, _box(_points(label.group(1)))))
+    placed: list[Box] = [box for _, box in labels]
+    moves: dict[bytes, Point] = {}
+    for index, (group, box) in enumerate(labels):
+        name = group.group(1)
+        others = [p for other, points in lines.items() if other != name for p in points]
+        if _clear(box, others, boxes, placed[:index] + placed[index + 1 :]):
+            continue
+        width, height = box[2] - box[0], box[3] - box[1]
+        centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+        # On its line, else just beside it (above, below, left, right): nearest first.
+        beside = [(0.0, 0.0)]
+        for ring in (1, 2):
+            up, side = ring * (height / 2 + 3), ring * (width / 2 + 3)
+            beside += [(0.0, -up), (0.0, up), (-side, 0.0), (side, 0.0)]
+        own = [(x + dx, y + dy) for x, y in lines.get(name, []) for dx, dy in beside]
+        candidates = sorted(own, key=lambda p: (p[0] - centre[0]) ** 2 + (p[1] - centre[1]) ** 2)
+        for x, y in candidates:
+            moved = (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
+            if _clear(moved, others, boxes, placed[:index] + placed[index + 1 :]):
+                moves[name] = (x - centre[0], y - centre[1])
+                placed[index] = moved
+                break
+    if not moves:
+        return svg
+    out, last = [], 0
+    for group in groups:
+        shift = moves.get(group.group(1))
+        if shift is None:
+            continue
+        start, end = group.span(4)
+        out += [svg[last:start], _shifted(svg[start:end], shift)]
+        last = end
+    out.append(svg[last:])
+    return b"".join(out)
+
+
+def _clear(box: Box, others: list[Point], nodes: list[Box], labels: list[Box]) -> bool:
+    inner = (box[0] + 1, box[1] + 1, box[2] - 1, box[3] - 1)
+    if any(inner[0] < x < inner[2] and inner[1] < y < inner[3] for x, y in others):
+        return False
+    return not any(_overlap(box, other) for other in (*nodes, *labels))
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+
+
+def _shifted(body: bytes, shift: Point) -> bytes:
+    """The label's patch and words moved; its line stays where Graphviz drew it."""
+    dx, dy = shift
+
+    def polygon(match: re.Match[bytes]) -> bytes:
+        points = _points(match.group(1))
+        moved = " ".join(f"{x + dx:.2f},{y + dy:.2f}" for x, y in points)
+        return match.group(0).replace(match.group(1), moved.encode())
+
+    def text(match: re.Match[bytes]) -> bytes:
+        x, y = float(match.group(2)) + dx, float(match.group(4)) + dy
+        return (
+            match.group(1)
+            + f"{x:.2f}".encode()
+            + match.group(3)
+            + f"{y:.2f}".encode()
+            + match.group(5)
+        )
+
+    return _TEXT_AT.sub(text, _LABEL.sub(polygon, body))
+
+
+def _points(text: bytes) -> list[Point]:
+    numbers = [float(n) for n in _NUMBER.findall(text)]
+    return list(zip(numbers[::2], numbers[1::2], strict=False))
+
+
+def _box(points: list[Point]) -> Box:
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _curve(d: bytes, steps: int = 16) -> list[Point]:
+    """Points along a path of cubic pieces (M x,y C x,y x,y x,y …), as Graphviz writes."""
+    points = _points(d)
+    if not points:
+        return []
+    sampled = [points[0]]
+    for start in range(0, len(points) - 3, 3):
+        p0, p1, p2, p3 = points[start : start + 4]
+        for step in range(1, steps + 1):
+            t = step / steps
+            u = 1 - t
+            sampled.append(
+                (
+                    u**3 * p0[0] + 3 * u * u * t * p1[0] + 3 * u * t * t * p2[0] + t**3 * p3[0],
+                    u**3 * p0[1] + 3 * u * u * t * p1[1] + 3 * u * t * t * p2[1] + t**3 * p3[1],
+                )
+            )
+    return sampled
