@@ -122,8 +122,8 @@ def test_synonyms_make_words_one():
 
 def test_other_languages_are_said_not_checked(tmp_path):
     codes = _codes(
-        "title: t\nlanguage: de\nthesis:\n  text: Die Stadt sollte handeln.\n"
-        "  reasons:\n    - text: Busse sind leer.\n",
+        "title: t\nlanguage: sv\nthesis:\n  text: Staden borde agera.\n"
+        "  reasons:\n    - text: Bussarna är tomma.\n",
         tmp_path,
     )
     assert "L001" in codes and "L101" not in codes
@@ -221,3 +221,36 @@ def test_the_golden_rule_suggests_a_grammatical_sentence(premise, claim, suggest
     result = run_checks(path)
     hints = [i.hint for i in lint(result.model, result.tree, result.doc) if i.code == "L103"]
     assert hints and f"“{suggested}”" in hints[0], hints
+
+
+@pytest.mark.parametrize(
+    "language, bad, good",
+    [
+        (
+            "de",
+            "  text: Unsere Schule sollte Handys verbieten.\n  reasons:\n    - premises:\n"
+            "        - text: Handys lenken Schüler ab.\n"
+            "        - text: Was Schüler ablenkt, schadet dem Lernen.\n",
+            "  text: Unsere Schule sollte Handys verbieten.\n  reasons:\n    - premises:\n"
+            "        - text: Handys stören den Unterricht.\n"
+            "        - text: Unsere Schule sollte verbieten, was den Unterricht stören kann.\n",
+        ),
+        (
+            "fr",
+            "  text: Notre école devrait interdire les téléphones.\n  reasons:\n"
+            "    - premises:\n        - text: Les téléphones distraient les élèves.\n"
+            "        - text: Ce qui distrait nuit à l'apprentissage.\n",
+            "  text: Notre école devrait interdire les téléphones.\n  reasons:\n"
+            "    - premises:\n        - text: Les téléphones gênent les élèves.\n"
+            "        - text: Notre école devrait interdire ce qui gêne les élèves.\n",
+        ),
+    ],
+)
+def test_the_word_rules_speak_other_languages(tmp_path, language, bad, good):
+    head = f"title: t\nlanguage: {language}\nthesis:\n"
+    assert "L101" in _codes(head + bad, tmp_path)  # the Rabbit: a word from nowhere
+    assert _codes(head + good, tmp_path) == []
+    notes = lint_notes = _codes(
+        head + "  text: Handys ablenken.\n  reasons:\n    - text: Ja.\n", tmp_path
+    )
+    assert "L001" not in notes and lint_notes is notes

@@ -65,8 +65,9 @@ def lint(
                 doc.issue(
                     ("language",),
                     "L001",
-                    f"the map's language is {model.language!r}: lint knows English words "
-                    "only, so the Rabbit, Holding Hands and Golden rules are not checked",
+                    f"the map's language is {model.language!r}: lint knows the words of "
+                    f"{', '.join(STOP_WORDS)} only, so the Rabbit, Holding Hands and Golden "
+                    "rules are not checked",
                     severity="note",
                 )
             )
@@ -148,11 +149,14 @@ def golden(tree: MapTree, vocabulary: Vocabulary) -> Iterator[Finding]:
         if len(link.premises) == 1:
             premise = link.premises[0].claim.text.strip().rstrip(".")
             conclusion = claim.claim.text.strip().rstrip(".")
-            suggestion = _conditional(premise, conclusion) if premise and conclusion else "..."
+            hint = "make it explicit as a co-premise with `implicit: true`"
+            if vocabulary.language == "en":  # the suggested sentence is English
+                suggestion = _conditional(premise, conclusion) if premise and conclusion else "..."
+                hint += f", e.g. “{suggestion}”"
             yield Finding(
                 link.path,
                 "this reason has one premise: another one, unstated, usually links it to the claim",
-                f"make it explicit as a co-premise with `implicit: true`, e.g. “{suggestion}”",
+                hint,
             )
 
 

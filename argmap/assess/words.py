@@ -3,14 +3,14 @@
 Stemming is deliberately light (-s, -es, -ies, -ed, -ing, a final -e, doubled final
 consonants, and a table of irregular forms): the rules it serves compare the words of a
 claim with the words of its premises, so what matters is that two forms of one word
-meet, not that the stem is a dictionary word. English only; `stop_words` says which
-languages have a list.
+meet, not that the stem is a dictionary word. English, German, French, Spanish, Italian,
+Portuguese and Dutch have lists (`STOP_WORDS`); maps in other languages get L001.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 _APOSTROPHE = "\u2019"
 _WORD = re.compile(r"[^\W\d_](?:[^\W_]|['\u2019-](?=[^\W_]))*|\d+(?:[.,]\d+)*%?")
@@ -30,7 +30,50 @@ _ENGLISH_WORDS = """
     well still already always never often
 """
 _ENGLISH_STOP = frozenset(_ENGLISH_WORDS.split())
-STOP_WORDS: dict[str, frozenset[str]] = {"en": _ENGLISH_STOP}
+# The commonest function words of the languages whose words spaces separate and whose
+# endings a few rules can fold (see `_ENDINGS`); other languages get L001.
+_OTHER_WORDS = {
+    "de": """der die das den dem des ein eine einen einem einer eines und oder aber doch
+        denn weil dass wenn als wie auch nicht kein keine keinen ist sind war waren wird
+        werden wurde hat haben hatte sein seine ihr ihre es er sie wir ihr man sich mit
+        von zu zum zur für auf aus an am im in bei nach über unter vor durch um so noch
+        nur schon sehr mehr viel viele alle jede jeder dies diese dieser dieses da dann
+        sollte sollten soll muss müssen kann können darf dürfen was wer wo""",
+    "fr": """le la les un une des du de d l et ou mais donc car que qui quoi dont où ne pas
+        plus ni si est sont était être a ont avait avoir il elle ils elles on nous vous
+        je tu se sa son ses leur leurs ce cet cette ces en au aux dans par pour sur sous
+        avec sans entre comme aussi très tout tous toute toutes doit doivent peut peuvent""",
+    "es": """el la los las un una unos unas y o pero porque que quien cual como cuando
+        donde no ni si es son era ser está están ha han haber de del al a en con sin por
+        para sobre entre su sus se lo le les nos este esta estos estas ese esa también muy
+        más todo todos debe deben puede pueden""",
+    "it": """il lo la i gli le un uno una e o ma perché che chi cui come quando dove non né
+        se è sono era essere ha hanno avere di del della dei delle a al alla in nel nella
+        con su per tra fra suo sua suoi sue si ci questo questa anche molto più tutto tutti
+        deve devono può possono""",
+    "pt": """o a os as um uma uns umas e ou mas porque que quem qual como quando onde não
+        nem se é são era ser está estão tem têm ter de do da dos das em no na nos nas com
+        sem por para sobre entre seu sua seus suas este esta isso também muito mais todo
+        todos deve devem pode podem""",
+    "nl": """de het een en of maar want omdat dat die dit deze wie wat als dan niet geen is
+        zijn was waren wordt worden werd heeft hebben had er hij zij ze wij we jullie men
+        zich met van te tot voor op uit aan in bij na over onder door om ook zeer meer
+        veel alle elk elke moet moeten kan kunnen mag mogen""",
+}
+STOP_WORDS: dict[str, frozenset[str]] = {
+    "en": _ENGLISH_STOP,
+    **{language: frozenset(text.split()) for language, text in _OTHER_WORDS.items()},
+}
+# Inflectional endings folded so that two forms of one word meet (Schule, Schulen), the
+# longest first; light on purpose, as the English rules are.
+_ENDINGS = {
+    "de": ("ungen", "en", "er", "es", "em", "e", "n", "s"),
+    "fr": ("ent", "es", "s", "x", "e"),
+    "es": ("es", "s", "a", "o"),
+    "it": ("i", "e", "a", "o"),
+    "pt": ("ões", "es", "s", "a", "o"),
+    "nl": ("en", "s", "e"),
+}
 
 # Irregular forms and their base, tested in tests/test_lint.py.
 IRREGULAR = {
@@ -105,7 +148,7 @@ IRREGULAR = {
 
 
 def stem(word: str) -> str:
-    """The light stem of one lower-case word."""
+    """The light stem of one lower-case English word."""
     word = IRREGULAR.get(word, word)
     if len(word) > 4 and word.endswith("ies"):
         word = word[:-3] + "y"
@@ -137,17 +180,32 @@ def words(text: str) -> list[str]:
     return found
 
 
+def _folder(endings: tuple[str, ...]) -> Callable[[str], str]:
+    def fold(word: str) -> str:
+        for ending in endings:
+            if len(word) > len(ending) + 2 and word.endswith(ending):
+                return word[: -len(ending)]
+        return word
+
+    return fold
+
+
 class Vocabulary:
     """Significant words of one map: its language's stop words, its own synonyms."""
 
     def __init__(self, language: str = "en", synonyms: Mapping[str, Iterable[str]] = {}):
-        self.stop = STOP_WORDS.get(language.split("-")[0].lower(), _ENGLISH_STOP)
+        base = language.split("-")[0].lower()
+        self.language = base if base in STOP_WORDS else "en"
+        self.stop = STOP_WORDS.get(base, _ENGLISH_STOP)
+        endings = _ENDINGS.get(base)
+        self.stem = _folder(endings) if endings else stem
         # Every synonym, and the word itself, stands for the first word's stem.
         self.same: dict[str, str] = {}
         for head, others in synonyms.items():
+            first = words(head)
             for word in [head, *others]:
                 for part in words(word):
-                    self.same[stem(part)] = stem(words(head)[0]) if words(head) else part
+                    self.same[self.stem(part)] = self.stem(first[0]) if first else part
 
     def significant(self, text: str) -> dict[str, str]:
         """Stem (synonyms made one) -> the word as first written."""
@@ -155,7 +213,7 @@ class Vocabulary:
         for word in words(text):
             if word in self.stop or (word.isdigit() and len(word) < 2):
                 continue
-            key = stem(word)
+            key = self.stem(word)
             key = self.same.get(key, key)
             found.setdefault(key, word)
         return found
