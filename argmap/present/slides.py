@@ -15,6 +15,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ..draw.engine import Engine, find_engine
 from ..draw.fit import fit
@@ -57,6 +58,8 @@ class Slide:
     direction: str = "TB"
     # Room for arrows into captioned boxes, unless it alone keeps the text under 18 pt.
     room: bool = True
+    # Closer boxes, where only they bring the text to 18 pt (draw/fit.py).
+    compact: bool = False
     # Whether it shows a claim or a basis box in full that no slide before it did.
     new: bool = True
     claims: list[ClaimNode] = field(default_factory=list)
@@ -148,6 +151,18 @@ def make_deck(
     return deck
 
 
+def _slide_options(options: DeckOptions, **drawing: Any) -> RenderOptions:
+    """How a deck draws a slide's picture: its theme, engine and scale, fitted already."""
+    return RenderOptions(
+        theme=options.theme,
+        engine=options.engine,
+        timeout=options.timeout,
+        scale=options.scale,
+        slide="none",
+        **drawing,
+    )
+
+
 def _with_text_slides(
     planned: list[Slide],
     long: list[ClaimNode],
@@ -172,13 +187,8 @@ def _with_text_slides(
                 target_pt=options.min_pt,
                 max_scale=MAX_SCALE,
             )
-            render = RenderOptions(
-                theme=options.theme,
-                engine=options.engine,
-                timeout=options.timeout,
-                scale=options.scale,
-                slide="none",
-                width=drawing.width,
+            render = _slide_options(
+                options, width=drawing.width, room=drawing.room, compact=drawing.compact
             )
             count = f" ({number} of {len(texts)})" if len(texts) > 1 else ""
             made.append(
@@ -218,14 +228,11 @@ def _draw(
 ) -> None:
     """Draw a planned slide, or all the steps of it, from one layout."""
     spec = slide.spec._replace(continued=tuple(sorted(where.items())))
-    render = RenderOptions(
-        theme=options.theme,
-        engine=options.engine,
-        timeout=options.timeout,
-        scale=options.scale,
-        slide="none",
+    render = _slide_options(
+        options,
         width=slide.width,
         room=slide.room,
+        compact=slide.compact,
         direction=slide.direction,
         view=spec,
         statuses=statuses,
@@ -638,6 +645,7 @@ class _Planner:
             drawing.width,
             size,
             room=drawing.room,
+            compact=drawing.compact,
             claims=list(shown),
             folded=folded,
             new=new,
