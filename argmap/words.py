@@ -10,6 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+# What a basis may be (the map format's `basis.kind`), each with its word below.
+BASIS_KINDS = (
+    "quote",
+    "statistic",
+    "expert",
+    "publication",
+    "example",
+    "common-knowledge",
+    "definition",
+    "law",
+    "other",
+)
 # The names a map's `style.words:` may change; `{n}` and `{where}` are filled in.
 WORD_NAMES: tuple[str, ...] = (
     "because",
@@ -34,15 +46,7 @@ WORD_NAMES: tuple[str, ...] = (
     "thesis",
     "note",
     "source",
-    "quote",
-    "statistic",
-    "expert",
-    "publication",
-    "example",
-    "common-knowledge",
-    "definition",
-    "law",
-    "other",
+    *BASIS_KINDS,
 )
 
 _TABLES: dict[str, tuple[str, ...]] = {

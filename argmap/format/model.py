@@ -4,18 +4,9 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
 
+from ..words import BASIS_KINDS as BASIS_KINDS
+
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]*$"
-BASIS_KINDS = (
-    "quote",
-    "statistic",
-    "expert",
-    "publication",
-    "example",
-    "common-knowledge",
-    "definition",
-    "law",
-    "other",
-)
 
 COLOR_KEYS = (
     "background",
