@@ -263,7 +263,7 @@ _INDENTATION_PROBLEMS = re.compile(
 def _indentation(lines: list[str], line: int) -> tuple[str, str]:
     """A line indented unlike the lines above, said in plain words with what to do."""
     here = lines[line - 1]
-    column = len(here) - len(here.lstrip(" "))
+    column = _indent(here)
     item = here.lstrip(" ").startswith("- ")
     above = [
         (number, text)
@@ -271,34 +271,32 @@ def _indentation(lines: list[str], line: int) -> tuple[str, str]:
         if text.strip() and not text.lstrip().startswith("#")
     ]
     items = [(n, t) for n, t in above if t.lstrip(" ").startswith("- ")]
-    if item and items:
+    if items:  # inside a list: line up with its last item, or with that item's keys
         number, text = items[-1]
-        other = len(text) - len(text.lstrip(" "))
-        message = (
-            f"this list item (`- `) starts at column {column + 1}, the one on line {number} "
-            f"at column {other + 1}"
-        )
-        return message, (
-            f"items of one list start in the same column: move this `- ` to column "
-            f"{other + 1} (under line {number}), or to column {other + 3} for a list inside it"
-        )
-    if items:
-        number, text = items[-1]
-        other = len(text) - len(text.lstrip(" "))
-        message = f"this key starts at column {column + 1}, inside the list item on line {number}"
-        return message, (
-            f"a key of that item starts at column {other + 3}, under its first key; "
-            f"a new item starts with `- ` at column {other + 1}"
+        dash = _indent(text) + 1
+        if item:
+            return (
+                f"this list item (`- `) starts at column {column + 1}, the one on line "
+                f"{number} at column {dash}",
+                f"items of one list start in the same column: move this `- ` to column "
+                f"{dash} (under line {number}), or to column {dash + 2} for a list inside it",
+            )
+        return (
+            f"this key starts at column {column + 1}, inside the list item on line {number}",
+            f"a key of that item starts at column {dash + 2}, under its first key; "
+            f"a new item starts with `- ` at column {dash}",
         )
     if above:
         number, text = above[-1]
-        other = len(text) - len(text.lstrip(" "))
-        message = f"this line starts at column {column + 1}, line {number} at column {other + 1}"
         return (
-            message,
+            f"this line starts at column {column + 1}, line {number} at column {_indent(text) + 1}",
             f"indent it as line {number} is, or two spaces more under a key ending in `:`",
         )
     return "this line is indented, but nothing above holds it", "start it at column 1"
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _syntax_hint(problem: str) -> str:
