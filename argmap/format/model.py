@@ -88,6 +88,21 @@ class Group(_Strict):
     note: str | None = Field(None, description="A remark for the outline.", examples=["…"])
 
 
+def _known_name(name: str, known: tuple[str, ...], noun: str) -> None:
+    """A name under `style.colors` or `style.words` that argmap knows, or a located error:
+    the name travels in the error (type `colour`), so the issue points at its own line."""
+    import difflib
+
+    from pydantic_core import PydanticCustomError
+
+    if name not in known:
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f"; did you mean `{close[0]}`?" if close else ""
+        raise PydanticCustomError(
+            "colour", f"there is no {noun} `{name}`{hint}", {"colour": name, "key": True}
+        )
+
+
 class Style(_Strict):
     """Per-map overrides of the theme chosen at render time."""
 
@@ -114,19 +129,12 @@ class Style(_Strict):
     @field_validator("words")
     @classmethod
     def _known_words(cls, words: dict[str, str] | None) -> dict[str, str] | None:
-        import difflib
-
         from pydantic_core import PydanticCustomError
 
         from ..words import WORD_NAMES
 
         for name, value in (words or {}).items():
-            if name not in WORD_NAMES:
-                close = difflib.get_close_matches(name, WORD_NAMES, n=1)
-                hint = f"; did you mean `{close[0]}`?" if close else ""
-                raise PydanticCustomError(
-                    "colour", f"there is no word `{name}`{hint}", {"colour": name, "key": True}
-                )
+            _known_name(name, WORD_NAMES, "word")
             if not value.strip():
                 raise PydanticCustomError(
                     "colour", f"the word `{name}` is empty", {"colour": name, "key": False}
@@ -136,19 +144,12 @@ class Style(_Strict):
     @field_validator("colors")
     @classmethod
     def _hex_only(cls, colors: dict[str, str] | None) -> dict[str, str] | None:
-        import difflib
         import re
 
         from pydantic_core import PydanticCustomError
 
-        # The colour's name travels in the error, so the issue points at its own line.
         for name, value in (colors or {}).items():
-            if name not in COLOR_KEYS:
-                close = difflib.get_close_matches(name, COLOR_KEYS, n=1)
-                hint = f"; did you mean `{close[0]}`?" if close else ""
-                raise PydanticCustomError(
-                    "colour", f"there is no colour `{name}`{hint}", {"colour": name, "key": True}
-                )
+            _known_name(name, COLOR_KEYS, "colour")
             if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
                 raise PydanticCustomError(
                     "colour",
