@@ -51,16 +51,24 @@ class BadRequest(ValueError):
     """A query value argmap does not accept: 400 with the message."""
 
 
-def _choice(query: dict[str, str], name: str, allowed: object, default: str = "") -> str:
-    """The value of `name`, which must be one of `allowed` (or match the pattern)."""
-    value = query.get(name)
-    if value is None or value == "":
-        return default or (allowed[0] if isinstance(allowed, tuple) else "")
-    ok = allowed.fullmatch(value) if isinstance(allowed, re.Pattern) else value in allowed  # type: ignore[operator]
-    if not ok:
-        shown = value[:40] + ("…" if len(value) > 40 else "")
-        raise BadRequest(f"`{name}` cannot be {shown!r}")
+def _choice(query: dict[str, str], name: str, allowed: tuple[str, ...]) -> str:
+    """The value of `name`, one of `allowed` (the first when it is not given)."""
+    value = query.get(name) or allowed[0]
+    if value not in allowed:
+        raise BadRequest(f"`{name}` cannot be {_shown(value)}")
     return value
+
+
+def _step(query: dict[str, str]) -> int:
+    """The step asked for, 0 for the whole map: ASCII digits only, four at most."""
+    value = query.get("step") or "0"
+    if not _STEP.fullmatch(value):
+        raise BadRequest(f"`step` cannot be {_shown(value)}")
+    return int(value)
+
+
+def _shown(value: str) -> str:
+    return repr(value[:40] + ("…" if len(value) > 40 else ""))
 
 
 @dataclass
@@ -153,7 +161,7 @@ class Preview:
         theme = _choice(query, "theme", THEMES)
         direction = _choice(query, "direction", DIRECTIONS)
         evaluate = _choice(query, "evaluate", ("0", "1")) == "1"
-        step = int(_choice(query, "step", _STEP, "0"))
+        step = _step(query)
         view = None
         if query.get("view"):
             try:
