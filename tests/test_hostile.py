@@ -479,3 +479,16 @@ def test_os_errors_from_any_command_are_not_tracebacks(runner, tmp_path, monkeyp
     result = runner.invoke(cli, ["render", str(SUMMIT), "-o", str(tmp_path / "a" / "b") + "/"])
     _clean(result)
     assert result.exit_code == 2 and "error[E012]" in result.output
+
+
+def test_a_source_root_elsewhere_does_not_refuse_the_map(tmp_path):
+    """--source-root names where texts may be; the map itself stays allowed where it is."""
+    from argmap.present.live import LiveMap
+
+    (tmp_path / "project").mkdir()
+    (tmp_path / "project" / "argmap.toml").write_text("")
+    path = tmp_path / "project" / "m.yaml"
+    path.write_text("title: t\nthesis:\n  text: A thesis.\n")
+    (tmp_path / "texts").mkdir()
+    live = LiveMap(path, Limits(), tmp_path / "texts")
+    assert live.refresh().ok

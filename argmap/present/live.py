@@ -41,12 +41,13 @@ class LiveMap:
     def __post_init__(self) -> None:
         # The project the map was given in: a save that turns the map into a link out of
         # it is refused like a source path that leaves it (E208), and nothing of it read.
-        self.root = (self.source_root or find_source_root(self.path)).resolve()
+        roots = [find_source_root(self.path), *([self.source_root] if self.source_root else [])]
+        self.roots = [root.resolve() for root in roots]
 
     def refresh(self) -> Checked:
         """Check the map again (a missing file is an E001, as for `check`)."""
         target = self.path.resolve()
-        if target != self.root and self.root not in target.parents:
+        if not any(target == root or root in target.parents for root in self.roots):
             checked = Checked(
                 str(self.path),
                 [
@@ -55,7 +56,7 @@ class LiveMap:
                         0,
                         0,
                         "E208",
-                        f"the map file now leads out of the project folder {self.root}",
+                        f"the map file now leads out of the project folder {self.roots[0]}",
                         hint="save the map as a file inside the project again",
                     )
                 ],
