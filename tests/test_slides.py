@@ -264,11 +264,15 @@ def test_the_pptx_title_slide_is_centred(tmp_path, aspect):
     model = argmap.load(ROOT / "maps" / "phones-in-class.yaml")
     deck = make_deck(model, build_tree(model), DeckOptions(aspect=aspect, png=True))
     presentation = Presentation(io.BytesIO(deck_pptx(deck)))
-    width = presentation.slide_width
+    width, height = presentation.slide_width, presentation.slide_height
     title = presentation.slides[0]
-    for shape in (title.shapes.title, title.placeholders[1]):
+    heading, subtitle = title.shapes.title, title.placeholders[1]
+    for shape in (heading, subtitle):
         assert abs(shape.left + shape.width / 2 - width / 2) < width * 0.01, aspect
         assert shape.width > width * 0.8
+        assert shape.top > 0 and shape.height > height * 0.1  # on the slide, not a sliver
+        assert shape.top + shape.height <= height
+    assert heading.top + heading.height <= subtitle.top
 
 
 def test_the_html_deck_loads_nothing_from_the_network(summit_deck):

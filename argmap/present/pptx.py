@@ -36,10 +36,11 @@ def deck_pptx(deck: Deck) -> bytes:
     first.shapes.title.text = deck.title
     first.placeholders[1].text = deck.subtitle
     # The default template places both for a 4:3 slide (0.75" from the left, 8.5" wide):
-    # centred on the slide of every aspect instead, as wide as the content area.
-    for shape in (first.shapes.title, first.placeholders[1]):
-        shape.width = Pt(width - 2 * MARGIN_PT)
-        shape.left = Pt(MARGIN_PT)
+    # centred on the slide of every aspect instead, as wide as the content area, at the
+    # template's heights (a placeholder given only some of its box gets 0 for the rest).
+    for shape, top, tall in ((first.shapes.title, 0.31, 0.21), (first.placeholders[1], 0.57, 0.23)):
+        shape.left, shape.width = Pt(MARGIN_PT), Pt(width - 2 * MARGIN_PT)
+        shape.top, shape.height = Pt(height * top), Pt(height * tall)
     for slide in deck.slides:
         page = presentation.slides.add_slide(title_only)
         title = page.shapes.title
