@@ -492,3 +492,14 @@ def test_a_source_root_elsewhere_does_not_refuse_the_map(tmp_path):
     (tmp_path / "texts").mkdir()
     live = LiveMap(path, Limits(), tmp_path / "texts")
     assert live.refresh().ok
+
+
+def test_serve_draws_a_save_whose_only_errors_are_quotes_as_a_draft(server):
+    root, _, preview, port = server
+    summit = root / "maps" / "summit.yaml"
+    summit.write_text(summit.read_text().replace("futile illusion", "useless dream"))
+    preview.on_change()
+    state = json.loads(_get(port, "/map/summit/state")[1])
+    assert not state["ok"] and state["draft"] and state["issues"][0]["code"] == "E205"
+    status, svg = _get(port, "/map/summit/svg")
+    assert status == 200 and b' error"' in svg and b"QUOTE NOT IN THE TEXT" in svg

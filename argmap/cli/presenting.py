@@ -140,7 +140,8 @@ def watch(
 ) -> None:
     """Re-render MAP on every save (of the map or its source text) until Ctrl-C.
 
-    An invalid save prints its located errors and keeps the last good output. A map
+    An invalid save prints its located errors and keeps the last good output; one whose
+    only errors are quotes is drawn as a draft, those claims marked in red. A map
     that does not exist when the watch starts is an error (exit 2), as for `render`;
     one deleted later is waited for.
     """

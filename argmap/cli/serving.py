@@ -42,8 +42,9 @@ def serve(
     """Preview maps in the browser, redrawn the moment a map or its source is saved.
 
     PATHS are maps or folders of maps (then the first page lists them). A broken save
-    shows its located errors over the last good picture; the next good save clears
-    them. Click a claim for its text, quote, basis and the quoted passage. Ctrl-C stops.
+    shows its located errors over the last good picture (a save whose only errors are
+    quotes over itself, drawn as a draft); the next good save clears them. Click a
+    claim for its text, quote, basis and the quoted passage. Ctrl-C stops.
     """
     import gc
 

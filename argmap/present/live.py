@@ -2,7 +2,8 @@
 
 The operating system tells of saves through watchfiles (inotify, FSEvents, ...), with
 polling where it cannot; a save that lands while a render runs marks the map dirty
-again, so it is never missed. A bad save keeps the last good picture.
+again, so it is never missed. A save whose only errors are its quotes is drawn as a draft;
+any other bad save keeps the last good picture.
 """
 
 from __future__ import annotations

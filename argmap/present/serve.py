@@ -140,6 +140,8 @@ class Preview:
             "version": live.version,
             "notes": notes,
             "ok": bool(checked and checked.ok),
+            # Only content errors (quotes): the picture is this save, drawn as a draft.
+            "draft": bool(live.flags),
             "title": model.title if model else live.path.name,
             "file": str(live.path),
             "views": list(model.views) if model else [],

@@ -36,7 +36,9 @@
   function showErrors(state) {
     errors.replaceChildren();
     if (state.ok) { errors.hidden = true; return; }
-    errors.appendChild(text("h2", "This save has problems; the last good picture stays below."));
+    errors.appendChild(text("h2", state.draft
+      ? "This save has problems in its content; it is drawn below as a draft, those claims marked in red."
+      : "This save has problems; the last good picture stays below."));
     state.issues.forEach(function (issue) {
       var where = issue.file + (issue.line ? ":" + issue.line + ":" + issue.col : "");
       var lines = where + ": " + issue.severity + "[" + issue.code + "]: " + issue.message;
