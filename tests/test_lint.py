@@ -244,6 +244,33 @@ def test_the_golden_rule_suggests_a_grammatical_sentence(premise, claim, suggest
             "    - premises:\n        - text: Les téléphones gênent les élèves.\n"
             "        - text: Notre école devrait interdire ce qui gêne les élèves.\n",
         ),
+        (
+            "ru",
+            "  text: Наша школа должна запретить телефоны.\n  reasons:\n    - premises:\n"
+            "        - text: Телефоны отвлекают учеников.\n"
+            "        - text: Что отвлекает учеников, вредит учёбе.\n",
+            "  text: Наша школа должна запретить телефоны.\n  reasons:\n    - premises:\n"
+            "        - text: Телефоны мешают урокам.\n"
+            "        - text: Наша школа должна запретить то, что мешает урокам.\n",
+        ),
+        (
+            "tr",
+            "  text: Okulumuz telefonları yasaklamalı.\n  reasons:\n    - premises:\n"
+            "        - text: Telefonlar öğrencilerin dikkatini dağıtır.\n"
+            "        - text: Dikkat dağıtan şey öğrenmeye zarar verir.\n",
+            "  text: Okulumuz telefonları yasaklamalı.\n  reasons:\n    - premises:\n"
+            "        - text: Telefonlar çok zararlı.\n"
+            "        - text: Okulumuz zararlı olanı yasaklamalı.\n",
+        ),
+        (
+            "hi",
+            "  text: हमारे स्कूल को फ़ोन पर रोक लगानी चाहिए।\n  reasons:\n    - premises:\n"
+            "        - text: फ़ोन छात्रों का ध्यान भटकाते हैं।\n"
+            "        - text: ध्यान भटकाने वाली चीज़ पढ़ाई को नुकसान पहुँचाती है।\n",
+            "  text: स्कूल को फ़ोन पर रोक लगानी चाहिए।\n  reasons:\n    - premises:\n"
+            "        - text: फ़ोन कक्षा में बाधा डालते हैं।\n"
+            "        - text: जो कक्षा में बाधा डालते हैं, स्कूल को उन पर रोक लगानी चाहिए।\n",
+        ),
     ],
 )
 def test_the_word_rules_speak_other_languages(tmp_path, language, bad, good):
@@ -254,3 +281,29 @@ def test_the_word_rules_speak_other_languages(tmp_path, language, bad, good):
         head + "  text: Handys ablenken.\n  reasons:\n    - text: Ja.\n", tmp_path
     )
     assert "L001" not in notes and lint_notes is notes
+
+
+@pytest.mark.parametrize("language", ["pl", "uk"])
+def test_polish_and_ukrainian_have_word_lists(tmp_path, language):
+    text = "Szkoły powinny uczyć wielu języków." if language == "pl" else "Школи мають навчати."
+    codes = _codes(f"title: t\nlanguage: {language}\nthesis:\n  text: {text}\n", tmp_path)
+    assert "L001" not in codes
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("学校应该用多种语言教学。", "zh"),
+        ("学校は多くの言語で教えるべきだ。", "ja"),
+        ("학교는 여러 언어로 가르쳐야 한다.", "ko"),
+        ("يجب أن تدرّس المدارس بلغات كثيرة.", "ar"),
+    ],
+)
+def test_sentences_of_other_scripts_are_full_sentences(tmp_path, text, language):
+    codes = _codes(f"title: t\nlanguage: {language}\nthesis:\n  text: {text}\n", tmp_path)
+    assert "L203" not in codes and "L202" not in codes
+    question = text.rstrip("。.") + (
+        "？" if language in ("zh", "ja") else "؟" if language == "ar" else "?"
+    )
+    codes = _codes(f"title: t\nlanguage: {language}\nthesis:\n  text: {question}\n", tmp_path)
+    assert "L202" in codes

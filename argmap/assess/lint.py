@@ -9,6 +9,7 @@ to findings; `lint` runs those selected, minus those the map or the caller ignor
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -260,7 +261,7 @@ def joined_thoughts(tree: MapTree, vocabulary: Vocabulary) -> Iterator[Finding]:
 
 def question(tree: MapTree, vocabulary: Vocabulary) -> Iterator[Finding]:
     for node in _claims(tree):
-        if node.claim.text.rstrip().endswith("?"):
+        if node.claim.text.rstrip().endswith(_QUESTION_MARKS):
             yield Finding(
                 (*node.path, "text"),
                 "the claim is a question",
@@ -268,12 +269,42 @@ def question(tree: MapTree, vocabulary: Vocabulary) -> Iterator[Finding]:
             )
 
 
+# How sentences end: Latin and Cyrillic, Devanagari's danda, Chinese and Japanese, Urdu,
+# Armenian, Ethiopic, Burmese; and how questions do.
+_FULL_STOPS = (
+    ".",
+    "!",
+    "\u201d",
+    '"',
+    ")",
+    "\u0964",
+    "\u0965",
+    "\u3002",
+    "\uff01",
+    "\uff0e",
+    "\u06d4",
+    "\u0589",
+    "\u1362",
+    "\u104b",
+    "\u300d",
+    "\u300f",
+)
+_QUESTION_MARKS = ("?", "\uff1f", "\u061f")
+
+
+def _too_short(text: str) -> bool:
+    """Fewer than three words; in scripts that write no spaces, fewer than four characters."""
+    if any(unicodedata.east_asian_width(char) in "WF" for char in text):
+        return len([char for char in text if not char.isspace()]) < 5
+    return len(text.split()) < 3
+
+
 def not_a_sentence(tree: MapTree, vocabulary: Vocabulary) -> Iterator[Finding]:
     for node in _claims(tree):
         text = node.claim.text.strip()
-        if text.endswith("?"):
+        if text.endswith(_QUESTION_MARKS):
             continue  # a question has its own rule
-        if len(text.split()) < 3 or not text.endswith((".", "!", "\u201d", '"', ")")):
+        if _too_short(text) or not text.endswith(_FULL_STOPS):
             yield Finding(
                 (*node.path, "text"),
                 "the claim is not a full sentence",

@@ -4,7 +4,9 @@ Stemming is deliberately light (-s, -es, -ies, -ed, -ing, a final -e, doubled fi
 consonants, and a table of irregular forms): the rules it serves compare the words of a
 claim with the words of its premises, so what matters is that two forms of one word
 meet, not that the stem is a dictionary word. English, German, French, Spanish, Italian,
-Portuguese and Dutch have lists (`STOP_WORDS`); maps in other languages get L001.
+Portuguese, Dutch, Polish, Russian, Ukrainian, Turkish and Hindi have lists (`STOP_WORDS`);
+maps in other languages (Arabic and Hebrew, whose prefixes a list cannot fold; Chinese,
+Japanese and Korean, whose words no space separates) get L001.
 """
 
 from __future__ import annotations
@@ -13,7 +15,12 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 
 _APOSTROPHE = "\u2019"
-_WORD = re.compile(r"[^\W\d_](?:[^\W_]|['\u2019-](?=[^\W_]))*|\d+(?:[.,]\d+)*%?")
+# A letter, then letters, digits, Indic vowel signs and viramas (which \w leaves out), and
+# apostrophes or hyphens inside.
+_WORD = re.compile(
+    r"[^\W\d_](?:[^\W_]|[\u0900-\u0963\u0966-\u0dff]|['\u2019-](?=[^\W_]))*"
+    r"|\d+(?:[.,]\d+)*%?"
+)
 
 _ENGLISH_WORDS = """
     a about above after again against all also although am an and any are as at be
@@ -59,6 +66,30 @@ _OTHER_WORDS = {
         zijn was waren wordt worden werd heeft hebben had er hij zij ze wij we jullie men
         zich met van te tot voor op uit aan in bij na over onder door om ook zeer meer
         veel alle elk elke moet moeten kan kunnen mag mogen""",
+    "pl": """i oraz a ale lub albo czy że bo ponieważ gdy kiedy jeśli jeżeli jak niż nie
+        ani jest są był była było byli być ma mają mieć to ten ta te tego tej tym tych
+        ich jego jej się w we z ze za do od na o po przy przez pod nad dla bez u także też
+        bardzo więcej wszystko wszyscy każdy powinien powinna powinno powinny musi może
+        mogą który która które którzy co kto gdzie tak już jeszcze tylko""",
+    "ru": """и а но или либо что чтобы потому поэтому так как если когда чем не ни нет
+        есть это этот эта эти того тот то та те наш наша наше наши его ее её их он
+        она оно они мы вы я ты себя
+        в во на с со к ко по о об от до из за для без при про под над через у же ли бы
+        был была было были быть является также тоже очень более всё все весь каждый
+        должен должна должно должны может могут который которая которое которые кто где""",
+    "uk": """і й та а але або чи що щоб тому бо якщо коли ніж не ні немає є це цей ця ці
+        того той та ті його її їх він вона воно вони ми ви я ти себе в у на з із зі до
+        від по про за для без при під над через же б був була було були бути також теж
+        дуже більше все всі кожен має мають повинен повинна повинні може можуть який
+        яка яке які хто де""",
+    "tr": """ve veya ya da ama fakat ancak çünkü ki eğer ise gibi kadar daha en çok az bu
+        şu o bir birçok her hiç değil yok var mı mi mu mü ile için göre kadar sonra önce
+        olarak olan olması oldu olur ben sen biz siz onlar onun bunun bunlar şey de da
+        hem ne nasıl neden nerede gerek gerekir meli malı""",
+    "hi": """और या लेकिन पर परंतु क्योंकि कि जो जब अगर यदि तो भी ही नहीं न है हैं था थे थी
+        हो होता होती होते होना का के की को से में पर तक लिए द्वारा साथ बिना यह वह ये वे
+        इस उस इन उन हम आप मैं तुम वह अपना अपने अपनी एक सब सभी हर बहुत अधिक कुछ चाहिए
+        सकता सकते सकती""",
 }
 STOP_WORDS: dict[str, frozenset[str]] = {
     "en": _ENGLISH_STOP,
@@ -73,6 +104,93 @@ _ENDINGS = {
     "it": ("i", "e", "a", "o"),
     "pt": ("ões", "es", "s", "a", "o"),
     "nl": ("en", "s", "e"),
+    "pl": ("ami", "ach", "ów", "om", "ie", "y", "i", "a", "e", "ę", "ą", "o", "u"),
+    "ru": (
+        "ами",
+        "ями",
+        "ого",
+        "его",
+        "ому",
+        "ему",
+        "ых",
+        "их",
+        "ют",
+        "ет",
+        "ит",
+        "ах",
+        "ях",
+        "ов",
+        "ев",
+        "ой",
+        "ей",
+        "ий",
+        "ый",
+        "ая",
+        "ое",
+        "ые",
+        "ие",
+        "ом",
+        "ем",
+        "ам",
+        "ям",
+        "ы",
+        "и",
+        "а",
+        "я",
+        "е",
+        "у",
+        "ю",
+        "о",
+    ),
+    "uk": (
+        "ами",
+        "ями",
+        "ого",
+        "ому",
+        "ах",
+        "ях",
+        "ів",
+        "ой",
+        "ий",
+        "ій",
+        "ою",
+        "ею",
+        "ом",
+        "ем",
+        "ам",
+        "ям",
+        "и",
+        "і",
+        "а",
+        "я",
+        "е",
+        "у",
+        "ю",
+        "о",
+    ),
+    "tr": (
+        "lerin",
+        "ların",
+        "leri",
+        "ları",
+        "ler",
+        "lar",
+        "nin",
+        "nın",
+        "nun",
+        "nün",
+        "in",
+        "ın",
+        "un",
+        "ün",
+        "i",
+        "ı",
+        "u",
+        "ü",
+        "e",
+        "a",
+    ),
+    "hi": ("ों", "ें", "ाएं", "ियाँ", "ियां", "ा", "े", "ी"),
 }
 
 # Irregular forms and their base, tested in tests/test_lint.py.
@@ -214,6 +332,8 @@ class Vocabulary:
             if word in self.stop or (word.isdigit() and len(word) < 2):
                 continue
             key = self.stem(word)
+            if key in self.stop and self.language != "en":  # a function word's inflection
+                continue
             key = self.same.get(key, key)
             found.setdefault(key, word)
         return found
