@@ -51,7 +51,7 @@ def _pixels(png: bytes):
     return PIL.open(io.BytesIO(png)).convert("RGB")
 
 
-def _text_png(text: str) -> bytes:
+def _text_png(text: str, width: int = 600) -> bytes:
     """The text alone, drawn the way argmap's PNGs draw text beyond the engine's fonts."""
     from argmap.draw.render import svg_to_png
     from argmap.draw.svg import FONT_STACK
@@ -59,8 +59,8 @@ def _text_png(text: str) -> bytes:
     family = FONT_STACK.format(font="Arial")
     escaped = text.replace("&", "&amp;").replace("<", "&lt;")
     svg = (
-        '<svg xmlns="http://www.w3.org/2000/svg" width="600pt" height="40pt" '
-        'viewBox="0 0 600 40"><rect width="600" height="40" fill="white"/>'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}pt" height="40pt" '
+        f'viewBox="0 0 {width} 40"><rect width="{width}" height="40" fill="white"/>'
         f'<text x="10" y="28" font-family="{family}" font-size="18">{escaped}</text></svg>'
     )
     return svg_to_png(svg.encode("utf-8"))

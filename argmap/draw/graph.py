@@ -15,7 +15,7 @@ from ..format.model import ArgumentMap, Claim
 from ..format.outline import connector, to_text, words_for
 from ..format.tree import ClaimNode, CrossLink, Link, MapTree, build_tree
 from ..urls import is_safe_url
-from .fonts import line_width_em
+from .fonts import beyond_engine, estimate_em, line_width_em
 from .themes import Theme, resolve_theme
 from .views import Selection, Stub, ViewSpec, select
 from .wrap import wrap
@@ -883,56 +883,62 @@ class _Builder:
             _edge(self.graph, above, below, **attrs)
 
     def _legend(self) -> None:
-        theme = self.theme
+        theme, words = self.theme, self.words
+        right_to_left = words.right_to_left
+
+        points = theme.font_size - 2
+
+        def width(text: str, bold: bool = False) -> str:
+            """A cell's least width for text the embedded engine cannot measure (it takes
+            a Korean or Arabic letter for a space): Noto's advances, as claim boxes use."""
+            if not beyond_engine(text):
+                return ""
+            return f' WIDTH="{round(estimate_em(text) * points * (1.1 if bold else 1.0)) + 10}"'
+
+        def row(sign: str, meaning: str, signed: str = "") -> str:
+            """A sign and what it means, read from where the language begins a line."""
+            text = words[meaning]
+            align = "RIGHT" if right_to_left else "LEFT"
+            said = f'<TD ALIGN="{align}"{width(text)}>{_html(text)}</TD>'
+            sign = sign.replace("<TD", f"<TD{width(signed, bold=True)}", 1) if signed else sign
+            return f"<TR>{said}{sign}</TR>" if right_to_left else f"<TR>{sign}{said}</TR>"
+
         rows = []
         for tone, word, meaning in (
-            ("reason", self.words["because"], "reason (solid line)"),
-            ("objection", self.words["but"], "objection (dashed line): against the thesis's side"),
-            (
-                "rebuttal",
-                self.words["however"],
-                "an objection to an objection: for the thesis's side",
-            ),
-            (
-                "objection",
-                f"{self.words['but']} / {self.words['however']}",
-                "ending on a reason's box: against the step",
-            ),
+            ("reason", words["because"], "legend_reason"),
+            ("objection", words["but"], "legend_objection"),
+            ("rebuttal", words["however"], "legend_rebuttal"),
+            ("objection", f"{words['but']} / {words['however']}", "legend_step"),
         ):
             color, _ = theme.role_colors(tone)
-            rows.append(
-                f'<TR><TD><FONT COLOR="{color}"><B>{word}</B></FONT></TD>'
-                f'<TD ALIGN="LEFT">{meaning}</TD></TR>'
-            )
-        rows.append(
-            '<TR><TD><TABLE BORDER="1" CELLBORDER="1" CELLSPACING="2" STYLE="rounded">'
+            sign = f'<TD><FONT COLOR="{color}"><B>{_html(word)}</B></FONT></TD>'
+            rows.append(row(sign, meaning, word))
+        double = (
+            '<TD><TABLE BORDER="1" CELLBORDER="1" CELLSPACING="2" STYLE="rounded">'
             '<TR><TD STYLE="rounded"> </TD></TR></TABLE></TD>'
-            '<TD ALIGN="LEFT">double border: a claim against the thesis</TD></TR>'
         )
+        rows.append(row(double, "legend_double"))
         if self.options.statuses:
-            for status, meaning in (
-                ("stands", "a reason holds and no objection does"),
-                ("falls", "an objection holds and no reason does (greyed)"),
-                ("contested", "a reason and an objection both hold"),
-                ("open", "nothing decides it yet"),
-            ):
-                word = _html(self.words[status])
-                rows.append(f'<TR><TD><B>{word}</B></TD><TD ALIGN="LEFT">{meaning}</TD></TR>')
+            for status in ("stands", "falls", "contested", "open"):
+                sign = f"<TD><B>{_html(words[status])}</B></TD>"
+                rows.append(row(sign, "legend_" + status, words[status]))
         if self.tree.crosslinks:
+            also = _html(words["also_supports"])
             rows.append(
-                f'<TR><TD><FONT COLOR="{theme.support}">'
-                f"<B>{_html(self.words['also_supports'])}</B></FONT></TD>"
-                '<TD ALIGN="LEFT">dotted arrow: a link across the tree</TD></TR>'
+                row(
+                    f'<TD><FONT COLOR="{theme.support}"><B>{also}</B></FONT></TD>',
+                    "legend_crosslink",
+                    words["also_supports"],
+                )
             )
-        rows.append('<TR><TD>- - -</TD><TD ALIGN="LEFT">dashed box: unstated premise</TD></TR>')
-        rows.append(
-            f'<TR><TD BGCOLOR="{theme.basis_fill}"><B>Basis</B></TD>'
-            f'<TD ALIGN="LEFT">square box: the evidence below a claim</TD></TR>'
-        )
+        rows.append(row("<TD>- - -</TD>", "legend_unstated"))
+        basis = f'<TD BGCOLOR="{theme.basis_fill}"><B>{_html(words["basis"])}</B></TD>'
+        rows.append(row(basis, "legend_basis", words["basis"]))
         table = (
             f'<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="4" CELLPADDING="4" '
             f'COLOR="{theme.group_border}" BGCOLOR="{theme.background}">'
-            f'<TR><TD COLSPAN="2"><B>{_html(self.words["key"])}</B></TD></TR>{"".join(rows)}'
+            f'<TR><TD COLSPAN="2"{width(words["key"], bold=True)}><B>{_html(words["key"])}</B>'
+            f"</TD></TR>{''.join(rows)}"
             "</TABLE>>"
         )
         self.graph.node(
@@ -943,7 +949,7 @@ class _Builder:
             id="legend",
             **{"class": "legend"},
         )
-        self.titles["legend"] = "Key to the diagram"
+        self.titles["legend"] = words["key_title"]
 
     def _visible(self, key: str, **attrs: Any) -> dict[str, str]:
         """Hidden elements keep their place in the layout (stepwise reveal)."""

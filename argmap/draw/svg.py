@@ -180,8 +180,8 @@ def _recentre(match: re.Match[str]) -> str:
     stay separate texts: resvg draws one text in one font, which would lose the word's
     bold face to a fallback font."""
     head, body, tail = match.groups()
-    if not beyond_engine(body):
-        return match.group(0)
+    if not beyond_engine(body) or 'class="node legend"' in head:
+        return match.group(0)  # the legend's cells are measured where it is made
     shape = body[: body.find("<text")] if "<text" in body else body
     xs = [float(x) for x, _ in _POINT.findall(shape)]
     lines: dict[str, list[re.Match[str]]] = {}

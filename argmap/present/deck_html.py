@@ -84,18 +84,26 @@ def deck_html(deck: Deck, language: str = "en") -> str:
     """The whole deck in one file that loads nothing from anywhere."""
     esc = html.escape
     width, height = ASPECTS[deck.aspect]
+    words = deck.words
+
+    def label(number: int) -> str:
+        said = words.slide(number)
+        return esc(said[:1].upper() + said[1:])
+
     sections = [
-        f'<section class="slide" id="slide-1" aria-label="Slide 1">\n<h1>{esc(deck.title)}</h1>\n'
+        f'<section class="slide" id="slide-1" aria-label="{label(1)}">\n'
+        f"<h1>{esc(deck.title)}</h1>\n"
         + (f'<p class="subtitle">{esc(deck.subtitle)}</p>\n' if deck.subtitle else "")
         + "</section>"
     ]
     for slide in deck.slides:
         data = base64.b64encode(slide.svg).decode("ascii")
+        alt = esc(alt_text(slide, words))
         sections.append(
             f'<section class="slide" id="slide-{slide.number}" '
-            f'aria-label="Slide {slide.number}">\n<h2>{esc(slide.title)}</h2>\n'
-            f'<img src="data:image/svg+xml;base64,{data}" alt="{esc(alt_text(slide))}">\n'
-            f"<aside>{esc(notes_for(slide))}</aside>\n</section>"
+            f'aria-label="{label(slide.number)}">\n<h2>{esc(slide.title)}</h2>\n'
+            f'<img src="data:image/svg+xml;base64,{data}" alt="{alt}">\n'
+            f"<aside>{esc(notes_for(slide, words))}</aside>\n</section>"
         )
     return _PAGE.format(
         lang=esc(language),

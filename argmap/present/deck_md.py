@@ -27,13 +27,13 @@ def deck_markdown(deck: Deck, picture_name: Callable[[int], str]) -> str:
     if deck.subtitle:
         lines += [md_text(deck.subtitle), ""]
     for slide in deck.slides:
-        notes = notes_for(slide).replace("--", "\u2013")  # `--` would end the comment
+        notes = notes_for(slide, deck.words).replace("--", "\u2013")  # `--` would end the comment
         lines += [
             "---",
             "",
             f"## {md_text(slide.title)}",
             "",
-            f"![{md_text(alt_text(slide))}]({md_link(picture_name(slide.number))})",
+            f"![{md_text(alt_text(slide, deck.words))}]({md_link(picture_name(slide.number))})",
             "",
             "<!--",
             notes,

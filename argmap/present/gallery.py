@@ -17,6 +17,7 @@ from ..errors import Issue
 from ..files import make_folder, write_atomic
 from ..limits import Limits
 from ..version import __version__
+from ..words import Words
 
 MANIFEST = ".argmap-build.json"
 MAP_SUFFIXES = (".yaml", ".yml")
@@ -41,6 +42,7 @@ class MapResult:
     title: str = ""
     source: str = ""
     outline: str = ""
+    language: str = ""
     key: str = ""
     issues: list[Issue] = field(default_factory=list)
     outputs: dict[str, bytes] = field(default_factory=dict)
@@ -122,6 +124,7 @@ def build_one(job: MapJob, known_key: str = "") -> MapResult:
             source_bytes = target.read_bytes()
     result.key = input_key(job, Path(job.path).read_bytes(), source_bytes)
     result.title = model.title
+    result.language = model.language or ""
     if model.source:
         parts = [
             model.source.title,
@@ -205,6 +208,7 @@ def build(
                 "source": result.source,
                 "outline": result.outline,
                 "path": result.path,
+                "language": result.language,
             }
     write_atomic(manifest_path, json.dumps(new_manifest, indent=1, sort_keys=True).encode())
     write_atomic(outdir / "index.html", gallery(results, new_manifest, formats).encode())
@@ -230,12 +234,12 @@ def _read_manifest(path: Path, warn: Callable[[str], None]) -> dict[str, dict[st
 
 
 _PAGE = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="argmap {version}">
-<title>Argument maps</title>
+<title>{heading}</title>
 <style>
 body {{ font-family: Arial, "Liberation Sans", Arimo, sans-serif; margin: 2rem auto;
        max-width: 72rem; padding: 0 1rem; color: #1a1a1a; }}
@@ -253,7 +257,7 @@ article img {{ max-width: 100%; height: auto; border: 1px solid #eee; }}
 </style>
 </head>
 <body>
-<h1>Argument maps</h1>
+<h1>{heading}</h1>
 <nav><ul>
 {toc}
 </ul></nav>
@@ -267,27 +271,37 @@ article img {{ max-width: 100%; height: auto; border: 1px solid #eee; }}
 def gallery(
     results: list[MapResult], manifest: dict[str, dict[str, str]], formats: tuple[str, ...]
 ) -> str:
-    """A page that works offline and prints as one handout per map."""
+    """A page that works offline and prints as one handout per map, each card in its
+    map's language (the page's own words too, when every map shares one)."""
     esc = html.escape
     picture = next((fmt for fmt in ("svg", "png") if fmt in formats), None)
-    toc, cards = [], []
+    toc, cards, languages = [], [], set()
     for result in results:
         entry = manifest.get(result.slug)
         if not entry:
             continue
+        language = entry.get("language", "")
+        languages.add(language or "en")
+        words = Words(language)
         slug = esc(result.slug)
         toc.append(f'<li><a href="#{slug}">{esc(entry["title"])}</a></li>')
         links = " ".join(f'<a href="{slug}.{fmt}">{fmt.upper()}</a>' for fmt in formats)
         image = (
-            f'<img src="{slug}.{picture}" alt="Argument map: {esc(entry["title"])}">'
+            f'<img src="{slug}.{picture}" alt="{esc(words["argument_map"])}: '
+            f'{esc(entry["title"])}">'
             if picture
             else ""
         )
-        source = f'<p class="source">Source: {esc(entry["source"])}</p>' if entry["source"] else ""
+        source = (
+            f'<p class="source">{esc(words["source"])}: {esc(entry["source"])}</p>'
+            if entry["source"]
+            else ""
+        )
+        lang = f' lang="{esc(language)}"' if language else ""
         cards.append(
-            f'<article id="{slug}">\n<h2>{esc(entry["title"])}</h2>\n{source}\n'
-            f'{image}\n<p class="formats">{links}</p>\n<details><summary>Outline'
-            f"</summary>\n{entry['outline']}</details>\n</article>"
+            f'<article id="{slug}"{lang}>\n<h2>{esc(entry["title"])}</h2>\n{source}\n'
+            f'{image}\n<p class="formats">{links}</p>\n<details><summary>'
+            f"{esc(words['outline'])}</summary>\n{entry['outline']}</details>\n</article>"
         )
     failed = [
         r for r in results if (r.issues and any(i.severity == "error" for i in r.issues)) or r.error
@@ -298,8 +312,14 @@ def gallery(
             f"<li>{esc(r.path)}: {esc(r.error or _first_error(r.issues))}</li>" for r in failed
         )
         errors = f'<section class="errors"><h2>Maps with errors</h2><ul>{items}</ul></section>'
+    shared = languages.pop() if len(languages) == 1 else "en"
     return _PAGE.format(
-        version=__version__, toc="\n".join(toc), cards="\n".join(cards), errors=errors
+        version=__version__,
+        lang=esc(shared),
+        heading=esc(Words(shared)["argument_maps"]),
+        toc="\n".join(toc),
+        cards="\n".join(cards),
+        errors=errors,
     )
 
 

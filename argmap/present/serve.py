@@ -30,6 +30,7 @@ from ..draw.views import UnknownRoot, declared, find_root
 from ..errors import ArgmapError
 from ..format.quotes import SourceText
 from ..limits import Limits
+from ..words import Words
 from .live import LiveMap, watch_files
 from .page import APP_JS, PAGE, gallery_page
 from .steps import assign_steps
@@ -145,6 +146,9 @@ class Preview:
             "title": model.title if model else live.path.name,
             "file": str(live.path),
             "views": list(model.views) if model else [],
+            # The map's language: the page's lang and the words it shows of the map.
+            "language": (model.language if model else None) or "en",
+            "whole_map": Words(model.language if model else None)["whole_map"],
             "steps": steps,
             "issues": [
                 {
@@ -361,8 +365,12 @@ class Handler(BaseHTTPRequestHandler):
             served = preview.maps[match.group(1)]
             what = match.group(2)
             if what is None:
-                page = PAGE.replace("{{slug}}", served.slug).replace(
-                    "{{title}}", html.escape(preview.state(served)["title"])
+                state = preview.state(served)
+                page = (
+                    PAGE.replace("{{slug}}", served.slug)
+                    .replace("{{title}}", html.escape(state["title"]))
+                    .replace("{{lang}}", html.escape(state["language"]))
+                    .replace("{{whole_map}}", html.escape(state["whole_map"]))
                 )
                 self._send(HTTPStatus.OK, page.encode(), "text/html; charset=utf-8", head=head)
             elif what == "svg":

@@ -11,7 +11,6 @@ come first. The writers (pptx, HTML, Markdown) take the planned deck as it is.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -82,6 +81,7 @@ class Deck:
     aspect: str
     slides: list[Slide]
     warnings: list[str] = field(default_factory=list)
+    words: Words = field(default_factory=Words)  # the map's language: notes, alt texts
 
     @property
     def box(self) -> tuple[float, float]:
@@ -123,7 +123,7 @@ def make_deck(
         model = shortened(model, long)
         tree = build_tree(model)
     planner = _Planner(model, tree, options, engine, statuses)
-    planned = _with_text_slides(planner.plan(), long, model, options, engine)
+    planned = _with_text_slides(planner.plan(), long, model, options, engine, planner.words)
     citation = source_citation(model) or ""
     if citation.startswith(f"{model.title}, "):  # the source's title is the map's: once
         citation = citation[len(model.title) + 2 :]
@@ -134,11 +134,11 @@ def make_deck(
         for count in [_step_count(tree, slide) if options.steps and not slide.svg else 1]
         for step in range(1, count + 1)
     ]
-    deck = Deck(model.title, subtitle, options.aspect, slides, planner.warnings)
+    deck = Deck(model.title, subtitle, options.aspect, slides, planner.warnings, planner.words)
     for number, slide in enumerate(slides, start=2):  # slide 1 is the title slide
         slide.number = number
     started = time.perf_counter()
-    continued = _continuations(slides, tree, words_for(model))
+    continued = _continuations(slides, tree, planner.words)
     for slide in slides:
         if slide.step == 1 and not slide.svg:  # a text slide is drawn already
             _draw(model, tree, slide, deck, options, statuses, continued[slide.number])
@@ -169,6 +169,7 @@ def _with_text_slides(
     model: ArgumentMap,
     options: DeckOptions,
     engine: Engine,
+    words: Words,
 ) -> list[Slide]:
     """Each long claim's text slides, after the first slide that shows the claim."""
     slides = list(planned)
@@ -190,10 +191,10 @@ def _with_text_slides(
             render = _slide_options(
                 options, width=drawing.width, room=drawing.room, compact=drawing.compact
             )
-            count = f" ({number} of {len(texts)})" if len(texts) > 1 else ""
+            count = words.part(number, len(texts)) if len(texts) > 1 else ""
             made.append(
                 Slide(
-                    slide_title(f"{shown_as(node.claim)}{count}"),
+                    slide_title(shown_as(node.claim), count),
                     ViewSpec(),
                     drawing.width,
                     size,
@@ -455,7 +456,7 @@ class _Planner:
                 ]
         parts = [self.links_slide(title, of(run), measured) for run, measured in runs]
         for index, slide in enumerate(parts, start=1):
-            slide.title = slide_title(f"{title} ({index} of {len(parts)})")
+            slide.title = slide_title(title, self.words.part(index, len(parts)))
         return parts
 
     def links_slide(
@@ -682,15 +683,14 @@ class _Planner:
 TITLE_CHARACTERS = 56
 
 
-def slide_title(title: str) -> str:
-    """The title on one line of at most TITLE_CHARACTERS, cut at a word, never inside one
-    (a numbering such as "(2 of 3)" at its end is kept)."""
+def slide_title(title: str, numbering: str = "") -> str:
+    """The title on one line of at most TITLE_CHARACTERS, cut at a word, never inside one;
+    a numbering such as "(2 of 3)" is kept whole at its end."""
+    tail = f" {numbering}" if numbering else ""
     flat = " ".join(title.split())
-    if len(flat) <= TITLE_CHARACTERS:
-        return flat
-    numbered = re.search(r" \(\d+ of \d+\)$", flat)
-    tail = numbered.group() if numbered else ""
-    body = flat[: len(flat) - len(tail)]
+    if len(flat) + len(tail) <= TITLE_CHARACTERS:
+        return flat + tail
+    body = flat
     room = TITLE_CHARACTERS - len(tail) - 2
     cut = body[: room + 1].rsplit(" ", 1)[0] if " " in body[:room] else body[:room]
     return cut.rstrip(" ,;:\u2013-") + " …" + tail
@@ -701,7 +701,7 @@ def _short(text: str, words: int = 8) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-def notes_for(slide: Slide) -> str:
+def notes_for(slide: Slide, words: Words) -> str:
     """Speaker notes: every claim on the slide in full, with its quote and basis, and the
     cross-links from or to them (drawn only where both ends are on the slide)."""
     lines = []
@@ -713,12 +713,12 @@ def notes_for(slide: Slide) -> str:
             lines.append(f"  \u201c{' '.join(claim.quote.split())}\u201d")
         if claim.basis:
             citation = f": {claim.basis.citation}" if claim.basis.citation else ""
-            lines.append(f"  [{claim.basis.kind}{citation}]")
+            lines.append(f"  [{words[claim.basis.kind]}{citation}]")
     lines += [f"- {said}" for said in slide.crosslinks]
     return "\n".join(lines)
 
 
-def alt_text(slide: Slide) -> str:
+def alt_text(slide: Slide, words: Words) -> str:
     """A picture's description for screen readers: its title and its claims, in order."""
     texts = [" ".join(node.claim.text.split()) for node in slide.claims]
-    return f"Argument map: {slide.title}. " + " ".join(texts)
+    return f"{words['argument_map']}: {slide.title}. " + " ".join(texts)

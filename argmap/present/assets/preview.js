@@ -115,11 +115,12 @@
   function refresh() {
     return fetch("/map/" + slug + "/state").then(function (r) { return r.json(); }).then(function (state) {
       document.getElementById("title").textContent = state.title;
+      document.documentElement.lang = state.language;
       showErrors(state);
       showNotes(state.notes);
       steps = state.steps;
       var views = controls[2], current = views.value;
-      views.replaceChildren(text("option", "whole map"));
+      views.replaceChildren(text("option", state.whole_map));
       views.firstChild.value = "";
       state.views.forEach(function (name) { views.appendChild(text("option", name)); });
       views.value = state.views.indexOf(current) >= 0 ? current : "";
