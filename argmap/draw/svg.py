@@ -100,6 +100,8 @@ class SvgRewriter:
             self.forbidden = True
         text = _COLOR.sub(_fix_color, text)
         text = _FONT.sub(self.font, text)
+        if b"<text text-anchor=" in text:  # Graphviz before 2.50 keeps no spaces: " Reason"
+            text = text.replace(b"<text text-anchor=", b'<text xml:space="preserve" text-anchor=')
         if b"href=" in text:
             text = _HREF.sub(_safe_link, text)
         if b" xlink:title=" in text:
