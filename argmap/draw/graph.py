@@ -111,6 +111,9 @@ class DrawOptions(NamedTuple):
     # A draft's claims with content errors (format/loader.draft_flags): key -> the words
     # of their marker; drawn with a red border and the class `error`.
     flagged: Mapping[str, str] | None = None
+    # Claims drawn as ghosts: dashed, grey and unfilled, with the class `ghost` (the key
+    # claims a student's map lacks, drawn where they belong by `argmap compare`).
+    ghosts: frozenset[str] = frozenset()
     # Room for the arrows into captioned reason boxes (_Builder._above_captions); fitting
     # to a slide goes without it where it alone would keep the text under 18 pt.
     room: bool = True
@@ -456,6 +459,7 @@ class _Builder:
             status,
             badge,
             flag,
+            node.key in self.options.ghosts,
             self.options.compact,
             node.key in self.options.hidden,
         )
@@ -502,6 +506,11 @@ class _Builder:
         if flagged:  # a draft's claim with a content error
             classes.append("error")
             extra.update(color=_error_colour(theme), penwidth="3")
+        if node.key in self.options.ghosts:  # not in the map: where it would belong
+            classes.append("ghost")
+            extra.update(
+                style="rounded,dashed", fontcolor=theme.basis_border, fillcolor=theme.background
+            )
         floor = self._text_floor(claim, size, width, inline)
         if floor:
             extra["width"] = _pt(round(floor, 2))

@@ -52,6 +52,7 @@ _OPTION_TYPES: dict[str, tuple[type, ...]] = {
     "statuses": (Mapping, _NONE),
     "strengths": (Mapping, _NONE),
     "flagged": (Mapping, _NONE),
+    "ghosts": (frozenset,),
     "room": (bool,),
     "fonts": (str,),
     "compact": (bool,),
@@ -80,6 +81,7 @@ class RenderOptions:
     statuses: Mapping[str, str] | None = None
     strengths: Mapping[str, float] | None = None
     flagged: Mapping[str, str] | None = None  # a draft's claims with content errors
+    ghosts: frozenset[str] = frozenset()  # claims drawn dashed and grey (compare)
     fonts: str = "system"  # or "embed": the font's subset inside the SVG (draw/embed.py)
     compact: bool = False  # closer boxes, chosen by fitting (see DrawOptions)
     # Room for arrows into captioned reason boxes (graph.py); the fitting may drop it.
@@ -124,6 +126,7 @@ class RenderOptions:
             statuses=self.statuses,
             strengths=self.strengths,
             flagged=self.flagged,
+            ghosts=self.ghosts,
             room=self.room,
             compact=self.compact,
         )
