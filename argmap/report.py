@@ -8,7 +8,7 @@ from .errors import Issue
 
 EXIT_OK, EXIT_MAP_ERRORS, EXIT_USAGE = 0, 1, 2
 # A file that cannot be read or written, or no Graphviz to draw with: not the map's fault.
-IO_CODES = {"E001", "E012", "E401"}
+IO_CODES = {"E001", "E012", "E013", "E401"}
 
 
 def exit_code(issues: Iterable[Issue], *, strict: bool = False) -> int:

@@ -95,6 +95,11 @@ def test_every_yaml_block_in_the_docs_checks_clean(tmp_path, doc, number, block)
         used = {hook["id"] for repo in data["repos"] for hook in repo["hooks"]}
         assert used <= ours
         return
+    if "weights" in data:  # a rubric for `argmap compare` (docs/compare.md)
+        from argmap.assess.compare import read_rubric
+
+        read_rubric(data, doc)
+        return
     text = block
     if "thesis" not in data:  # a fragment: shown inside the smallest map
         text = "title: A fragment\nthesis:\n  text: A claim.\n" + block

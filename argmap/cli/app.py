@@ -16,6 +16,8 @@ COMMANDS = {
     "check": "checking",
     "lint": "checking",
     "evaluate": "assessing",
+    "compare": "comparing",
+    "diff": "comparing",
     "schema": "checking",
     "render": "drawing",
     "outline": "drawing",
@@ -79,6 +81,8 @@ def cli() -> None:
     argmap check maps/*.yaml                report every problem at file:line:col
     argmap lint maps/*.yaml                 the teaching rules: Rabbit, Holding Hands, …
     argmap evaluate maps/x.yaml             which claims stand, from the student's marks
+    argmap compare student.yaml key.yaml    a student's map against the key, scored
+    argmap diff old.yaml new.yaml           what changed in the argument
     argmap render maps/x.yaml               draw it (SVG beside the map)
     argmap render x.yaml --steps -o steps/  one picture per step, for slides
     argmap watch maps/x.yaml                re-draw on every save

@@ -1,0 +1,686 @@
+"""A student's map against the teacher's key (and one version of a map against the next).
+
+Claims are matched one to one, best first: by the overlap of the source passages their
+quotes cover, else by their wording (docs/compare.md). The matched pairs are then read for
+the mistakes mapping courses find (a reason drawn as an objection, co-premises split into
+separate reasons, …), each a finding located at the student's line, and the findings are
+weighed by a rubric into a score out of 100.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..errors import ArgmapError, Issue
+from ..format.loader import Checked
+from ..format.quotes import SourceText, split_quote
+from ..format.tree import ClaimNode, CrossLink, Link, MapTree
+from ..format.yamlsource import LocatedDocument
+from .words import Vocabulary
+
+Kind = Literal[
+    "missing", "extra", "side", "parent", "split", "merge", "attack-kind", "implicit", "quote"
+]
+# Each kind's code (docs/errors.md) and its default weight: the share of one key claim's
+# worth a finding of that kind costs. A missing claim costs all of it, and so does an
+# unstated premise the student did not supply: a map with nothing of the key scores 0.
+CODES: dict[str, str] = {
+    "missing": "C101",
+    "extra": "C102",
+    "side": "C103",
+    "parent": "C104",
+    "split": "C105",
+    "merge": "C106",
+    "attack-kind": "C107",
+    "implicit": "C108",
+    "quote": "C109",
+}
+KINDS: tuple[str, ...] = tuple(CODES)
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "missing": 1.0,
+    "extra": 0.0,
+    "side": 0.5,
+    "parent": 0.5,
+    "split": 0.25,
+    "merge": 0.25,
+    "attack-kind": 0.25,
+    "implicit": 1.0,
+    "quote": 0.25,
+}
+# A match by quotes needs this share of the shorter passage in common; a match by wording
+# this Dice score of significant words (stems, stop words out, synonyms made one).
+QUOTE_OVERLAP = 0.5
+WORDING = 0.5
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """How findings weigh: per kind, a share of one key claim's worth."""
+
+    weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    wording: float = WORDING
+    quote_overlap: float = QUOTE_OVERLAP
+
+    def weight(self, kind: str) -> float:
+        return self.weights.get(kind, DEFAULT_WEIGHTS[kind])
+
+
+@dataclass(frozen=True)
+class Match:
+    student: str
+    key: str
+    why: str  # "thesis", "quote overlap 0.83", "wording 0.71"
+    score: float
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    student: str | None  # the student's claim, as the tree names it
+    key: str | None  # the key's claim
+    issue: Issue  # located at the student's line
+
+    def to_dict(self) -> dict[str, object]:
+        issue = self.issue
+        return {
+            "code": issue.code,
+            "kind": self.kind,
+            "student": self.student,
+            "key": self.key,
+            "file": issue.file,
+            "line": issue.line,
+            "col": issue.col,
+            "message": issue.message,
+            "hint": issue.hint,
+        }
+
+
+@dataclass
+class Comparison:
+    score: float
+    matches: list[Match]
+    findings: list[Finding]
+    # The key claims the student lacks, each with the student's claim it belongs under.
+    ghosts: list[tuple[ClaimNode, str | None]] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        counted = dict.fromkeys(KINDS, 0)
+        for finding in self.findings:
+            counted[finding.kind] += 1
+        return counted
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "score": self.score,
+            "matches": [{"student": m.student, "key": m.key, "why": m.why} for m in self.matches],
+            "findings": [finding.to_dict() for finding in self.findings],
+        }
+
+
+class _Side:
+    """One map made ready to compare: its claims' passages and significant words."""
+
+    def __init__(self, checked: Checked, vocabulary: Vocabulary):
+        assert checked.tree is not None and checked.doc is not None
+        self.tree: MapTree = checked.tree
+        self.doc: LocatedDocument = checked.doc
+        self.source = checked.source
+        self.claims = self.tree.claims
+        self.index = {node.key: number for number, node in enumerate(self.claims)}
+        self.words = {
+            node.key: frozenset(vocabulary.significant(node.claim.text)) for node in self.claims
+        }
+        self.spans = {node.key: _spans(node, self.source) for node in self.claims}
+        self.plain = {
+            node.key: " ".join(node.claim.text.casefold().split()) for node in self.claims
+        }
+
+
+def _spans(node: ClaimNode, source: SourceText | None) -> list[tuple[int, int]]:
+    """Where the claim's quote lies in the normalised source, part by part."""
+    if not node.claim.quote or source is None:
+        return []
+    found, position = [], 0
+    for part in split_quote(node.claim.quote):
+        start = source.normal.find(part, position)
+        if start < 0:
+            return []
+        found.append((start, start + len(part)))
+        position = start + len(part)
+    return found
+
+
+def _overlap(one: list[tuple[int, int]], other: list[tuple[int, int]]) -> float:
+    """Characters in common, as a share of the shorter passage."""
+    common = sum(
+        max(0, min(end, last) - max(start, first)) for start, end in one for first, last in other
+    )
+    shorter = min(sum(e - s for s, e in one), sum(e - s for s, e in other))
+    return common / shorter if shorter else 0.0
+
+
+def _dice(one: frozenset[str], other: frozenset[str]) -> float:
+    if not one and not other:
+        return 0.0
+    return 2 * len(one & other) / (len(one) + len(other))
+
+
+def match_claims(student: _Side, key: _Side, rubric: Rubric) -> list[Match]:
+    """One to one, best first; the theses always match each other."""
+    same_text = (
+        student.source is not None
+        and key.source is not None
+        and student.source.normal == key.source.normal
+    )
+    thesis_words = _dice(student.words[student.tree.thesis.key], key.words[key.tree.thesis.key])
+    matches = [Match(student.tree.thesis.key, key.tree.thesis.key, "thesis", 2.0 + thesis_words)]
+    # Only pairs that share a word, or a text of stop words only ("It is not."), or that
+    # both quote the text can reach a threshold.
+    theirs_all = key.claims
+    by_word: dict[str, list[int]] = {}
+    by_text: dict[str, list[int]] = {}
+    for number, theirs in enumerate(theirs_all[1:], start=1):
+        for word in key.words[theirs.key]:
+            by_word.setdefault(word, []).append(number)
+        by_text.setdefault(key.plain[theirs.key], []).append(number)
+    quoted_key = [n for n, t in enumerate(theirs_all) if n and same_text and key.spans[t.key]]
+    candidates = []
+    for mine in student.claims[1:]:
+        words, plain, spans = (
+            student.words[mine.key],
+            student.plain[mine.key],
+            student.spans[mine.key],
+        )
+        near: set[int] = set(by_text.get(plain, ()))
+        near.update(*(by_word.get(word, ()) for word in words))
+        if spans:
+            near.update(quoted_key)
+        for number in sorted(near):
+            theirs = theirs_all[number]
+            wording = 1.0 if plain == key.plain[theirs.key] else _dice(words, key.words[theirs.key])
+            their_spans = key.spans[theirs.key]
+            overlap = _overlap(spans, their_spans) if same_text and spans and their_spans else 0.0
+            if overlap >= rubric.quote_overlap:
+                score, why = 1.0 + overlap + wording / 100, f"quote overlap {overlap:.2f}"
+            elif wording >= rubric.wording:
+                score, why = wording, f"wording {wording:.2f}"
+            else:
+                continue
+            candidates.append((-score, number, student.index[mine.key], mine.key, theirs.key, why))
+    candidates.sort()
+    taken_student, taken_key = set(), set()
+    for negative, _, _, mine_key, their_key, why in candidates:
+        if mine_key in taken_student or their_key in taken_key:
+            continue
+        taken_student.add(mine_key)
+        taken_key.add(their_key)
+        matches.append(Match(mine_key, their_key, why, -negative))
+    matches.sort(key=lambda m: key.index[m.key])
+    return matches
+
+
+_ROLE_WORDS = {
+    "reason": "a reason",
+    "objection": "an objection",
+    "rebuttal": "an objection",
+    "undercut": "an undercutter",
+}
+
+
+def _short(text: str, words: int = 9) -> str:
+    parts = " ".join(text.split()).split(" ")
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def _named(node: ClaimNode) -> str:
+    return (
+        "the thesis"
+        if node.role == "thesis"
+        else f"“{_short(node.claim.label or node.claim.text)}”"
+    )
+
+
+def _listed(nodes: list[ClaimNode]) -> str:
+    names = [_named(node) for node in nodes]
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+
+
+def _target_name(link: Link) -> str:
+    target = link.target
+    if isinstance(target, ClaimNode):
+        return _named(target)
+    return f"the step from {_named(target.premises[0])} to {_named(_claim_of(target))}"
+
+
+def _claim_of(link: Link) -> ClaimNode:
+    """The claim a link finally bears on (an undercutter's reason's claim)."""
+    target = link.target
+    while isinstance(target, Link):
+        target = target.target
+    return target
+
+
+def _relation_word(link: Link) -> str:
+    return "a reason" if link.relation == "support" else "an objection"
+
+
+class _Comparer:
+    def __init__(self, student: _Side, key: _Side, rubric: Rubric):
+        self.student, self.key, self.rubric = student, key, rubric
+        self.matches = match_claims(student, key, rubric)
+        self.to_student = {m.key: m.student for m in self.matches}
+        self.to_key = {m.student: m.key for m in self.matches}
+        self.student_nodes = {node.key: node for node in student.claims}
+        self.key_nodes = {node.key: node for node in key.claims}
+        self.findings: list[Finding] = []
+        self.costs: dict[str, float] = {}  # per key claim
+        self.extra_cost = 0.0
+        self.ghosts: list[tuple[ClaimNode, str | None]] = []
+        self.sided: set[tuple[str, str]] = set()  # (student link, key link) said once
+
+    def finding(
+        self,
+        kind: str,
+        at: ClaimNode | None,
+        key_node: ClaimNode | None,
+        message: str,
+        hint: str,
+    ) -> None:
+        where = at or self.student.tree.thesis
+        severity = "note" if kind == "extra" else "warning"
+        issue = self.student.doc.issue(
+            (*where.path, "text"),
+            CODES[kind],
+            message,
+            severity=severity,
+            hint=hint,
+        )
+        absent = kind in ("missing", "implicit")  # located at the claim it belongs under
+        student_id = at.key if at is not None and not absent else None
+        self.findings.append(Finding(kind, student_id, key_node.key if key_node else None, issue))
+        cost = self.rubric.weight(kind)
+        if key_node is not None:
+            self.costs[key_node.key] = self.costs.get(key_node.key, 0.0) + cost
+        else:
+            self.extra_cost += cost
+
+    def run(self) -> Comparison:
+        for theirs in self.key.claims[1:]:
+            mine_key = self.to_student.get(theirs.key)
+            if mine_key is None:
+                self.absent(theirs)
+            else:
+                self.compare_pair(self.student_nodes[mine_key], theirs)
+        self.groups()
+        for mine in self.student.claims[1:]:
+            if mine.key not in self.to_key:
+                self.finding(
+                    "extra",
+                    mine,
+                    None,
+                    f"{_named(mine)} is not in the key",
+                    "it may be a fair addition; check that the text says it",
+                )
+        self.findings.sort(key=lambda f: (f.issue.line, f.issue.col, KINDS.index(f.kind)))
+        return Comparison(self.score(), self.matches, self.findings, self.ghosts)
+
+    def score(self) -> float:
+        worth = len(self.key.claims) - 1
+        if worth == 0:
+            return 100.0 if not self.findings else 0.0
+        lost = sum(min(1.0, cost) for cost in self.costs.values()) + self.extra_cost
+        return round(max(0.0, 100.0 * (1 - lost / worth)), 1)
+
+    def placed_under(self, theirs: ClaimNode) -> ClaimNode | None:
+        """The student's claim a key claim the student lacks belongs under."""
+        assert theirs.link is not None
+        parent = (
+            _claim_of(theirs.link) if isinstance(theirs.link.target, Link) else theirs.link.target
+        )
+        found = self.to_student.get(parent.key)
+        return self.student_nodes[found] if found else None
+
+    def absent(self, theirs: ClaimNode) -> None:
+        assert theirs.link is not None
+        under = self.placed_under(theirs)
+        self.ghosts.append((theirs, under.key if under else None))
+        where = _target_name(theirs.link)
+        text = _short(theirs.claim.label or theirs.claim.text, 14)
+        if theirs.claim.implicit:
+            self.finding(
+                "implicit",
+                under,
+                theirs,
+                f"the key supplies an unstated premise under {where}: {text}",
+                "ask what must also be true for the reason to support its claim, and add it "
+                "with `implicit: true`",
+            )
+            return
+        role = _ROLE_WORDS[theirs.link.role]
+        self.finding(
+            "missing",
+            under,
+            theirs,
+            f"the key has {role} under {where}: {text}",
+            "reread the passage and add it where it belongs",
+        )
+
+    def compare_pair(self, mine: ClaimNode, theirs: ClaimNode) -> None:
+        assert mine.link is not None and theirs.link is not None
+        mine_link, their_link = mine.link, theirs.link
+        flipped = (mine_link.key, their_link.key)
+        if mine_link.relation != their_link.relation and flipped not in self.sided:
+            self.sided.add(flipped)  # a reason's co-premises flipped together: one finding
+            self.finding(
+                "side",
+                mine,
+                theirs,
+                f"{_named(mine)} is drawn as {_relation_word(mine_link)}; in the key it is "
+                f"{_relation_word(their_link)} of {_target_name(their_link)}",
+                "ask whether it makes the claim it bears on more or less believable",
+            )
+        undercut_mine, undercut_theirs = mine_link.role == "undercut", their_link.role == "undercut"
+        if (
+            mine_link.relation == their_link.relation == "attack"
+            and undercut_mine != undercut_theirs
+        ):
+            drawn, meant = (
+                ("an undercutter (against the step)", "an objection to the claim itself")
+                if undercut_mine
+                else ("an objection to the claim itself", "an undercutter (against the step)")
+            )
+            self.finding(
+                "attack-kind",
+                mine,
+                theirs,
+                f"{_named(mine)} is drawn as {drawn}; in the key it is {meant}",
+                "does it deny the claim, or deny that the reason supports the claim?",
+            )
+        elif not self.same_target(mine_link, their_link):
+            self.finding(
+                "parent",
+                mine,
+                theirs,
+                f"{_named(mine)} bears on {_target_name(mine_link)}; in the key it bears on "
+                f"{_target_name(their_link)}",
+                "move it under the claim it is about",
+            )
+        if self.student.spans[mine.key] and self.key.spans[theirs.key]:
+            same = (
+                self.student.source is not None
+                and self.key.source is not None
+                and self.student.source.normal == self.key.source.normal
+            )
+            overlap = _overlap(self.student.spans[mine.key], self.key.spans[theirs.key])
+            if same and overlap < self.rubric.quote_overlap:
+                self.finding(
+                    "quote",
+                    mine,
+                    theirs,
+                    f"{_named(mine)} quotes another passage than the key: "
+                    f"“{_short(theirs.claim.quote or '', 14)}”",
+                    "quote the sentence of the text that says this claim",
+                )
+
+    def same_target(self, mine: Link, theirs: Link) -> bool:
+        """Whether the student's link bears where the key's does (matched claims; for an
+        undercutter, a step with a matched premise). Unknown when the key's target is
+        itself missing: then the missing finding says it."""
+        target, their_target = mine.target, theirs.target
+        if isinstance(their_target, ClaimNode):
+            matched = self.to_student.get(their_target.key)
+            if matched is None:
+                return True
+            return isinstance(target, ClaimNode) and target.key == matched
+        if not isinstance(target, Link):
+            return False
+        wanted = {self.to_student.get(p.key) for p in their_target.premises} - {None}
+        if not wanted:
+            return True
+        return bool(wanted & {p.key for p in target.premises})
+
+    def groups(self) -> None:
+        """Co-premises the student split apart, and separate reasons merged into one."""
+        for their_link in self.key.tree.links:
+            mine = [self.to_student.get(p.key) for p in their_link.premises]
+            present = [self.student_nodes[k] for k in mine if k is not None]
+            if len(present) < 2:
+                continue
+            links = {id(node.link): node.link for node in present if node.link is not None}
+            if len(links) > 1 and len({_target_key(link) for link in links.values()}) == 1:
+                first = present[0]
+                self.finding(
+                    "split",
+                    first,
+                    their_link.premises[0],
+                    f"{_listed(present)} are drawn as separate "
+                    "reasons; in the key they are co-premises of one reason",
+                    "put them in one reason's `premises:`: only together do they support the claim",
+                )
+        for my_link in self.student.tree.links:
+            theirs = [self.to_key.get(p.key) for p in my_link.premises]
+            present = [self.key_nodes[k] for k in theirs if k is not None]
+            if len(present) < 2:
+                continue
+            links = {id(node.link): node.link for node in present if node.link is not None}
+            if len(links) > 1 and len({_target_key(link) for link in links.values()}) == 1:
+                first = my_link.premises[0]
+                self.finding(
+                    "merge",
+                    first,
+                    present[0],
+                    f"{_listed(my_link.premises)} are drawn as "
+                    "co-premises of one reason; in the key they are separate reasons",
+                    "give each its own reason: each supports the claim without the other",
+                )
+
+
+def _target_key(link: Link) -> str:
+    return link.target.key
+
+
+def compare(student: Checked, key: Checked, rubric: Rubric | None = None) -> Comparison:
+    """Every difference of the student's map from the key, and its score."""
+    rubric = rubric or Rubric()
+    assert key.model is not None and student.model is not None
+    synonyms = {**student.model.synonyms, **key.model.synonyms}
+    vocabulary = Vocabulary(key.model.language or "en", synonyms)
+    return _Comparer(_Side(student, vocabulary), _Side(key, vocabulary), rubric).run()
+
+
+# `argmap diff`: the same matching between two versions of one map.
+@dataclass(frozen=True)
+class Change:
+    kind: str
+    old: str | None
+    new: str | None
+    message: str
+    line: int  # in the new file (the old one for a removed claim)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "old": self.old,
+            "new": self.new,
+            "line": self.line,
+            "message": self.message,
+        }
+
+
+_DIFF_KINDS = {
+    "missing": "removed",
+    "implicit": "removed",
+    "extra": "added",
+    "side": "side",
+    "parent": "moved",
+    "split": "regrouped",
+    "merge": "regrouped",
+    "attack-kind": "kind",
+    "quote": "requoted",
+}
+
+
+def diff(old: Checked, new: Checked) -> list[Change]:
+    """What changed in the argument from one version of a map to the next."""
+    assert old.doc is not None and new.doc is not None
+    comparison = compare(new, old)
+    old_side_doc = old.doc
+    changes = []
+    for finding in comparison.findings:
+        kind = _DIFF_KINDS[finding.kind]
+        line = finding.issue.line
+        message = finding.issue.message
+        if kind == "removed":
+            assert old.tree is not None
+            node = next(n for n in old.tree.claims if n.key == finding.key)
+            line = old_side_doc.locate((*node.path, "text"))[0]
+            message = (
+                f"removed {message.removeprefix('the key has ').replace('the key supplies ', '')}"
+            )
+        elif kind == "added":
+            assert new.tree is not None
+            added = next(n for n in new.tree.claims if n.key == finding.student)
+            assert added.link is not None
+            message = (
+                f"added {_ROLE_WORDS[added.link.role]} under {_target_name(added.link)}: "
+                f"{_short(added.claim.label or added.claim.text, 14)}"
+            )
+        else:
+            message = message.replace("the key", "the old map")
+        changes.append(Change(kind, finding.key, finding.student, message, line))
+    assert old.tree is not None and new.tree is not None
+    new_nodes = {node.key: node for node in new.tree.claims}
+    for match in comparison.matches:
+        before = next(n for n in old.tree.claims if n.key == match.key)
+        after = new_nodes[match.student]
+        if " ".join(before.claim.text.split()) != " ".join(after.claim.text.split()):
+            changes.append(
+                Change(
+                    "reworded",
+                    match.key,
+                    match.student,
+                    f"reworded: “{_short(before.claim.text, 14)}” → "
+                    f"“{_short(after.claim.text, 14)}”",
+                    new.doc.locate((*after.path, "text"))[0],
+                )
+            )
+    changes += _crosslink_changes(old, new, {m.key: m.student for m in comparison.matches})
+    # What went, in the old file's order; then what changed, in the new file's.
+    changes.sort(key=lambda c: (c.kind not in ("removed", "unlinked"), c.line, c.kind))
+    return changes
+
+
+def _crosslink_changes(old: Checked, new: Checked, to_new: dict[str, str]) -> Iterator[Change]:
+    assert old.tree is not None and new.tree is not None and new.doc is not None
+    assert old.doc is not None
+    old_ids = {n.claim.id: n.key for n in old.tree.claims if n.claim.id}
+    new_ids = {n.claim.id: n.key for n in new.tree.claims if n.claim.id}
+
+    def said(
+        tree: MapTree, ids: dict[str, str], mapping: Mapping[str, str] | None
+    ) -> dict[tuple[tuple[str, ...], str, str], CrossLink]:
+        """Each cross-link by what it joins, in the new map's keys (`?` an unmatched one)."""
+
+        def name(key: str) -> str:
+            return key if mapping is None else mapping.get(key, "?" + key)
+
+        found: dict[tuple[tuple[str, ...], str, str], CrossLink] = {}
+        for crosslink in tree.crosslinks:
+            owners = tuple(sorted(name(p.key) for p in crosslink.premises))
+            target = name(ids.get(crosslink.target_id, crosslink.target_id))
+            found[(owners, crosslink.relation, target)] = crosslink
+        return found
+
+    before = said(old.tree, old_ids, to_new)
+    after = said(new.tree, new_ids, None)
+    for link_key, crosslink in after.items():
+        if link_key not in before:
+            verb = "supports" if crosslink.relation == "support" else "opposes"
+            yield Change(
+                "linked",
+                None,
+                crosslink.owner.key,
+                f"new cross-link: {crosslink.owner.key} also {verb} {crosslink.target_id}",
+                new.doc.locate(crosslink.path)[0],
+            )
+    for link_key, crosslink in before.items():
+        if link_key not in after:
+            verb = "supports" if crosslink.relation == "support" else "opposes"
+            yield Change(
+                "unlinked",
+                crosslink.owner.key,
+                None,
+                f"cross-link gone: {crosslink.owner.key} no longer also {verb} "
+                f"{crosslink.target_id}",
+                old.doc.locate(crosslink.path)[0],
+            )
+
+
+_Problem = Callable[..., ArgmapError]
+
+
+def read_rubric(data: object, where: str) -> Rubric:
+    """A rubric from a parsed YAML file: `weights:` per kind, `wording:`, `quote_overlap:`."""
+
+    def problem(message: str, hint: str = "") -> ArgmapError:
+        return ArgmapError([Issue(where, 0, 0, "E013", message, hint=hint)])
+
+    if not isinstance(data, dict):
+        raise problem("a rubric is a mapping: `weights:`, `wording:`, `quote_overlap:`")
+    unknown = set(data) - {"weights", "wording", "quote_overlap"}
+    if unknown:
+        raise problem(
+            f"unknown rubric key `{sorted(unknown)[0]}`",
+            _did_you_mean(sorted(unknown)[0], ("weights", "wording", "quote_overlap")),
+        )
+    weights = dict(DEFAULT_WEIGHTS)
+    given = data.get("weights") or {}
+    if not isinstance(given, dict):
+        raise problem("`weights:` maps each kind of finding to a number")
+    for kind, value in given.items():
+        weights[_known_kind(str(kind), problem)] = _number(value, f"weights.{kind}", problem)
+    return Rubric(
+        weights,
+        _share(data.get("wording", WORDING), "wording", problem),
+        _share(data.get("quote_overlap", QUOTE_OVERLAP), "quote_overlap", problem),
+    )
+
+
+def with_weights(rubric: Rubric, pairs: Iterable[tuple[str, float]]) -> Rubric:
+    """The rubric with some weights changed (`--weight side=1`)."""
+
+    def problem(message: str, hint: str = "") -> ArgmapError:
+        return ArgmapError([Issue("--weight", 0, 0, "E013", message, hint=hint)])
+
+    weights = dict(rubric.weights)
+    for kind, value in pairs:
+        weights[_known_kind(kind, problem)] = value
+    return Rubric(weights, rubric.wording, rubric.quote_overlap)
+
+
+def _known_kind(kind: str, problem: _Problem) -> str:
+    if kind not in CODES:
+        raise problem(f"no finding is of kind `{kind}`", _did_you_mean(kind, KINDS))
+    return kind
+
+
+def _did_you_mean(name: str, choices: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(choices), n=1)
+    return f"did you mean `{close[0]}`?" if close else f"one of {', '.join(choices)}"
+
+
+def _number(value: object, name: str, problem: _Problem) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise problem(f"`{name}` must be a number of 0 or more, not {value!r}")
+    return float(value)
+
+
+def _share(value: object, name: str, problem: _Problem) -> float:
+    number = _number(value, name, problem)
+    if not 0 < number <= 1:
+        raise problem(f"`{name}` must lie between 0 and 1, not {value!r}")
+    return number
