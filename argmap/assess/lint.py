@@ -17,7 +17,7 @@ from ..errors import Issue
 from ..format.model import ArgumentMap
 from ..format.tree import ClaimNode, Link, MapTree
 from ..format.yamlsource import LocatedDocument, Path
-from .words import STOP_WORDS, Vocabulary
+from .words import STOP_WORDS, Vocabulary, vocabulary_for
 
 RULES: dict[str, str] = {
     "L001": "the map's language has no word list: the word rules are not checked",
@@ -51,7 +51,7 @@ def lint(
     """Notes for the rules selected (all by default; a code or its prefix, e.g. `L1`)."""
     skipped = (*ignore, *(model.lint.ignore if model.lint else ()))
     language = (model.language or "en").split("-")[0].lower()
-    vocabulary = Vocabulary(language, model.synonyms)
+    vocabulary = vocabulary_for(language, model.synonyms)
     chosen = {
         code: check
         for code, check in _CHECKS.items()
@@ -294,7 +294,7 @@ _QUESTION_MARKS = ("?", "\uff1f", "\u061f")
 
 def _too_short(text: str) -> bool:
     """Fewer than three words; in scripts that write no spaces, fewer than four characters."""
-    if any(unicodedata.east_asian_width(char) in "WF" for char in text):
+    if not text.isascii() and any(unicodedata.east_asian_width(c) in "WF" for c in text):
         return len([char for char in text if not char.isspace()]) < 5
     return len(text.split()) < 3
 

@@ -11,6 +11,7 @@ Japanese and Korean, whose words no space separates) get L001.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 
@@ -265,8 +266,10 @@ IRREGULAR = {
 }
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """The light stem of one lower-case English word."""
+    """The light stem of one lower-case English word (remembered: a map repeats its
+    words, and lint and the language server read every claim several times)."""
     word = IRREGULAR.get(word, word)
     if len(word) > 4 and word.endswith("ies"):
         word = word[:-3] + "y"
@@ -317,6 +320,7 @@ class Vocabulary:
         self.stop = STOP_WORDS.get(base, _ENGLISH_STOP)
         endings = _ENDINGS.get(base)
         self.stem = _folder(endings) if endings else stem
+        self._read: dict[str, dict[str, str]] = {}
         # Every synonym, and the word itself, stands for the first word's stem.
         self.same: dict[str, str] = {}
         for head, others in synonyms.items():
@@ -326,7 +330,10 @@ class Vocabulary:
                     self.same[self.stem(part)] = self.stem(first[0]) if first else part
 
     def significant(self, text: str) -> dict[str, str]:
-        """Stem (synonyms made one) -> the word as first written."""
+        """Stem (synonyms made one) -> the word as first written; each text read once."""
+        known = self._read.get(text)
+        if known is not None:
+            return dict(known)
         found: dict[str, str] = {}
         for word in words(text):
             if word in self.stop or (word.isdigit() and len(word) < 2):
@@ -336,4 +343,21 @@ class Vocabulary:
                 continue
             key = self.same.get(key, key)
             found.setdefault(key, word)
-        return found
+        self._read[text] = found
+        return dict(found)
+
+
+_VOCABULARIES: dict[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], Vocabulary] = {}
+_MOST_TEXTS = 200_000
+
+
+def vocabulary_for(language: str, synonyms: Mapping[str, Iterable[str]]) -> Vocabulary:
+    """One Vocabulary per language and synonyms, kept: a language server or watch lints the
+    same claims on every keystroke, and each text's words are read once."""
+    key = (language, tuple((head, tuple(others)) for head, others in synonyms.items()))
+    known = _VOCABULARIES.get(key)
+    if known is None or len(known._read) > _MOST_TEXTS:
+        if len(_VOCABULARIES) > 16:
+            _VOCABULARIES.clear()
+        known = _VOCABULARIES[key] = Vocabulary(language, synonyms)
+    return known

@@ -46,6 +46,11 @@ class LocatedDocument:
     issues: list[Issue] = field(default_factory=list)
 
     @functools.cached_property
+    def _resolved(self) -> dict[Path, Any]:
+        """(key node, value node), or None, of each path prefix located so far."""
+        return {}
+
+    @functools.cached_property
     def root(self) -> yaml.Node:
         """The YAML nodes, which know where each part was written: composed again only
         when a problem needs a position (the text parsed once already)."""
@@ -60,8 +65,12 @@ class LocatedDocument:
         the node tree, so a clean map pays nothing for them.
         """
         node, key_node, found = self.root, None, True
-        for part in path:
-            child = _child(node, part)
+        resolved = self._resolved
+        for depth in range(1, len(path) + 1):
+            prefix = path[:depth]  # paths of one map share their beginnings: each walked once
+            child = resolved.get(prefix, _UNKNOWN)
+            if child is _UNKNOWN:
+                child = resolved[prefix] = _child(node, path[depth - 1])
             if child is None:
                 found = False
                 break
@@ -192,6 +201,9 @@ def parse(text: str, file: str = "<text>", limits: Limits = DEFAULT_LIMITS) -> L
             ]
         )
     return LocatedDocument(file, text, data, builder.issues)
+
+
+_UNKNOWN = object()
 
 
 def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
