@@ -27,6 +27,7 @@ COMMANDS = {
     "build": "presenting",
     "slides": "decks",
     "serve": "serving",
+    "lsp": "editing",
 }
 
 
@@ -93,6 +94,7 @@ def cli() -> None:
     argmap import debate.argdown -o maps/   Argdown or AIF in, one map per thesis
     argmap export maps/x.yaml -f aif        the map as AIF JSON or Argdown
     argmap schema                           the JSON Schema for editor completion
+    argmap lsp                              the language server editors start
 
     Exit status: 0 ok, 1 a map has errors, 2 a usage or file problem.
     """

@@ -65,14 +65,21 @@ def read_map_bytes(path: Path, limits: Limits) -> bytes:
 
 
 def run_checks(
-    source: MapSource, *, limits: Limits = DEFAULT_LIMITS, source_root: Path | None = None
+    source: MapSource,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    source_root: Path | None = None,
+    text: str | None = None,
 ) -> Checked:
-    """Every stage, collecting issues rather than stopping at the first."""
+    """Every stage, collecting issues rather than stopping at the first. `text` is the
+    map's text as an editor holds it, checked as if saved at the path `source`."""
     with paused_gc():
-        return _run_checks(source, limits, source_root)
+        return _run_checks(source, limits, source_root, text)
 
 
-def _run_checks(source: MapSource, limits: Limits, source_root: Path | None) -> Checked:
+def _run_checks(
+    source: MapSource, limits: Limits, source_root: Path | None, text: str | None = None
+) -> Checked:
     expect(source, (str, os.PathLike), "source", "load", "a path or YAML text")
     expect(limits, Limits, "limits", "load")
     if source_root is not None:
@@ -84,7 +91,11 @@ def _run_checks(source: MapSource, limits: Limits, source_root: Path | None) -> 
         path, name = None, "<text>"
     result = Checked(name, path=path)
     try:
-        result.text = decode(read_map_bytes(path, limits), name) if path else str(source)
+        if text is not None:
+            within_size(len(text.encode("utf-8")), name, limits)
+            result.text = text
+        else:
+            result.text = decode(read_map_bytes(path, limits), name) if path else str(source)
         doc = parse(result.text, name, limits)
     except ArgmapError as exc:
         result.issues = exc.issues
