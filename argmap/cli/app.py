@@ -91,7 +91,7 @@ def cli() -> None:
     argmap build maps -o site               every map, with a gallery page
     argmap slides maps/x.yaml -o deck       a deck readable from the back row
     argmap outline maps/x.yaml              the argument as a nested outline
-    argmap import debate.argdown -o maps/   Argdown or AIF in, one map per thesis
+    argmap import debate.argdown -o maps/   Argdown, AIF or Kialo in, a map per thesis
     argmap export maps/x.yaml -f aif        the map as AIF JSON or Argdown
     argmap schema                           the JSON Schema for editor completion
     argmap lsp                              the language server editors start

@@ -16,6 +16,7 @@ from .options import (
     output_file_option,
     print_or_write,
     report_format_option,
+    theme_option,
 )
 
 if TYPE_CHECKING:
@@ -29,44 +30,56 @@ if TYPE_CHECKING:
     "-f",
     "--format",
     "output_format",
-    type=click.Choice(["aif", "argdown"]),
-    help="aif: AIF JSON (AIFdb, OVA); argdown: Argdown text "
-    "[default: from OUT's suffix: .json, .argdown or .ad].",
+    type=click.Choice(["aif", "argdown", "graphml", "drawio", "mermaid"]),
+    help="aif: AIF JSON (AIFdb, OVA); argdown: Argdown text; graphml: yEd; drawio: "
+    "draw.io; mermaid: a Mermaid flowchart (GitHub, GitLab, Obsidian) [default: from OUT's "
+    "suffix: .json, .argdown, .ad, .graphml, .drawio, .mmd].",
 )
+@theme_option(help_text="The colours of graphml, drawio and mermaid.")
 @output_file_option("Write here instead of printing.")
 @limit_options
 def export(
     map_file: Path,
     output_format: str | None,
+    theme: str,
     output: Path | None,
     max_bytes: int,
     max_claims: int,
     max_depth: int,
     source_root: Path | None,
 ) -> None:
-    """Write a map as AIF JSON or as Argdown.
+    """Write a map as AIF JSON, Argdown, or an editable diagram (yEd, draw.io, Mermaid).
 
     \b
     argmap export maps/summit.yaml -f aif -o summit.json
     argmap export maps/summit.yaml -f argdown | argdown map - out/
+    argmap export maps/summit.yaml -o summit.drawio    positions as drawn
+    argmap export maps/summit.yaml -f mermaid          for a README on GitHub
 
     AIF keeps every argmap field (in an `argmap` key per node), so `argmap import`
-    gives the same map back; Argdown keeps every claim and relation (docs/interop.md).
+    gives the same map back; Argdown keeps every claim and relation; GraphML and
+    draw.io keep Graphviz's positions and the theme's colours (docs/interop.md).
     Exit 0 when written, 1 when the map has errors, 2 on a usage or file problem.
     """
     from ..exchange.convert import SUFFIXES, export_map, moved_source
 
+    diagrams = {".graphml": "graphml", ".drawio": "drawio", ".mmd": "mermaid"}
     if output_format is None:
         suffix = output.suffix.lower() if output else ""
-        if suffix not in SUFFIXES:
+        if (suffix not in SUFFIXES and suffix not in diagrams) or SUFFIXES.get(suffix) == "kialo":
             raise click.UsageError(
-                "say which format with -f aif or -f argdown "
-                "(or name an output ending in .json, .argdown or .ad)"
+                "say which format with -f aif, argdown, graphml, drawio or mermaid "
+                "(or name an output ending in .json, .argdown, .ad, .graphml, .drawio or .mmd)"
             )
-        output_format = SUFFIXES[suffix]
+        output_format = diagrams.get(suffix) or SUFFIXES[suffix]
     result = checked_or_exit(map_file, max_bytes, max_claims, max_depth, source_root)
     assert result.model is not None
     echo_issues(result, err=True)
+    if output_format in diagrams.values():
+        from ..present.diagrams import export_diagram
+
+        print_or_write(export_diagram(result.model, output_format, theme), output)
+        return
     model = moved_source(result.model, map_file.parent, output.parent if output else Path.cwd())
     print_or_write(export_map(model, "aif" if output_format == "aif" else "argdown"), output)
 
@@ -83,9 +96,9 @@ def export(
 @click.option(
     "--from",
     "input_format",
-    type=click.Choice(["argdown", "aif"]),
+    type=click.Choice(["argdown", "aif", "kialo"]),
     help="The input's format [default: from the suffix: .argdown and .ad are Argdown, "
-    ".json is AIF].",
+    ".json is AIF, .txt a Kialo export; a file beginning `Discussion Title:` is Kialo's].",
 )
 @click.option(
     "--thesis",
@@ -107,10 +120,11 @@ def import_command(
     max_depth: int,
     source_root: Path | None,
 ) -> None:
-    """Turn an Argdown or AIF file into argmap maps, one thesis each.
+    """Turn an Argdown, AIF or Kialo file into argmap maps, one thesis each.
 
     \b
     argmap import debate.argdown -o maps/          one map per thesis
+    argmap import discussion.txt -o maps/          a Kialo discussion's text export
     argmap import debate.argdown -o maps/x.yaml    the largest (or --thesis) only
     argmap import corpus/nodeset.json --thesis "Tax the rich"
 
@@ -120,7 +134,7 @@ def import_command(
     input has errors, 2 on a usage or file problem.
     """
     from ..errors import ArgmapError
-    from ..exchange.convert import format_of, import_maps
+    from ..exchange.convert import format_of, import_maps, text_format
     from ..format.loader import read_map_bytes
     from ..format.yamlsource import decode
     from ..report import exit_code
@@ -131,13 +145,17 @@ def import_command(
     try:
         fmt = format_of(name, input_format) if name != "<stdin>" or input_format else None
         if fmt is None:
-            raise click.UsageError("reading stdin: say which format with --from argdown or aif")
+            raise click.UsageError(
+                "reading stdin: say which format with --from argdown, aif or kialo"
+            )
         raw = (
             sys.stdin.buffer.read(limits.max_bytes + 1)
             if name == "<stdin>"
             else read_map_bytes(input_file, limits)
         )
         text = decode(raw, name)
+        if fmt == "kialo" and input_format is None:  # by the suffix .txt: the header decides
+            fmt = text_format(name, text)
         lines = text.splitlines()
         imported = import_maps(
             text,

@@ -18,9 +18,14 @@ from .yamlwrite import dump_map
 if TYPE_CHECKING:
     from ..format.model import ArgumentMap
 
-Format = Literal["aif", "argdown"]
-FORMATS: tuple[Format, ...] = ("aif", "argdown")
-SUFFIXES: dict[str, Format] = {".argdown": "argdown", ".ad": "argdown", ".json": "aif"}
+Format = Literal["aif", "argdown", "kialo"]
+FORMATS: tuple[Format, ...] = ("aif", "argdown", "kialo")
+SUFFIXES: dict[str, Format] = {
+    ".argdown": "argdown",
+    ".ad": "argdown",
+    ".json": "aif",
+    ".txt": "kialo",
+}
 
 
 @dataclass
@@ -46,7 +51,7 @@ class Imported:
 def format_of(path: str, given: str | None = None) -> Format:
     """The format named, else the one the suffix says; ArgmapError (E001) when neither."""
     if given:
-        return "aif" if given == "aif" else "argdown"
+        return given if given in ("aif", "kialo") else "argdown"  # type: ignore[return-value]
     suffix = PurePath(path).suffix.lower()
     if suffix in SUFFIXES:
         return SUFFIXES[suffix]
@@ -72,14 +77,38 @@ def format_of(path: str, given: str | None = None) -> Format:
                 0,
                 "E001",
                 f"cannot tell the format from the suffix `{suffix or '(none)'}`",
-                hint="name it with --from argdown or --from aif "
-                "(.argdown and .ad are Argdown, .json is AIF)",
+                hint="name it with --from argdown, aif or kialo "
+                "(.argdown and .ad are Argdown, .json is AIF, .txt a Kialo export)",
+            )
+        ]
+    )
+
+
+def text_format(path: str, text: str) -> Format:
+    """A `.txt` file is a Kialo export when it begins like one; else the format is unknown."""
+    from .kialo import is_kialo
+
+    if is_kialo(text):
+        return "kialo"
+    raise ArgmapError(
+        [
+            Issue(
+                path,
+                0,
+                0,
+                "E001",
+                "this text file is not a Kialo export (it does not begin `Discussion Title:`)",
+                hint="name its format with --from argdown, aif or kialo",
             )
         ]
     )
 
 
 def read_graph(text: str, fmt: Format, file: str = "<text>") -> ExchangeGraph:
+    from .kialo import is_kialo, read_kialo
+
+    if fmt == "kialo" or is_kialo(text):  # a Kialo export is known by its first line
+        return read_kialo(text, file)
     if fmt == "aif":
         from .aif import read_aif
 
