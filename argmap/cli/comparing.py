@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .options import checked_or_exit, limit_options, make_limits, report_format_option
+from .options import (
+    checked_or_exit,
+    limit_options,
+    make_limits,
+    report_format_option,
+    theme_option,
+)
 
 if TYPE_CHECKING:
     from ..assess.compare import Rubric
@@ -49,13 +55,7 @@ def _weight(value: str) -> tuple[str, float]:
     metavar="KIND=N",
     help="One kind's weight, over the rubric's (repeatable): --weight side=1.",
 )
-@click.option(
-    "--theme",
-    type=click.Choice(["default", "print", "dark"]),
-    default="print",
-    show_default=True,
-    help="How the marked-up pictures are drawn (print: for handing back on paper).",
-)
+@theme_option("print", "How the marked-up pictures are drawn (print: for handing back on paper).")
 @limit_options
 def compare(
     first: Path,

@@ -56,13 +56,20 @@ _FORMAT_OPTION = click.option(
     type=click.Choice(["svg", "png", "pdf", "dot"]),
     help="Output format [default: from OUT's suffix, else svg].",
 )
-THEME_OPTION = click.option(
-    "--theme",
-    type=click.Choice(["default", "print", "dark"]),
-    default="default",
-    show_default=True,
-    help="default: colour-blind-safe; print: grayscale; dark: dark slides.",
-)
+THEMES = ("default", "print", "dark")
+
+
+def theme_option(
+    default: str = "default",
+    help_text: str = "default: colour-blind-safe; print: grayscale; dark: dark slides.",
+) -> Callable[[F], F]:
+    """`--theme`, as every command that draws takes it."""
+    return click.option(
+        "--theme", type=click.Choice(THEMES), default=default, show_default=True, help=help_text
+    )
+
+
+THEME_OPTION = theme_option()
 ENGINE_OPTION = click.option(
     "--engine",
     type=click.Choice(["auto", "pure", "dot"]),

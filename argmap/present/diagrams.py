@@ -1,0 +1,442 @@
+"""A map as an editable diagram: yEd's GraphML, draw.io's mxfile, Mermaid's flowchart.
+
+GraphML and draw.io keep the positions Graphviz chose (its JSON layout of the same DOT
+`render` draws) and the theme's colours; co-premise boxes become groups (yEd) or
+containers (draw.io) holding their premises, so each claim is one node wherever it is.
+Mermaid lays itself out: premises in a subgraph per co-premise box, connector words on
+the edges, a class per side. Every text is escaped for its format (docs/interop.md).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..draw.engine import find_engine, run
+from ..draw.graph import DrawOptions, to_dot
+from ..draw.themes import Theme, resolve_theme
+from ..format.model import ArgumentMap
+from ..format.outline import connector, words_for
+from ..format.tree import ClaimNode, Link, MapTree, build_tree
+
+DIAGRAM_FORMATS = ("graphml", "drawio", "mermaid")
+
+
+@dataclass
+class Box:
+    key: str
+    text: str
+    x: float  # top-left, points, y down
+    y: float
+    width: float
+    height: float
+    line: str
+    fill: str
+    kind: str  # claim, group, basis
+    side: str = ""
+    role: str = ""
+    parent: str | None = None  # the group it sits in
+    dashed: bool = False
+
+
+@dataclass
+class Line:
+    key: str
+    source: str
+    target: str
+    word: str
+    colour: str
+    style: str  # solid, dashed, dotted
+    relation: str
+
+
+@dataclass
+class Diagram:
+    title: str
+    width: float
+    height: float
+    boxes: list[Box] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+
+
+def _link_source(link: Link, grouped: set[str]) -> str:
+    return link.key if link.key in grouped else link.premises[0].key
+
+
+def _target_key(link: Link, grouped: set[str]) -> str:
+    target = link.target
+    if isinstance(target, ClaimNode):
+        return target.key
+    return _link_source(target, grouped)  # an undercutter: the reason's box, or its premise
+
+
+def diagram(model: ArgumentMap, theme_name: str = "default", engine: str = "auto") -> Diagram:
+    """Boxes where Graphviz puts them, and the lines between them, from the tree."""
+    tree = build_tree(model)
+    theme = resolve_theme(theme_name, model.style)
+    drawing = to_dot(model, DrawOptions(theme=theme_name), tree)
+    layout = json.loads(run(find_engine(engine), drawing.dot, "json"))
+    _, _, right, top = (float(v) for v in layout["bb"].split(","))
+    objects = {str(o.get("id", o.get("name"))): o for o in layout.get("objects", [])}
+    words = words_for(model)
+    result = Diagram(model.title, right, top)
+    grouped = {link.key for link in tree.links if link.key in objects and "bb" in objects[link.key]}
+    for link in tree.links:
+        if link.key not in grouped:
+            continue
+        x1, y1, x2, y2 = (float(v) for v in objects[link.key]["bb"].split(","))
+        line, _ = theme.role_colors(link.tone)
+        word = connector(link, step=False, words=words)
+        title = f"{word} {link.label}" if link.label else word
+        result.boxes.append(
+            Box(
+                link.key,
+                title,
+                x1,
+                top - y2,
+                x2 - x1,
+                y2 - y1,
+                line,
+                theme.background,
+                "group",
+                link.side,
+                link.role,
+            )
+        )
+    group_of = {
+        p.key: link.key for link in tree.links if link.key in grouped for p in link.premises
+    }
+    for node in tree.claims:
+        placed = objects.get(node.key)
+        if placed is None or "pos" not in placed:
+            continue
+        box = _box(node.key, placed, top)
+        if node.role == "thesis":
+            line, fill = theme.thesis_border, theme.thesis_fill
+        else:
+            tone = node.link.tone if node.link is not None else "reason"
+            line, fill = theme.role_colors(tone)
+        text = node.claim.label + ": " + node.claim.text if node.claim.label else node.claim.text
+        result.boxes.append(
+            Box(
+                node.key,
+                " ".join(text.split()),
+                *box,
+                line,
+                fill,
+                "claim",
+                node.side,
+                node.role,
+                group_of.get(node.key),
+                node.claim.implicit,
+            )
+        )
+        basis = node.claim.basis
+        basis_box = objects.get(f"{node.key}-basis")
+        if basis is not None and basis_box is not None and "pos" in basis_box:
+            said = words[basis.kind] + (f": {basis.citation}" if basis.citation else "")
+            result.boxes.append(
+                Box(
+                    f"{node.key}-basis",
+                    said,
+                    *_box("", basis_box, top),
+                    theme.basis_border,
+                    theme.basis_fill,
+                    "basis",
+                )
+            )
+            result.lines.append(
+                Line(
+                    f"{node.key}-basis-line",
+                    f"{node.key}-basis",
+                    node.key,
+                    "",
+                    theme.basis_border,
+                    "dotted",
+                    "basis",
+                )
+            )
+    shown = {box.key for box in result.boxes}
+    for link in tree.links:
+        source, target = _link_source(link, grouped), _target_key(link, grouped)
+        if source not in shown or target not in shown:
+            continue
+        colour, _ = theme.role_colors(link.tone)
+        result.lines.append(
+            Line(
+                link.key,
+                source,
+                target,
+                connector(link, words=words),
+                colour,
+                "solid" if link.relation == "support" else "dashed",
+                link.relation,
+            )
+        )
+    by_id = {node.claim.id: node for node in tree.claims if node.claim.id}
+    for crosslink in tree.crosslinks:
+        target_node = by_id.get(crosslink.target_id)
+        owner = crosslink.owner
+        source = owner.key if isinstance(owner, ClaimNode) else _link_source(owner, grouped)
+        if target_node is None or source not in shown:
+            continue
+        verb = "also_supports" if crosslink.relation == "support" else "also_opposes"
+        colour = theme.support if crosslink.relation == "support" else theme.attack
+        result.lines.append(
+            Line(
+                crosslink.key,
+                source,
+                target_node.key,
+                words[verb],
+                colour,
+                "dotted",
+                crosslink.relation,
+            )
+        )
+    return result
+
+
+def _box(key: str, placed: dict[str, Any], top: float) -> tuple[float, float, float, float]:
+    x, y = (float(v) for v in placed["pos"].split(","))
+    width, height = float(placed["width"]) * 72, float(placed["height"]) * 72
+    return (x - width / 2, top - y - height / 2, width, height)
+
+
+def _xml(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def to_drawio(picture: Diagram) -> str:
+    """An uncompressed draw.io file: every box a vertex with its geometry, each co-premise
+    box a container whose premises sit inside it, each line an edge between vertices."""
+    groups = {box.key: box for box in picture.boxes if box.kind == "group"}
+    cells = ['<mxCell id="0"/>', '<mxCell id="1" parent="0"/>']
+    for box in picture.boxes:
+        style = (
+            f"rounded={0 if box.kind == 'basis' else 1};whiteSpace=wrap;html=1;"
+            f"fillColor={box.fill};strokeColor={box.line};fontFamily=Arial;"
+        )
+        if box.kind == "group":
+            style = (
+                "swimlane;rounded=1;whiteSpace=wrap;html=1;startSize=26;container=1;"
+                f"fillColor=none;strokeColor={box.line};fontFamily=Arial;fontStyle=1;"
+            )
+        if box.dashed:
+            style += "dashed=1;"
+        parent = box.parent if box.parent in groups else "1"
+        x, y = box.x, box.y
+        if parent != "1":
+            x, y = x - groups[parent].x, y - groups[parent].y
+        # html=1: the value is HTML inside an XML attribute, so the text is escaped twice.
+        value = _xml(html.escape(box.text, quote=False))
+        cells.append(
+            f'<mxCell id="{_xml(box.key)}" value="{value}" style="{style}" vertex="1" '
+            f'parent="{_xml(parent)}"><mxGeometry x="{x:.1f}" y="{y:.1f}" '
+            f'width="{box.width:.1f}" height="{box.height:.1f}" as="geometry"/></mxCell>'
+        )
+    for line in picture.lines:
+        dash = {"solid": "", "dashed": "dashed=1;", "dotted": "dashed=1;dashPattern=1 4;"}[
+            line.style
+        ]
+        style = f"endArrow=block;html=1;strokeColor={line.colour};fontColor={line.colour};{dash}"
+        cells.append(
+            f'<mxCell id="line-{_xml(line.key)}" '
+            f'value="{_xml(html.escape(line.word, quote=False))}" '
+            f'style="{style}" edge="1" parent="1" source="{_xml(line.source)}" '
+            f'target="{_xml(line.target)}"><mxGeometry relative="1" as="geometry"/></mxCell>'
+        )
+    body = "\n".join(cells)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<mxfile host="argmap" type="device">\n'
+        f'<diagram id="argmap" name="{_xml(picture.title)}">\n'
+        f'<mxGraphModel dx="{picture.width:.0f}" dy="{picture.height:.0f}" grid="1" '
+        'gridSize="10" guides="1" tooltips="1" connect="1" arrows="1" fold="1" page="1" '
+        f'pageScale="1" pageWidth="{picture.width:.0f}" pageHeight="{picture.height:.0f}">\n'
+        f"<root>\n{body}\n</root>\n</mxGraphModel>\n</diagram>\n</mxfile>\n"
+    )
+
+
+def to_graphml(picture: Diagram) -> str:
+    """yEd's GraphML: shape nodes with geometry, colours and labels, co-premise boxes as
+    group nodes holding their premises; plain `text`, `role` and `side` data beside the
+    drawing for any other reader (networkx)."""
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+        'xmlns:y="http://www.yworks.com/xml/graphml" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+        'http://www.yworks.com/xml/schema/graphml/1.1/ygraphml.xsd">',
+        '<key id="text" for="node" attr.name="text" attr.type="string"/>',
+        '<key id="role" for="node" attr.name="role" attr.type="string"/>',
+        '<key id="side" for="node" attr.name="side" attr.type="string"/>',
+        '<key id="kind" for="node" attr.name="kind" attr.type="string"/>',
+        '<key id="relation" for="edge" attr.name="relation" attr.type="string"/>',
+        '<key id="word" for="edge" attr.name="word" attr.type="string"/>',
+        '<key id="ng" for="node" yfiles.type="nodegraphics"/>',
+        '<key id="eg" for="edge" yfiles.type="edgegraphics"/>',
+        '<graph id="G" edgedefault="directed">',
+    ]
+
+    def data(box: Box) -> str:
+        return (
+            f'<data key="text">{_xml(box.text)}</data><data key="role">{_xml(box.role)}</data>'
+            f'<data key="side">{_xml(box.side)}</data><data key="kind">{box.kind}</data>'
+        )
+
+    def geometry(box: Box) -> str:
+        return (
+            f'<y:Geometry x="{box.x:.1f}" y="{box.y:.1f}" width="{box.width:.1f}" '
+            f'height="{box.height:.1f}"/>'
+        )
+
+    def shape(box: Box) -> str:
+        kind = "rectangle" if box.kind == "basis" else "roundrectangle"
+        border = "dashed" if box.dashed else "line"
+        return (
+            f'<node id="{_xml(box.key)}">{data(box)}<data key="ng"><y:ShapeNode>{geometry(box)}'
+            f'<y:Fill color="{box.fill}" transparent="false"/>'
+            f'<y:BorderStyle color="{box.line}" type="{border}" width="1.5"/>'
+            f'<y:NodeLabel fontFamily="Arial" fontSize="14" autoSizePolicy="node_size" '
+            f'configuration="CroppingLabel">{_xml(box.text)}</y:NodeLabel>'
+            f'<y:Shape type="{kind}"/></y:ShapeNode></data></node>'
+        )
+
+    members: dict[str, list[Box]] = {}
+    for box in picture.boxes:
+        if box.parent:
+            members.setdefault(box.parent, []).append(box)
+    for box in picture.boxes:
+        if box.parent:
+            continue
+        if box.kind != "group":
+            out.append(shape(box))
+            continue
+        out.append(
+            f'<node id="{_xml(box.key)}" yfiles.foldertype="group">{data(box)}<data key="ng">'
+            '<y:ProxyAutoBoundsNode><y:Realizers active="0"><y:GroupNode>'
+            f'{geometry(box)}<y:Fill color="{box.fill}" transparent="true"/>'
+            f'<y:BorderStyle color="{box.line}" type="line" width="1.5"/>'
+            f'<y:NodeLabel alignment="center" autoSizePolicy="content" fontFamily="Arial" '
+            f'fontSize="14" fontStyle="bold" modelName="internal" modelPosition="t">'
+            f"{_xml(box.text)}</y:NodeLabel>"
+            '<y:Shape type="roundrectangle"/><y:State closed="false"/></y:GroupNode>'
+            "</y:Realizers></y:ProxyAutoBoundsNode></data>"
+            f'<graph id="{_xml(box.key)}:" edgedefault="directed">'
+            + "".join(shape(member) for member in members.get(box.key, []))
+            + "</graph></node>"
+        )
+    for line in picture.lines:
+        kind = {"solid": "line", "dashed": "dashed", "dotted": "dotted"}[line.style]
+        out.append(
+            f'<edge id="line-{_xml(line.key)}" source="{_xml(line.source)}" '
+            f'target="{_xml(line.target)}"><data key="relation">{line.relation}</data>'
+            f'<data key="word">{_xml(line.word)}</data><data key="eg"><y:PolyLineEdge>'
+            f'<y:LineStyle color="{line.colour}" type="{kind}" width="1.5"/>'
+            '<y:Arrows source="none" target="standard"/>'
+            f'<y:EdgeLabel textColor="{line.colour}">{_xml(line.word)}</y:EdgeLabel>'
+            "</y:PolyLineEdge></data></edge>"
+        )
+    out += ["</graph>", "</graphml>", ""]
+    return "\n".join(out)
+
+
+_MERMAID_ESCAPES = {
+    '"': "#quot;",
+    "#": "#35;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "&": "#amp;",
+    "`": "#96;",
+    "|": "#124;",
+    "[": "#91;",
+    "]": "#93;",
+    "{": "#123;",
+    "}": "#125;",
+}
+
+
+def _mermaid_text(text: str) -> str:
+    """Text inside a Mermaid label's quotes: its syntax characters as entity codes."""
+    flat = " ".join(text.split())
+    return "".join(_MERMAID_ESCAPES.get(char, char) for char in flat)
+
+
+def to_mermaid(model: ArgumentMap, tree: MapTree | None = None, theme_name: str = "default") -> str:
+    """A flowchart GitHub, GitLab and Obsidian draw: thesis on top, connector words on the
+    edges, co-premise boxes as subgraphs, a class per side."""
+    tree = tree or build_tree(model)
+    theme: Theme = resolve_theme(theme_name, model.style)
+    words = words_for(model)
+    names = {node.key: f"c{number}" for number, node in enumerate(tree.claims)}
+    grouped = {link.key for link in tree.links if len(link.premises) > 1 or link.label}
+    names.update({key: f"g{number}" for number, key in enumerate(sorted(grouped))})
+    lines = ["flowchart BT"]
+
+    def claim(node: ClaimNode, indent: str) -> str:
+        text = node.claim.text if not node.claim.label else f"{node.claim.label}: {node.claim.text}"
+        shape = ('(["', '"])') if node.role == "thesis" else ('("', '")')
+        return f"{indent}{names[node.key]}{shape[0]}{_mermaid_text(text)}{shape[1]}"
+
+    lines.append(claim(tree.thesis, "    "))
+    for node in tree.claims[1:]:
+        link = node.link
+        if link is not None and link.key in grouped:
+            continue
+        lines.append(claim(node, "    "))
+    for link in tree.links:
+        if link.key not in grouped:
+            continue
+        title = connector(link, step=False, words=words) + (f" {link.label}" if link.label else "")
+        lines.append(f'    subgraph {names[link.key]}["{_mermaid_text(title)}"]')
+        for premise in link.premises:
+            lines.append(claim(premise, "        "))
+        lines.append("    end")
+        colour, _ = theme.role_colors(link.tone)
+        lines.append(f"    style {names[link.key]} fill:{theme.background},stroke:{colour}")
+    for link in tree.links:
+        source = names[_link_source(link, grouped)]
+        target = names[_target_key(link, grouped)]
+        arrow = "-->" if link.relation == "support" else "-.->"
+        lines.append(
+            f'    {source} {arrow}|"{_mermaid_text(connector(link, words=words))}"| {target}'
+        )
+    by_id = {node.claim.id: node for node in tree.claims if node.claim.id}
+    for crosslink in tree.crosslinks:
+        target_node = by_id.get(crosslink.target_id)
+        if target_node is None:
+            continue
+        owner = crosslink.owner
+        source = names[owner.key if isinstance(owner, ClaimNode) else _link_source(owner, grouped)]
+        verb = words["also_supports" if crosslink.relation == "support" else "also_opposes"]
+        lines.append(f'    {source} -.->|"{_mermaid_text(verb)}"| {names[target_node.key]}')
+    lines.append(
+        f"    classDef thesis fill:{theme.thesis_fill},stroke:{theme.thesis_border},"
+        "stroke-width:3px"
+    )
+    lines.append(f"    classDef pro fill:{theme.support_fill},stroke:{theme.support}")
+    lines.append(
+        f"    classDef con fill:{theme.attack_fill},stroke:{theme.attack},stroke-width:2px"
+    )
+    lines.append("    classDef implicit stroke-dasharray:5 5")
+    lines.append(f"    class {names[tree.thesis.key]} thesis")
+    for side in ("pro", "con"):
+        members = [names[n.key] for n in tree.claims[1:] if n.side == side]
+        if members:
+            lines.append(f"    class {','.join(members)} {side}")
+    implicit = [names[n.key] for n in tree.claims if n.claim.implicit]
+    if implicit:
+        lines.append(f"    class {','.join(implicit)} implicit")
+    return "\n".join(lines) + "\n"
+
+
+def export_diagram(
+    model: ArgumentMap, fmt: str, theme: str = "default", engine: str = "auto"
+) -> str:
+    if fmt == "mermaid":
+        return to_mermaid(model, theme_name=theme)
+    picture = diagram(model, theme, engine)
+    return to_drawio(picture) if fmt == "drawio" else to_graphml(picture)
