@@ -74,9 +74,13 @@ def embed_fonts(svg: bytes) -> bytes:
 def _subset(path: Path, characters: set[str]) -> bytes:
     """The font cut to `characters`, as WOFF; the same bytes for the same input (its
     timestamp is not renewed)."""
+    import logging
+
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
+    # It warns of tables it drops (FFTM, a FontForge timestamp): nothing a user can act on.
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
     font = TTFont(str(path), recalcTimestamp=False)
     options = subset.Options()
     options.flavor = "woff"
