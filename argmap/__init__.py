@@ -64,6 +64,13 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'argmap' has no attribute {name!r}")
 
 
+def load_ipython_extension(ipython: Any) -> None:
+    """`%load_ext argmap` in Jupyter: the `%%argmap` cell magic (docs/documents.md)."""
+    from .documents.jupyter import load_ipython_extension as load
+
+    load(ipython)
+
+
 def __dir__() -> list[str]:
     """The lazy names too, so notebooks and editors complete `argmap.lo` to `load`."""
     return sorted({*globals(), *__all__})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,36 @@ def rewrite_svg(svg: bytes, titles: dict[str, str] | None = None) -> bytes:
     rewriter = SvgRewriter(title="t", description=lambda: "d", titles=titles or {})
     rewriter.feed(svg)
     return rewriter.finish()
+
+
+# -- a real browser: Debian's chromium through its chromedriver ------------------------------
+
+CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+
+
+@pytest.fixture
+def browser():
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    if not (CHROMIUM.exists() and DRIVER.exists()):
+        if os.environ.get("CI"):  # .ci/run installs them: there a missing browser is a failure
+            pytest.fail("chromium and chromium-driver must be installed for CI")
+        pytest.skip("Debian's chromium and chromium-driver are not installed")
+    options = webdriver.ChromeOptions()
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,800",
+    ):
+        options.add_argument(flag)
+    options.binary_location = str(CHROMIUM)
+    driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
+    yield driver
+    driver.quit()

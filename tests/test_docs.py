@@ -85,9 +85,25 @@ def _blocks(language: str) -> list[tuple[str, int, str]]:
 
 @pytest.mark.parametrize(("doc", "number", "block"), _blocks("yaml"), ids=lambda v: str(v)[:20])
 def test_every_yaml_block_in_the_docs_checks_clean(tmp_path, doc, number, block):
+    import importlib
+
     import yaml
 
+    named = re.findall(r"!!python/name:([\w.]+)", block)
+    if named:  # an mkdocs.yml: the objects it names exist, and so does its plugin
+        for dotted in named:
+            module, name = dotted.rsplit(".", 1)
+            assert callable(getattr(importlib.import_module(module), name)), dotted
+        assert (
+            '[project.entry-points."mkdocs.plugins"]\nargmap = '
+            in (ROOT / "pyproject.toml").read_text()
+        )
+        return
     data = yaml.safe_load(block) or {}
+    if "filters" in data:  # a Quarto configuration: the filter is a script argmap installs
+        scripts = (ROOT / "pyproject.toml").read_text()
+        assert all(f'\n{name} = "argmap.' in scripts for name in data["filters"])
+        return
     if "repos" in data:  # a pre-commit configuration: its hooks are ours
         ours = {
             hook["id"] for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())

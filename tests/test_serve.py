@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import shutil
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -133,36 +131,6 @@ def test_port_in_use_names_a_free_one(served, runner):
 
 
 # -- the page in a real browser --------------------------------------------------------------
-
-CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
-
-
-@pytest.fixture
-def browser():
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    if not (CHROMIUM.exists() and DRIVER.exists()):
-        if os.environ.get("CI"):  # .ci/run installs them: there a missing browser is a failure
-            pytest.fail("chromium and chromium-driver must be installed for CI")
-        pytest.skip("Debian's chromium and chromium-driver are not installed")
-    options = webdriver.ChromeOptions()
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,800",
-    ):
-        options.add_argument(flag)
-    options.binary_location = str(CHROMIUM)
-    driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
-    yield driver
-    driver.quit()
 
 
 def test_the_page_redraws_saves_shows_errors_and_recovers(served, browser):
