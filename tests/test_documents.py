@@ -336,6 +336,17 @@ def test_a_sphinx_latex_build_makes_a_pdf_with_the_maps(tmp_path):
     assert "\\sphinxincludegraphics" in (latex / "course.tex").read_text()
 
 
+def test_a_sphinx_texinfo_build_uses_pngs_and_text_the_title(tmp_path):
+    builder, project = _sphinx(tmp_path)
+    assert _run([builder, "-W", "-b", "texinfo", ".", "_build/texinfo"], project).returncode == 0
+    texinfo = project / "_build" / "texinfo"
+    assert "@image{argmap-index-1,,,Phones in class,png}" in (texinfo / "course.texi").read_text()
+    assert (texinfo / "argmap-index-1.png").read_bytes()[:4] == b"\x89PNG"
+    assert _run([builder, "-W", "-b", "text", ".", "_build/text"], project).returncode == 0
+    text = (project / "_build" / "text" / "index.txt").read_text()
+    assert "[argument map: Phones in class]" in text
+
+
 # -- pandoc ------------------------------------------------------------------------------------
 
 HANDOUT = """\

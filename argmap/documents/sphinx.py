@@ -1,9 +1,9 @@
 """The Sphinx extension `argmap.documents.sphinx`: the `argmap` directive (and MyST fence).
 
-HTML builders inline the SVG; LaTeX builders include a PDF; text builders write the
-map's title. The map and its source text are the page's dependencies, so editing either
-rebuilds the page. An error is a warning at the directive's line (`-W` fails the build)
-and a visible block in the page.
+HTML builders inline the SVG; LaTeX builders include a PDF; texinfo a PNG; text and man,
+which hold no pictures, the map's title. The map and its source text are the page's
+dependencies, so editing either rebuilds the page. An error is a warning at the
+directive's line (`-W` fails the build) and a visible block in the page.
 """
 
 from __future__ import annotations
@@ -136,9 +136,25 @@ def _latex_visit(translator: Any, node: argmap_figure) -> None:
     raise nodes.SkipNode
 
 
+def _texinfo_visit(translator: Any, node: argmap_figure) -> None:
+    drawn = _drawn(node)
+    name = drawn.prefix.rstrip("-")
+    (Path(translator.builder.outdir) / f"{name}.png").write_bytes(drawn.render("png"))
+    translator.body.append(f"\n@image{{{name},,,{translator.escape_arg(drawn.alt)},png}}\n")
+    if drawn.caption:
+        translator.body.append(f"\n{translator.escape(drawn.caption)}\n")
+    raise nodes.SkipNode
+
+
 def _text_visit(translator: Any, node: argmap_figure) -> None:
     drawn = _drawn(node)
-    translator.add_text(f"[argument map: {drawn.alt}]")
+    words = f"[argument map: {drawn.alt}]"
+    if hasattr(translator, "new_state"):  # the text builder: a paragraph of its own
+        translator.new_state(0)
+        translator.add_text(words)
+        translator.end_state()
+    else:  # man
+        translator.body.append(f"\n.sp\n{words}\n")
     raise nodes.SkipNode
 
 
@@ -150,7 +166,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         latex=(_latex_visit, None),
         text=text,
         man=text,
-        texinfo=text,
+        texinfo=(_texinfo_visit, None),
     )
     app.add_directive("argmap", ArgmapDirective)
     from ..version import __version__
