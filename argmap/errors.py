@@ -46,7 +46,10 @@ CODES: dict[str, str] = {
     "W306": "`style.font` names a font that is not installed",
     "W307": "a `language:` argmap has no words for: English ones are drawn",
     "W501": "`argmap import`: a construct argmap cannot express; the nearest faithful form is used",
-    "W502": "`argmap import`: statements or theses left out of the maps written",
+    "W502": (
+        "`argmap import`: statements or theses left out of the maps written, or kept only "
+        "as another claim's wording"
+    ),
 }
 
 

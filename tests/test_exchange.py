@@ -565,3 +565,57 @@ def test_xaif_wrapped_in_an_aif_key_is_read_too():
     model = argmap.load_aif(json.dumps(document))
     assert model.thesis.text == "Parks need more benches."
     assert model.thesis.reasons[0].text == "Older visitors need to rest."
+
+
+def _aif(nodes: list[tuple[int, str, str]], edges: list[tuple[int, int]]) -> str:
+    return json.dumps(
+        {
+            "nodes": [{"nodeID": n, "type": kind, "text": text} for n, kind, text in nodes],
+            "edges": [{"edgeID": i, "fromID": a, "toID": b} for i, (a, b) in enumerate(edges)],
+        }
+    )
+
+
+def test_a_chain_of_rephrasings_keeps_every_wording_on_the_claim_drawn():
+    """A as B, B as C, where only A is in the argument: B and C both survive in A's note,
+    and the warning says they were kept, not left out."""
+    text = _aif(
+        [
+            (1, "I", "Taxes on sugar are right."),
+            (2, "I", "Sugar harms health."),
+            (3, "RA", "Default Inference"),
+            (4, "I", "Sugar is bad for you."),
+            (5, "MA", "Default Rephrase"),
+            (6, "I", "Sugar damages your body."),
+            (7, "MA", "Default Rephrase"),
+        ],
+        [(2, 3), (3, 1), (2, 5), (5, 4), (4, 7), (7, 6)],
+    )
+    imported = import_maps(text, "aif")
+    note = argmap.load(imported.maps[0].yaml).thesis.reasons[0].note
+    assert note == "Also worded: Sugar is bad for you. Also worded: Sugar damages your body."
+    messages = [issue.message for issue in imported.issues if issue.code == "W502"]
+    assert messages == [
+        "2 statement(s) related only as a rephrase (MA) of a claim drawn were kept as its "
+        "wording, in its note `Also worded: …` (4; 6)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "nodes, edges, says",
+    [
+        ([(1, "I", "One claim.")], [], "nothing to import"),
+        ([(1, "I", "One claim."), (2, "I", "Another.")], [], "nothing to import"),
+        (
+            [(1, "I", "One claim."), (2, "I", "The same, reworded."), (3, "MA", "Rephrase")],
+            [(1, 3), (3, 2)],
+            "its 1 MA relation says that wordings rephrase each other",
+        ),
+    ],
+    ids=["one statement", "two statements", "only a rephrase"],
+)
+def test_aif_with_nothing_to_draw_is_e502_naming_what_it_found(nodes, edges, says):
+    with pytest.raises(argmap.ArgmapError) as caught:
+        import_maps(_aif(nodes, edges), "aif")
+    (issue,) = [i for i in caught.value.issues if i.code == "E502"]
+    assert says in issue.message

@@ -114,7 +114,7 @@ def read_aif(text: str, file: str = "<aif>") -> ExchangeGraph:
     if isinstance(document, dict) and isinstance(document.get("AIF"), dict):
         document = document["AIF"]  # xAIF (OVA 3, the argument-mining services) wraps it
     nodes, edges = _shape(document, file)
-    graph = ExchangeGraph(file)
+    graph = ExchangeGraph(file, lone_statement_is_thesis=False)
     meta = document.get("argmap")
     if isinstance(meta, dict):
         graph.meta = {k: v for k, v in meta.items() if k != "thesis"}
@@ -160,14 +160,23 @@ def read_aif(text: str, file: str = "<aif>") -> ExchangeGraph:
             f"nodes argmap has no place for were left out: {counted} "
             "(dialogue and preference nodes)",
         )
+    pairs: list[tuple[str, str]] = []
     for entry in nodes:
         key = str(entry["nodeID"])
         kind = types[key]
         extra = _extra(entry)
         if kind == "MA":
-            _rephrase(graph, inputs.get(key, []), outputs.get(key, []))
+            found = [
+                (source, target)
+                for source in inputs.get(key, [])
+                for target in outputs.get(key, [])
+                if source in graph.statements and target in graph.statements
+            ]
+            graph.rephrasings += 1 if found else 0
+            pairs += found
         elif kind in ("RA", "CA"):
             _scheme(graph, key, kind, extra, inputs.get(key, []), outputs.get(key, []), types)
+    _rephrase(graph, pairs)
     return graph
 
 
@@ -202,16 +211,31 @@ def _shape(document: Any, file: str) -> tuple[list[dict[str, Any]], list[dict[st
     return nodes, edges
 
 
-def _rephrase(graph: ExchangeGraph, sources: list[str], targets: list[str]) -> None:
-    """An MA node: the two wordings stay claims of their own, each noting the other."""
-    for source in sources:
-        for target in targets:
-            if source in graph.statements and target in graph.statements:
-                for this, other in ((source, target), (target, source)):
-                    fields = graph.statements[this].fields
-                    words = f"Also worded: {graph.statements[other].text}"
-                    note = fields.get("note")
-                    fields["note"] = f"{note} {words}" if note else words
+def _rephrase(graph: ExchangeGraph, pairs: list[tuple[str, str]]) -> None:
+    """MA nodes: every wording stays a statement of its own and notes all the others it is
+    a rephrase of, through chains (A as B, B as C), so whichever is drawn carries them all."""
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for source, target in pairs:
+        parent[root(source)] = root(target)
+    classes: dict[str, list[str]] = {}
+    order = {key: n for n, key in enumerate(graph.statements)}
+    for key in sorted(parent, key=order.__getitem__):
+        classes.setdefault(root(key), []).append(key)
+    for members in classes.values():
+        for this in members:
+            others = [other for other in members if other != this]
+            graph.wordings[this] = others
+            words = " ".join(f"Also worded: {graph.statements[o].text}" for o in others)
+            fields = graph.statements[this].fields
+            note = fields.get("note")
+            fields["note"] = f"{note} {words}" if note else words
 
 
 def _scheme(

@@ -80,8 +80,8 @@ def theses(graph: ExchangeGraph) -> list[Statement]:
     marked = [s for s in graph.statements.values() if s.fields.get("thesis")]
     if marked:
         return marked
-    if not related and len(graph.statements) == 1:
-        return list(graph.statements.values())  # a map of its thesis alone
+    if not related and len(graph.statements) == 1 and graph.lone_statement_is_thesis:
+        return list(graph.statements.values())  # argmap's Argdown of a thesis alone
     found = [s for s in graph.statements.values() if s.key in related and s.key not in premises]
     by_target = _index(graph).by_target
     sizes = {s.key: len(_upstream(graph, s.key, by_target)) for s in found}

@@ -12,7 +12,7 @@ from ..format.yamlsource import UNSAFE_CHARACTERS, within_size
 from ..limits import DEFAULT_LIMITS, Limits
 from .build import BuiltMap, build_map, gather_prose, nesting, pick_thesis, short, slug, theses
 from .fields import checked_meta
-from .graph import ExchangeGraph
+from .graph import ExchangeGraph, Statement
 from .yamlwrite import dump_map
 
 if TYPE_CHECKING:
@@ -146,7 +146,8 @@ def import_maps(
                     0,
                     0,
                     "E502",
-                    "nothing to import: no statement is supported or attacked by another",
+                    "nothing to import: no statement is supported or attacked by another"
+                    + _rephrasings_found(graph),
                     hint="argmap maps an argument: a thesis and what bears on it",
                 ),
             ]
@@ -188,6 +189,17 @@ def import_maps(
             )
         )
     return result
+
+
+def _rephrasings_found(graph: ExchangeGraph) -> str:
+    """What the file did relate, when that was only wordings (MA nodes)."""
+    if not graph.rephrasings:
+        return ""
+    count = graph.rephrasings
+    return (
+        f" (its {count} MA relation{'s' * (count != 1)} say{'s' * (count == 1)} that "
+        "wordings rephrase each other, which gives no argument to draw)"
+    )
 
 
 def _drop_unsafe_characters(graph: ExchangeGraph) -> None:
@@ -269,6 +281,18 @@ def _report_left_out(
     for imported in result.maps:
         carried |= imported.built.statements
     missing = [s for s in graph.statements.values() if s.key not in carried]
+    worded = [s for s in missing if any(o in carried for o in graph.wordings.get(s.key, ()))]
+    if worded:
+        result.issues.append(
+            _listed(
+                graph.file,
+                worded,
+                "{n} statement(s) related only as a rephrase (MA) of a claim drawn were kept "
+                "as its wording, in its note `Also worded: …` ({shown})",
+                "relate a wording to the argument (RA or CA) to draw it as a claim",
+            )
+        )
+        missing = [s for s in missing if s not in worded]
     if len(result.maps) < thesis_count:
         others = thesis_count - len(result.maps)
         result.issues.append(
@@ -285,19 +309,22 @@ def _report_left_out(
         )
     lone = [s for s in missing if not s.fields.get("basis")]
     if lone and len(result.maps) >= thesis_count:
-        shown = "; ".join(f"line {s.line}" if s.line else s.key for s in lone[:5])
-        more = f" and {len(lone) - 5} more" if len(lone) > 5 else ""
         result.issues.append(
-            Issue(
+            _listed(
                 graph.file,
-                0,
-                0,
-                "W502",
-                f"{len(lone)} statement(s) that nothing relates to were left out ({shown}{more})",
-                "warning",
-                hint="a map holds what bears on its thesis; relate them to it to keep them",
+                lone,
+                "{n} statement(s) that nothing relates to were left out ({shown})",
+                "a map holds what bears on its thesis; relate them to it to keep them",
             )
         )
+
+
+def _listed(file: str, statements: list[Statement], message: str, hint: str) -> Issue:
+    """A W502 naming the first five statements (by line, else key) and counting the rest."""
+    shown = "; ".join(f"line {s.line}" if s.line else s.key for s in statements[:5])
+    more = f" and {len(statements) - 5} more" if len(statements) > 5 else ""
+    text = message.format(n=len(statements), shown=shown + more)
+    return Issue(file, 0, 0, "W502", text, "warning", hint=hint)
 
 
 def export_map(argmap: ArgumentMap, fmt: Format) -> str:

@@ -47,6 +47,12 @@ class ExchangeGraph:
     sections: dict[str, str] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     prose: dict[str, list[str]] = field(default_factory=dict)  # anchor → paragraphs
+    # AIF's MA (rephrase): each statement's other wordings, through chains of rephrasings.
+    wordings: dict[str, list[str]] = field(default_factory=dict)
+    rephrasings: int = 0  # MA relations read
+    # Argdown's one paragraph is a map of its thesis alone (argmap writes it so); in AIF
+    # argmap marks its thesis, so one unrelated I-node is as empty as two.
+    lone_statement_is_thesis: bool = True
     # What cutting it into maps looks up, made once (exchange.build); never compared.
     index: object = field(default=None, repr=False, compare=False)
 
