@@ -2,17 +2,38 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import shutil
 import threading
 
 import pytest
+import yaml
 
 from argmap.limits import Limits
 from argmap.present.serve import Preview, make_server
 
 from .conftest import ROOT, SUMMIT, wait_for
+
+
+@contextlib.contextmanager
+def _serving(paths):
+    """A preview of `paths` on a free port: (port, preview)."""
+    preview = Preview(paths, Limits(), None)
+    server = make_server(preview, "127.0.0.1", 0)
+    threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True
+    ).start()
+    preview.listen()
+    try:
+        yield server.server_address[1], preview
+    finally:
+        preview.stop.set()
+        with preview.changed:
+            preview.changed.notify_all()
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture
@@ -25,18 +46,38 @@ def served(tmp_path):
         shutil.copy(seed, tmp_path / "seeds" / seed.name)
     (tmp_path / "argmap.toml").write_text("")
     (tmp_path / "secret.txt").write_text("not for the browser\n")
-    preview = Preview([tmp_path / "maps" / "summit.yaml"], Limits(), None)
-    server = make_server(preview, "127.0.0.1", 0)
-    threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True
-    ).start()
-    preview.listen()
-    yield tmp_path / "maps" / "summit.yaml", server.server_address[1], preview
-    preview.stop.set()
-    with preview.changed:
-        preview.changed.notify_all()
-    server.shutdown()
-    server.server_close()
+    with _serving([tmp_path / "maps" / "summit.yaml"]) as (port, preview):
+        yield tmp_path / "maps" / "summit.yaml", port, preview
+
+
+def _large_map(fan: tuple[int, ...] = (8, 8, 6)) -> str:
+    """A discussion of 1 + 8 + 64 + 384 = 457 claims, each with an id `c-1-2-3`."""
+
+    def reasons(path: tuple[int, ...], level: int) -> list[dict[str, object]]:
+        if level == len(fan):
+            return []
+        made = []
+        for n in range(1, fan[level] + 1):
+            here = (*path, n)
+            name = "c-" + "-".join(map(str, here))
+            claim: dict[str, object] = {"id": name, "text": f"Reason {name} holds."}
+            below = reasons(here, level + 1)
+            if below:
+                claim["reasons"] = below
+            made.append(claim)
+        return made
+
+    thesis = {"id": "t", "text": "The thesis holds.", "reasons": reasons((), 0)}
+    return yaml.safe_dump({"title": "A large discussion", "thesis": thesis}, sort_keys=False)
+
+
+@pytest.fixture
+def served_large(tmp_path):
+    path = tmp_path / "large.yaml"
+    path.write_text(_large_map())
+    (tmp_path / "argmap.toml").write_text("")
+    with _serving([path]) as (port, _preview):
+        yield port
 
 
 def _get(port: int, path: str, host: str | None = None, method: str = "GET"):
@@ -207,3 +248,45 @@ def test_the_state_carries_lint_notes(tmp_path):
     preview = Preview([path], Limits(), None)
     state = preview.state(preview.maps["m"])
     assert state["ok"] and {note["code"] for note in state["notes"]} >= {"L101", "L103"}
+
+
+def _claims_in(svg: bytes) -> int:
+    return svg.count(b'class="node claim')
+
+
+def test_a_large_map_opens_folded_and_unfolds_one_branch(served_large):
+    port = served_large
+    state = json.loads(_get(port, "/map/large/state")[1])
+    assert state["folded"] == 2
+    status, whole = _get(port, "/map/large/svg")
+    assert status == 200 and _claims_in(whole) == 457
+    folded = _get(port, "/map/large/svg?depth=2")[1]
+    assert _claims_in(folded) == 1 + 8 + 64 and folded.count(b'class="node stub') == 64
+    opened = _get(port, "/map/large/svg?depth=2&open=c-3-5")[1]
+    assert _claims_in(opened) == 1 + 8 + 64 + 6 and b'id="c-3-5-6"' in opened
+    assert b'id="c-3-5-more"' not in opened and b'id="c-3-4-more"' in opened
+    assert _get(port, "/map/large/svg?depth=2&open=nope")[0] == 400
+    assert _get(port, "/map/large/svg?depth=0")[0] == 400
+
+
+def test_a_small_map_is_not_folded(served):
+    _, port, _ = served
+    assert json.loads(_get(port, "/map/summit/state")[1])["folded"] is None
+
+
+def test_a_click_on_a_stub_unfolds_its_branch_in_the_page(served_large, browser):
+    port = served_large
+    browser.get(f"http://127.0.0.1:{port}/map/large")
+
+    def claims() -> int:
+        return browser.execute_script(
+            "return document.querySelectorAll('#canvas svg g.claim').length"
+        )
+
+    assert wait_for(lambda: claims() == 73, seconds=20)
+    browser.execute_script(
+        "document.getElementById('c-2-7-more').dispatchEvent(new MouseEvent('click', "
+        "{bubbles: true}))"
+    )
+    assert wait_for(lambda: claims() == 79, seconds=20)
+    assert browser.execute_script("return !!document.getElementById('c-2-7-6')")

@@ -31,6 +31,9 @@ class ViewSpec(NamedTuple):
     # Claims whose branches fold into their stubs whatever the depth (by key): a slide
     # for a reason's undercutters folds the reasons of its premises.
     fold: frozenset[str] = frozenset()
+    # Claims (by key) whose folded branches were opened beyond the depth: the preview's
+    # click on a stub unfolds that branch in place, one level at a time.
+    unfold: frozenset[str] = frozenset()
 
 
 class Stub(NamedTuple):
@@ -103,7 +106,7 @@ def select(tree: MapTree, spec: ViewSpec) -> Selection:
             children = [link for link in children if link.key in spec.only]
         if not children:
             continue
-        if level > limit or owner.key in spec.fold:
+        if (level > limit and stub_owner(owner) not in spec.unfold) or owner.key in spec.fold:
             hidden = sum(_size(link, below) for link in children)
             key = stub_owner(owner)
             stubs.append(Stub(key, hidden, where.get(key, "")))

@@ -7,6 +7,7 @@
     return document.getElementById(id);
   });
   var version = -1, drawn = "", step = 0, steps = 1, scale = 1, x = 0, y = 0, fitted = false;
+  var folded = null, opened = [];  // a large map: the depth it opens at, the stubs clicked
   window.argmapPage = { loads: 0, version: function () { return version; } };
 
   function text(tag, content, cls) {
@@ -31,6 +32,7 @@
     if (controls[2].value) p.set("view", controls[2].value);
     if (controls[3].checked) p.set("evaluate", "1");
     if (step) p.set("step", String(step));
+    if (folded) { p.set("depth", String(folded)); if (opened.length) p.set("open", opened.join(",")); }
     return p.toString();
   }
   function showErrors(state) {
@@ -98,6 +100,22 @@
       close.focus();
     });
   }
+  function bindStubs() {
+    canvas.querySelectorAll("g.stub").forEach(function (group) {
+      var owner = group.id.replace(/-more$/, "");
+      group.setAttribute("tabindex", "0");
+      group.setAttribute("role", "button");
+      group.style.cursor = "pointer";
+      function unfold(event) {
+        event.stopPropagation();
+        if (!folded || opened.indexOf(owner) >= 0) return;
+        opened.push(owner);
+        draw();
+      }
+      group.addEventListener("click", unfold);
+      group.addEventListener("keydown", function (event) { if (event.key === "Enter") unfold(event); });
+    });
+  }
   function draw() {
     var wanted = version + "?" + query();
     if (wanted === drawn) return Promise.resolve();
@@ -109,6 +127,7 @@
       canvas.innerHTML = svg;
       window.argmapPage.loads += 1;
       bindClaims();
+      bindStubs();
       if (!fitted) { fitted = true; fit(); }
     });
   }
@@ -124,6 +143,7 @@
       views.firstChild.value = "";
       state.views.forEach(function (name) { views.appendChild(text("option", name)); });
       views.value = state.views.indexOf(current) >= 0 ? current : "";
+      if (state.folded !== folded) { folded = state.folded; opened = []; }
       version = state.version;
       return draw();
     });
@@ -131,6 +151,7 @@
   controls.forEach(function (control) {
     control.addEventListener("change", function () {
       document.body.classList.toggle("dark", controls[0].value === "dark");
+      if (control === controls[2]) opened = [];  // another view starts folded again
       draw();
     });
   });
