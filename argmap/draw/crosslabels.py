@@ -9,13 +9,16 @@ background).
 
 from __future__ import annotations
 
+import bisect
 import re
 
-_GROUP = re.compile(rb'<g id="([^"]*)" class="(edge|node)([^"]*)"[^>]*>\n(.*?)</g>', re.S)
+_GROUP = re.compile(rb'<g id="([^"]*)" class="(edge|node|cluster)([^"]*)"[^>]*>\n(.*?)</g>', re.S)
 _NUMBER = re.compile(rb"-?\d+(?:\.\d+)?")
 _PATH = re.compile(rb'<path[^>]*stroke="(?!none)[^"]*"[^>]*\sd="([^"]+)"')
 _LABEL = re.compile(rb'<polygon fill="[^"]*" stroke="none" points="([^"]+)"/>')
+_HEAD = re.compile(rb'<polygon fill="[^"]*" stroke="(?!none)[^"]*"[^>]*points="([^"]+)"')
 _SHAPE = re.compile(rb'(?:points|d)="([^"]+)"')
+_CANVAS = re.compile(rb'class="graph"[^>]*>\n<polygon fill="[^"]*" stroke="none" points="([^"]+)"')
 _TEXT_AT = re.compile(rb'(<text[^>]*? x=")([-\d.]+)(" y=")([-\d.]+)(")')
 
 Box = tuple[float, float, float, float]
@@ -27,7 +30,7 @@ def place_crosslink_labels(svg: bytes) -> bytes:
     if b"crosslink" not in svg:
         return svg
     groups = list(_GROUP.finditer(svg))
-    lines: dict[bytes, list[Point]] = {}
+    paths: dict[bytes, list[bytes]] = {}
     boxes: list[Box] = []
     labels: list[tuple[re.Match[bytes], Box]] = []
     for group in groups:
@@ -37,29 +40,42 @@ def place_crosslink_labels(svg: bytes) -> bytes:
             if points:
                 boxes.append(_box(points))
             continue
-        lines[name] = [p for d in _PATH.findall(body) for p in _curve(d)]
+        paths[name] = _PATH.findall(body)
+        if kind == b"cluster":  # a reason's box: its border is a line like the others
+            continue
+        # Arrowheads, its own too: the words never hide where a line ends.
+        boxes += [_box(_points(head)) for head in _HEAD.findall(body)]
         label = _LABEL.search(body)
         if b"crosslink" in classes and label:
             labels.append((group, _box(_points(label.group(1)))))
+    canvas = _CANVAS.search(svg)
+    inside = _box(_points(canvas.group(1))) if canvas else None
     placed: list[Box] = [box for _, box in labels]
+    grid = _Lines(paths)
     moves: dict[bytes, Point] = {}
     for index, (group, box) in enumerate(labels):
         name = group.group(1)
-        others = [p for other, points in lines.items() if other != name for p in points]
-        if _clear(box, others, boxes, placed[:index] + placed[index + 1 :]):
+        rest = placed[:index] + placed[index + 1 :]
+        if _clear(box, grid, name, boxes, rest, inside):
             continue
         width, height = box[2] - box[0], box[3] - box[1]
         centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
-        # On its line, else just beside it (above, below, left, right): nearest first.
+        # On its line, else just beside it (above, below, left, right, at the corners), four
+        # rings out: nearest first.
         beside = [(0.0, 0.0)]
-        for ring in (1, 2):
+        for ring in (1, 2, 3, 4):
             up, side = ring * (height / 2 + 3), ring * (width / 2 + 3)
             beside += [(0.0, -up), (0.0, up), (-side, 0.0), (side, 0.0)]
-        own = [(x + dx, y + dy) for x, y in lines.get(name, []) for dx, dy in beside]
-        candidates = sorted(own, key=lambda p: (p[0] - centre[0]) ** 2 + (p[1] - centre[1]) ** 2)
-        for x, y in candidates:
+            beside += [(-side, -up), (side, -up), (-side, up), (side, up)]
+        cx, cy = centre
+        candidates = sorted(
+            ((x + dx - cx) ** 2 + (y + dy - cy) ** 2, x + dx, y + dy)
+            for x, y in grid.points(name)[::2]
+            for dx, dy in beside
+        )
+        for _, x, y in candidates:
             moved = (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
-            if _clear(moved, others, boxes, placed[:index] + placed[index + 1 :]):
+            if _clear(moved, grid, name, boxes, rest, inside):
                 moves[name] = (x - centre[0], y - centre[1])
                 placed[index] = moved
                 break
@@ -77,11 +93,59 @@ def place_crosslink_labels(svg: bytes) -> bytes:
     return b"".join(out)
 
 
-def _clear(box: Box, others: list[Point], nodes: list[Box], labels: list[Box]) -> bool:
-    inner = (box[0] + 1, box[1] + 1, box[2] - 1, box[3] - 1)
-    if any(inner[0] < x < inner[2] and inner[1] < y < inner[3] for x, y in others):
+class _Lines:
+    """Each line sampled only when a label's box meets the box of its control points (a
+    curve lies inside those): most labels are clear, and their check samples few lines."""
+
+    def __init__(self, paths: dict[bytes, list[bytes]]):
+        self.paths = paths
+        self.hulls: dict[bytes, Box] = {}
+        for name, found in paths.items():
+            points = [p for d in found for p in _points(d)]
+            if points:
+                self.hulls[name] = _box(points)
+        self.sampled: dict[bytes, list[Point]] = {}
+        self.ordered: dict[bytes, tuple[list[float], list[Point]]] = {}
+
+    def points(self, name: bytes) -> list[Point]:
+        if name not in self.sampled:
+            self.sampled[name] = [p for d in self.paths.get(name, []) for p in _curve(d)]
+        return self.sampled[name]
+
+    def crossed(self, box: Box, own: bytes) -> bool:
+        """A point of a line other than `own` strictly inside the box."""
+        for name, hull in self.hulls.items():
+            if name == own or not _touches(hull, box):
+                continue
+            xs, points = self._by_x(name)
+            for index in range(bisect.bisect_right(xs, box[0]), bisect.bisect_left(xs, box[2])):
+                if box[1] < points[index][1] < box[3]:
+                    return True
+        return False
+
+    def _by_x(self, name: bytes) -> tuple[list[float], list[Point]]:
+        if name not in self.ordered:
+            points = sorted(self.points(name))
+            self.ordered[name] = ([x for x, _ in points], points)
+        return self.ordered[name]
+
+
+def _clear(
+    box: Box, grid: _Lines, own: bytes, nodes: list[Box], labels: list[Box], inside: Box | None
+) -> bool:
+    """No other line through it, no box or label under it, and all of it on the canvas."""
+    if inside and not (
+        inside[0] <= box[0] and inside[1] <= box[1] and box[2] <= inside[2] and box[3] <= inside[3]
+    ):
+        return False
+    if grid.crossed((box[0] + 1, box[1] + 1, box[2] - 1, box[3] - 1), own):
         return False
     return not any(_overlap(box, other) for other in (*nodes, *labels))
+
+
+def _touches(a: Box, b: Box) -> bool:
+    """Overlap or touch: a straight line's box has no width or no height."""
+    return min(a[2], b[2]) >= max(a[0], b[0]) and min(a[3], b[3]) >= max(a[1], b[1])
 
 
 def _overlap(a: Box, b: Box) -> bool:
@@ -120,16 +184,22 @@ def _box(points: list[Point]) -> Box:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _curve(d: bytes, steps: int = 16) -> list[Point]:
-    """Points along a path of cubic pieces (M x,y C x,y x,y x,y …), as Graphviz writes."""
+def _curve(d: bytes, steps: int | None = None) -> list[Point]:
+    """Points along a path of cubic pieces (M x,y C x,y x,y x,y …), as Graphviz writes: by
+    default one every 4 pt or so, so no label (17 pt tall) fits between two of them."""
     points = _points(d)
     if not points:
         return []
     sampled = [points[0]]
     for start in range(0, len(points) - 3, 3):
         p0, p1, p2, p3 = points[start : start + 4]
-        for step in range(1, steps + 1):
-            t = step / steps
+        hull = sum(
+            abs(b[0] - a[0]) + abs(b[1] - a[1])
+            for a, b in zip((p0, p1, p2), (p1, p2, p3), strict=True)
+        )
+        count = steps or max(4, min(200, int(hull / 4)))
+        for step in range(1, count + 1):
+            t = step / count
             u = 1 - t
             sampled.append(
                 (

@@ -204,7 +204,7 @@ def render_drawing(
         return svg
     if output_format == "png":
         _check_png_size(drawing, engine, options)
-        if beyond_engine(drawing.dot):
+        if beyond_engine(drawing.dot) or _has_crosslinks(drawing):
             return _png_from_svg(drawing, engine, options)
         args = [f"-Gdpi={96 * options.scale:g}"]
         if options.transparent:
@@ -213,11 +213,17 @@ def render_drawing(
     return _pdf(drawing, engine, options)
 
 
+def _has_crosslinks(drawing: Drawing) -> bool:
+    """Cross-links' words are placed in the SVG (crosslabels.py): such a PNG or PDF is drawn
+    from it, so it shows them where the SVG does."""
+    return 'class="crosslink ' in drawing.dot
+
+
 def _png_from_svg(drawing: Drawing, engine: Engine, options: RenderOptions) -> bytes:
     """Text the embedded engine has no font for (Korean, Arabic, Hindi, emoji, …) is drawn
     from the SVG with the system's fonts."""
     args = ("-Gbgcolor=transparent",) if options.transparent else ()
-    svg = render_svg(drawing, engine, options, args=args)
+    svg = place_crosslink_labels(render_svg(drawing, engine, options, args=args))
     return svg_to_png(svg, options.scale, options.timeout)
 
 
@@ -226,15 +232,16 @@ def svg_to_png(svg: bytes, scale: float = 1.0, timeout: float = 30.0) -> bytes:
     picks a font glyph by glyph), else by resvg, which pip installs (it picks one font per
     line, so a line mixing two scripts beyond Latin can lose one; docs/limits.md)."""
     converter = shutil.which("rsvg-convert")
+    # Both read the SVG's size in points at 96 dpi, as Graphviz's own PNG is drawn: the same
+    # map gives the same pixels whichever way it is drawn.
     if converter and not extra_font_dirs():
-        return _convert(converter, ["-f", "png", "-z", f"{scale * 4 / 3:g}"], svg, timeout)
+        return _convert(converter, ["-f", "png", "-z", f"{scale:g}"], svg, timeout)
     import resvg_py
 
     try:
-        # resvg counts a point as dpi/96 pixels: 128 dpi gives the 96-dpi size of Graphviz.
         png = resvg_py.svg_to_bytes(
             svg_string=svg.decode("utf-8"),
-            dpi=128.0 * scale,
+            dpi=96.0 * scale,
             font_dirs=extra_font_dirs() or None,
         )
     except ValueError as exc:
@@ -319,10 +326,10 @@ def render_svg(
 
 def _pdf(drawing: Drawing, engine: Engine, options: RenderOptions) -> bytes:
     """Vector PDF with embedded fonts: from `dot` itself, else converted from the SVG."""
-    if engine.name == "dot":
-        return run(engine, drawing.dot, "pdf", timeout=options.timeout)
-    svg = render_svg(drawing, engine, options)
     converter = shutil.which("rsvg-convert")
+    if engine.name == "dot" and not (converter and _has_crosslinks(drawing)):
+        return run(engine, drawing.dot, "pdf", timeout=options.timeout)
+    svg = place_crosslink_labels(render_svg(drawing, engine, options))
     if converter:
         return _convert(converter, ["-f", "pdf"], svg, options.timeout)
     try:
