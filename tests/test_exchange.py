@@ -619,3 +619,12 @@ def test_aif_with_nothing_to_draw_is_e502_naming_what_it_found(nodes, edges, say
         import_maps(_aif(nodes, edges), "aif")
     (issue,) = [i for i in caught.value.issues if i.code == "E502"]
     assert says in issue.message
+
+
+def test_import_to_dash_prints_instead_of_making_a_folder(tmp_path, runner, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    source = Path("w.argdown")
+    source.write_text("[T]: We act.\n  + [P]: It is cheap.\n")
+    result = runner.invoke(cli, ["import", str(source), "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert "text: We act." in result.output and not Path("-").exists()

@@ -91,7 +91,7 @@ def export(
     "--output",
     type=click.Path(path_type=Path),
     help="A map file (.yaml) for one map, or a folder for one map per thesis "
-    "[default: print the largest map].",
+    "[default, or `-`: print the largest map].",
 )
 @click.option(
     "--from",
@@ -140,6 +140,8 @@ def import_command(
     from ..report import exit_code
 
     name = "<stdin>" if str(input_file) == "-" else str(input_file)
+    if output is not None and str(output) == "-":
+        output = None  # as for every other command: `-o -` is standard output
     limits = make_limits(max_bytes, max_claims, max_depth)
     lines: list[str] | None = None
     try:
