@@ -477,3 +477,50 @@ def test_a_claim_too_long_for_any_box_gets_text_slides_of_its_own():
     )
     assert " ".join(post.split()) in " ".join(notes_for(overview, deck.words).split())
     assert any(s.title.startswith("Second post (1 of") for s in deck.slides)
+
+
+def _deep_with_crosslinks() -> str:
+    """Three deep branches, so no slide shows the whole map; two claims deep down bear on
+    the thesis and on another branch's reason by cross-links only."""
+    lines = ["title: Cross deck", "thesis:", "  id: t"]
+    lines += ["  text: The town should close the old library and build a new one.", "  reasons:"]
+    for i in range(3):
+        lines += [f"    - id: r{i}", f"      text: Reason {i} says the old building costs more.."]
+        lines += ["      reasons:"]
+        for j in range(3):
+            lines += [
+                f"        - id: r{i}x{j}",
+                f"          text: Evidence {i}.{j} shows rising bills.",
+            ]
+            lines += ["          reasons:"]
+            for k in range(2):
+                lines.append(f"            - id: r{i}x{j}x{k}")
+                crossing = {(0, 0, 0): "opposes: [t]", (1, 1, 1): "opposes: [r2]"}.get((i, j, k))
+                if crossing:
+                    lines.append(f"              {crossing}")
+                lines.append(f"              text: Detail {i}.{j}.{k} from the heating audit.")
+    return "\n".join(lines) + "\n"
+
+
+def test_a_cross_link_leaving_a_slide_ends_in_a_stub_naming_where_its_far_end_is():
+    """A cross-link was drawn only on a slide with both its ends: on a deep map none, and
+    the overview of a thesis attacked only by cross-links showed no attack."""
+    from argmap.present.slides import DeckOptions, make_deck
+
+    model = argmap.load(_deep_with_crosslinks())
+    tree = build_tree(model)
+    deck = make_deck(model, tree, DeckOptions())
+    overview = deck.slides[0]
+    assert overview.title.startswith("Overview")
+    shown = {slide.number: {node.key for node in slide.claims} for slide in deck.slides}
+    # The attack on the thesis, from a stub naming the slide its claim is drawn on.
+    groups = {g.get("id"): g for g in ET.fromstring(overview.svg).iter(f"{SVG}g")}
+    stub = groups["r0x0x0-opposes-t-away"]
+    assert stub.get("class") == "node crosslink-stub" and "r0x0x0-opposes-t" in groups
+    title = stub.find(f"{SVG}title").text
+    number = int(re.fullmatch(r"Detail 0\.0\.0 .*\(see slide (\d+)\)", title).group(1))
+    assert "r0x0x0" in shown[number]
+    for crosslink in tree.crosslinks:  # every one is drawn on some slide, whole or as a stub
+        assert any(f'id="{crosslink.key}"' in s.svg.decode() for s in deck.slides)
+    for slide in deck.slides:
+        assert _sizes(slide.svg)[0] >= 17.95, slide.title

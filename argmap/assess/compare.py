@@ -16,7 +16,7 @@ from typing import Literal
 from ..errors import ArgmapError, Issue
 from ..format.loader import Checked
 from ..format.quotes import SourceText, split_quote
-from ..format.tree import ClaimNode, CrossLink, Link, MapTree
+from ..format.tree import ClaimNode, CrossLink, CrossUndercut, Link, MapTree
 from ..format.yamlsource import LocatedDocument
 from .words import Vocabulary
 
@@ -580,39 +580,47 @@ def _crosslink_changes(old: Checked, new: Checked, to_new: dict[str, str]) -> It
 
     def said(
         tree: MapTree, ids: dict[str, str], mapping: Mapping[str, str] | None
-    ) -> dict[tuple[tuple[str, ...], str, str], CrossLink]:
+    ) -> dict[tuple[tuple[str, ...], str, str], CrossLink | CrossUndercut]:
         """Each cross-link by what it joins, in the new map's keys (`?` an unmatched one)."""
 
         def name(key: str) -> str:
             return key if mapping is None else mapping.get(key, "?" + key)
 
-        found: dict[tuple[tuple[str, ...], str, str], CrossLink] = {}
+        found: dict[tuple[tuple[str, ...], str, str], CrossLink | CrossUndercut] = {}
         for crosslink in tree.crosslinks:
             owners = tuple(sorted(name(p.key) for p in crosslink.premises))
             target = name(ids.get(crosslink.target_id, crosslink.target_id))
             found[(owners, crosslink.relation, target)] = crosslink
+        for undercut, step in tree.undercut_targets():
+            owners = tuple(sorted(name(p.key) for p in undercut.premises))
+            target = " + ".join(sorted(name(p.key) for p in step.premises))
+            found[(owners, "undercut", target)] = undercut
         return found
+
+    def verb(crosslink: CrossLink | CrossUndercut) -> str:
+        if isinstance(crosslink, CrossUndercut):
+            return "undercuts"
+        return "supports" if crosslink.relation == "support" else "opposes"
 
     before = said(old.tree, old_ids, to_new)
     after = said(new.tree, new_ids, None)
     for link_key, crosslink in after.items():
         if link_key not in before:
-            verb = "supports" if crosslink.relation == "support" else "opposes"
             yield Change(
                 "linked",
                 None,
                 crosslink.owner.key,
-                f"new cross-link: {crosslink.owner.key} also {verb} {crosslink.target_id}",
+                f"new cross-link: {crosslink.owner.key} also {verb(crosslink)} "
+                f"{crosslink.target_id}",
                 new.doc.locate(crosslink.path)[0],
             )
     for link_key, crosslink in before.items():
         if link_key not in after:
-            verb = "supports" if crosslink.relation == "support" else "opposes"
             yield Change(
                 "unlinked",
                 crosslink.owner.key,
                 None,
-                f"cross-link gone: {crosslink.owner.key} no longer also {verb} "
+                f"cross-link gone: {crosslink.owner.key} no longer also {verb(crosslink)} "
                 f"{crosslink.target_id}",
                 old.doc.locate(crosslink.path)[0],
             )

@@ -27,7 +27,7 @@ class Part:
     """A link of the evaluation graph: premises bearing on a claim, or on another link."""
 
     key: str
-    kind: str  # reason, objection, rebuttal, undercut, supports, opposes
+    kind: str  # reason, objection, rebuttal, undercut, supports, opposes, undercuts
     support: bool
     premises: list[str]
     target: str
@@ -78,6 +78,11 @@ def graph_of(tree: MapTree) -> Graph:
                 [p.key for p in crosslink.premises],
                 ids[crosslink.target_id],
             )
+    for undercut, step in tree.undercut_targets():
+        links[undercut.key] = Part(
+            undercut.key, "undercuts", False, [p.key for p in undercut.premises], step.key
+        )
+        links[step.key].undercutters.append(undercut.key)
     return Graph(marks, links)
 
 
@@ -267,6 +272,8 @@ def _names(tree: MapTree) -> dict[str, str]:
     for crosslink in tree.crosslinks:
         verb = "also supports" if crosslink.relation == "support" else "also opposes"
         names[crosslink.key] = f"the cross-link ({verb} {crosslink.target_id})"
+    for undercut in tree.undercuts:
+        names[undercut.key] = f"the cross-link (undercuts {undercut.target_id})"
     return names
 
 

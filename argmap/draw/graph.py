@@ -13,16 +13,17 @@ import graphviz
 
 from ..format.model import ArgumentMap, Claim
 from ..format.outline import connector, to_text, words_for
-from ..format.tree import ClaimNode, CrossLink, Link, MapTree, build_tree
+from ..format.tree import ClaimNode, CrossLink, CrossUndercut, Link, MapTree, build_tree
 from ..urls import is_safe_url
 from .fonts import beyond_engine, estimate_em, line_width_em
 from .themes import Theme, resolve_theme
-from .views import Selection, Stub, ViewSpec, select
+from .views import Away, Selection, Stub, ViewSpec, select
 from .wrap import wrap
 
 DIRECTIONS = {"TB": "TB", "BT": "BT", "LR": "LR", "RL": "RL"}
 # The side of a box facing away from the thesis, for each direction.
 _AWAY = {"TB": "s", "BT": "n", "LR": "e", "RL": "w"}
+_TOWARD = {"TB": "n", "BT": "s", "LR": "w", "RL": "e"}  # the thesis's side of a box
 _COUNT = "\x00"  # where a stub's bold count goes in its (escaped) words
 # A claim box's padding around its text, in inches (horizontal, vertical).
 _MARGIN, _COMPACT_MARGIN = "0.16,0.1", "0.1,0.08"
@@ -196,6 +197,7 @@ class _Builder:
         }
         self.group_of: dict[str, str | None] = {}
         self.clustered: set[str] = set()
+        self.undercut_steps = {step.key for _, step in self.tree.undercut_targets()}
         self.graph = graphviz.Digraph("argmap")
         self.drawn = _DRAWN.table((theme, self.labels_only, self.show_notes))
         self.groups: dict[str, _Block] = {}
@@ -223,6 +225,10 @@ class _Builder:
         self._context()
         for crosslink in self.tree.crosslinks:
             self._cross_link(crosslink)
+        for undercut, step in self.tree.undercut_targets():
+            self._cross_undercut(undercut, step)
+        for away in self.selection.away:
+            self._away(away)
         if self.options.legend:
             self._legend()
         title = self.map.title
@@ -252,8 +258,8 @@ class _Builder:
                 continue
             if link.argument and (len(link.premises) > 1 or link.argument.label):
                 self.clustered.add(link.key)
-            if link.undercutters:  # their arrows end on the reason's own box
-                self.clustered.add(link.key)
+            if link.undercutters or link.key in self.undercut_steps:
+                self.clustered.add(link.key)  # their arrows end on the reason's own box
 
     def _above_captions(self) -> set[str]:
         """The boxes whose lines run down (or up, in BT) into a captioned reason box.
@@ -737,48 +743,120 @@ class _Builder:
         self.titles[f"{key}-link"] = "rests on"
 
     def _cross_link(self, crosslink: CrossLink) -> None:
-        owner = crosslink.owner
-        source = owner.key if isinstance(owner, ClaimNode) else self._end(owner)
-        source = self.drawn_as.get(source, source)
-        extra = {"ltail": f"cluster_{owner.key}"} if owner.key in self.clustered else {}
         support = crosslink.relation == "support"
         target = self.claim_ids[crosslink.target_id]
-        target_name = self.drawn_as.get(target.key, target.key)
-        edge_id = crosslink.key
         verb = self.words["also_supports" if support else "also_opposes"]
-        color = self.theme.support if support else self.theme.attack
-        # Its own word and its own line (dotted, an open arrowhead), so a cross-link reads
-        # as neither a reason nor an objection of the tree, in colour or in grey. It leaves
-        # and enters on the side away from the thesis: reason boxes keep their connector
-        # word, and groups their titles, on the other sides, so it crosses neither.
-        away = _AWAY[self.options.direction]
-        _edge(
-            self.graph,
+        source, extra = self._line_start(crosslink.owner)
+        self._dotted_line(
             source,
-            target_name,
+            self.drawn_as.get(target.key, target.key),
+            crosslink.key,
+            crosslink.relation,
+            extra,
+        )
+        self.titles[crosslink.key] = f"{verb}: {' '.join(target.claim.text.split())}"
+
+    def _cross_undercut(self, undercut: CrossUndercut, step: Link) -> None:
+        """Into the box of the reason or objection whose step it attacks, as that link's
+        own undercutters end there."""
+        source, extra = self._line_start(undercut.owner)
+        target_name, into = self._step_end(step)
+        self._dotted_line(source, target_name, undercut.key, "undercut", {**extra, **into})
+        texts = " + ".join(" ".join(p.claim.text.split()) for p in step.premises)
+        verb = self.words["also_opposes"]
+        self.titles[undercut.key] = f"{verb} ({self.words['against_the_step']}): {texts}"
+
+    def _away(self, away: Away) -> None:
+        """A cross-link whose other end is not in this view (on another slide): its line to,
+        or from, a small dashed box with that claim's first words and where it is."""
+        other = away.other
+        where = dict(self.options.view.elsewhere if self.options.view else ()).get(other.key)
+        said = other.claim.label or other.claim.text
+        lines = list(wrap(said, 18))
+        if len(lines) > 2:  # its first words: a signpost, not the claim
+            lines = [*lines[:1], lines[1] + " …"]
+        words = " ".join(lines)
+        key = f"{away.key}-away"
+        see = f"<BR/>{_html(self.words.see(where))}" if where else ""
+        _node(
+            self.graph,
+            key,
+            "<" + "<BR/>".join(_html(line) for line in lines) + f"{see}>",
             **self._visible(
-                edge_id,
-                color=color,
-                style="dotted",
-                constraint="false",
-                penwidth="2.5",
-                dir="forward",
-                arrowhead="vee",
-                xlabel=(
-                    f'<<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="1" CELLSPACING="0" '
-                    f'BGCOLOR="{self.theme.background}"><TR><TD><B>{verb}</B></TD></TR></TABLE>>'
-                ),
-                # Out of a claim whose own reasons arrive on that side: at its corner.
-                tailport=_HEAD_PORTS[away][1] if source in self.tree_targets else away,
-                headport=self._head_port(target_name, away),
-                fontcolor=color,
-                fontsize=_pt(max(14.0, self.theme.font_size - 4)),
-                id=edge_id,
-                **{"class": f"crosslink {crosslink.relation}"},
-                **extra,
+                away.key,
+                style="rounded,dashed",
+                color=self.theme.group_border,
+                fontsize=_pt(self.theme.font_size - 2),
+                margin="0.12,0.05",
+                id=key,
+                **{"class": "crosslink-stub"},
             ),
         )
-        self.titles[edge_id] = f"{verb}: {' '.join(target.claim.text.split())}"
+        # It hangs beside the end it is drawn from, one rank further from the thesis, as
+        # a folded branch's stub does: its line stays short and crosses the tree little.
+        shown = away.owner if away.outward else away.target
+        near = shown if isinstance(shown, ClaimNode) else _middle(shown)
+        self.graph.body.append(
+            f"\t{_quote(self.drawn_as.get(near.key, near.key))} -> {_quote(key)} "
+            "[style=invis weight=0]\n"
+        )
+        toward = _TOWARD[self.options.direction]  # the stub's side facing its end
+        if away.outward:
+            source, extra = self._line_start(away.owner)
+            self._dotted_line(source, key, away.key, away.relation, {**extra, "headport": toward})
+        elif isinstance(away.target, ClaimNode):
+            target = self.drawn_as.get(away.target.key, away.target.key)
+            self._dotted_line(key, target, away.key, away.relation, {"tailport": toward})
+        else:
+            target, into = self._step_end(away.target)
+            self._dotted_line(key, target, away.key, away.relation, {**into, "tailport": toward})
+        verb = self.words["also_supports" if away.relation == "support" else "also_opposes"]
+        self.titles[key] = words + (f" ({self.words.see(where)})" if where else "")
+        self.titles[away.key] = f"{verb}: {' '.join(other.claim.text.split())}"
+
+    def _line_start(self, owner: ClaimNode | Link) -> tuple[str, dict[str, str]]:
+        """Where a cross-link leaves its owner: the claim, or the reason's box."""
+        source = owner.key if isinstance(owner, ClaimNode) else self._end(owner)
+        extra = {"ltail": f"cluster_{owner.key}"} if owner.key in self.clustered else {}
+        return self.drawn_as.get(source, source), extra
+
+    def _step_end(self, step: Link) -> tuple[str, dict[str, str]]:
+        """Where a line against a step ends: on the reason's box (its summary box)."""
+        if step.key in self.summarised:
+            return step.key, {}
+        return _middle(step).key, {"lhead": f"cluster_{step.key}"}
+
+    def _dotted_line(
+        self, source: str, target_name: str, edge_id: str, relation: str, extra: dict[str, str]
+    ) -> None:
+        """A cross-link's own word and its own line (dotted, an open arrowhead), so it reads
+        as neither a reason nor an objection of the tree, in colour or in grey. It leaves
+        and enters on the side away from the thesis: reason boxes keep their connector
+        word, and groups their titles, on the other sides, so it crosses neither."""
+        support = relation == "support"
+        verb = self.words["also_supports" if support else "also_opposes"]
+        color = self.theme.support if support else self.theme.attack
+        away = _AWAY[self.options.direction]
+        attrs: dict[str, str] = {
+            "color": color,
+            "style": "dotted",
+            "constraint": "false",
+            "penwidth": "2.5",
+            "dir": "forward",
+            "arrowhead": "vee",
+            "xlabel": (
+                f'<<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="1" CELLSPACING="0" '
+                f'BGCOLOR="{self.theme.background}"><TR><TD><B>{verb}</B></TD></TR></TABLE>>'
+            ),
+            # Out of a claim whose own reasons arrive on that side: at its corner.
+            "tailport": _HEAD_PORTS[away][1] if source in self.tree_targets else away,
+            "headport": extra.get("headport") or self._head_port(target_name, away),
+            "fontcolor": color,
+            "fontsize": _pt(max(14.0, self.theme.font_size - 4)),
+            "id": edge_id,
+            "class": f"crosslink {relation}",
+        }
+        _edge(self.graph, source, target_name, **self._visible(edge_id, **{**attrs, **extra}))
 
     def _head_port(self, target: str, away: str) -> str:
         """Where a cross-link's arrow enters its claim: the side away from the thesis, then
@@ -931,7 +1009,7 @@ class _Builder:
             for status in ("stands", "falls", "contested", "open"):
                 sign = f"<TD><B>{_html(words[status])}</B></TD>"
                 rows.append(row(sign, "legend_" + status, words[status]))
-        if self.tree.crosslinks:
+        if self.tree.crosslinks or self.tree.undercuts or self.selection.away:
             also = _html(words["also_supports"])
             rows.append(
                 row(

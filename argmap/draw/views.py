@@ -34,6 +34,10 @@ class ViewSpec(NamedTuple):
     # Claims (by key) whose folded branches were opened beyond the depth: the preview's
     # click on a stub unfolds that branch in place, one level at a time.
     unfold: frozenset[str] = frozenset()
+    # A cross-link with one end outside the view drawn to (or from) a box naming that end,
+    # and where it is shown, by claim key (a deck's "slide N").
+    crosslink_stubs: bool = False
+    elsewhere: tuple[tuple[str, str], ...] = ()
 
 
 class Stub(NamedTuple):
@@ -44,6 +48,23 @@ class Stub(NamedTuple):
     where: str
 
 
+class Away(NamedTuple):
+    """A cross-link (or cross-link undercut) with one end in the view: `outward` when its
+    owner is shown and its target is not."""
+
+    key: str
+    relation: str  # support, attack or undercut
+    owner: ClaimNode | Link
+    target: ClaimNode | Link
+    outward: bool
+
+    @property
+    def other(self) -> ClaimNode:
+        """The claim that stands for the end not shown (a reason's middle premise)."""
+        end = self.target if self.outward else self.owner
+        return end if isinstance(end, ClaimNode) else end.premises[(len(end.premises) - 1) // 2]
+
+
 class Selection(NamedTuple):
     tree: MapTree
     stubs: tuple[Stub, ...]
@@ -51,6 +72,7 @@ class Selection(NamedTuple):
     # the links from each claim of it, and from the top claim, to the claim above.
     context: tuple[tuple[str, str], ...]
     context_links: tuple[Link, ...] = ()
+    away: tuple[Away, ...] = ()
 
 
 class UnknownRoot(KeyError):
@@ -126,6 +148,8 @@ def select(tree: MapTree, spec: ViewSpec) -> Selection:
         for c in tree.crosslinks
         if all(p.key in shown for p in c.premises) and _target_key(tree, c.target_id) in shown
     ]
+    # An undercut is drawn only where its step is too (the selected tree's own steps).
+    undercuts = [u for u in tree.undercuts if all(p.key in shown for p in u.premises)]
     context = _context(top) if spec.context else ()
     context_links = _context_links(top) if spec.context else ()
     merged: dict[str, Stub] = {}
@@ -140,9 +164,29 @@ def select(tree: MapTree, spec: ViewSpec) -> Selection:
             if before
             else stub
         )
+    away = _away(tree, shown, {link.key for link in links}) if spec.crosslink_stubs else ()
     return Selection(
-        MapTree(top, claims, links, crosslinks), tuple(merged.values()), context, context_links
+        MapTree(top, claims, links, crosslinks, undercuts),
+        tuple(merged.values()),
+        context,
+        context_links,
+        away,
     )
+
+
+def _away(tree: MapTree, shown: set[str], shown_links: set[str]) -> tuple[Away, ...]:
+    ids = {node.claim.id: node for node in tree.claims if node.claim.id}
+    found = []
+    for crosslink in tree.crosslinks:
+        target = ids.get(crosslink.target_id)
+        owner_in = all(p.key in shown for p in crosslink.premises)
+        if target is not None and owner_in != (target.key in shown):
+            found.append(Away(crosslink.key, crosslink.relation, crosslink.owner, target, owner_in))
+    for undercut, step in tree.undercut_targets():
+        owner_in = all(p.key in shown for p in undercut.premises)
+        if owner_in != (step.key in shown_links):
+            found.append(Away(undercut.key, "undercut", undercut.owner, step, owner_in))
+    return tuple(found)
 
 
 def _size(link: Link, below: dict[str, list[Link]]) -> int:

@@ -93,6 +93,12 @@ def to_aif(argmap: ArgumentMap) -> dict[str, Any]:
         for premise in cross.premises:
             edge(names[premise.key], scheme)
         edge(scheme, names[ids[cross.target_id].key])
+    for undercut, step in tree.undercut_targets():
+        owner = {"owner": names[undercut.owner.key]} if isinstance(undercut.owner, Link) else {}
+        scheme = node(undercut.key, _SCHEME_TEXT["CA"], "CA", {"crosslink": owner})
+        for premise in undercut.premises:
+            edge(names[premise.key], scheme)
+        edge(scheme, names[step.key])
     meta = argmap.model_dump(mode="json", exclude_defaults=True, exclude={"thesis"})
     return {"nodes": nodes, "edges": edges, "locutions": [], "argmap": meta}
 

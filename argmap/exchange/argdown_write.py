@@ -73,6 +73,8 @@ class _Writer:
         self.lines: list[str] = []
         self.defined: set[str] = set()
         self.grouped = {node.key for node in tree.claims if node.claim.group}
+        self.undercut = tree.undercut_targets()
+        self.undercut_steps = {step.key for _, step in self.undercut}
         self.titles = self._titles()
         self.arguments: list[Link] = []
         self.argument_titles: dict[str, str] = {}
@@ -85,6 +87,8 @@ class _Writer:
                 needs.add(link.target.key)
         for cross in self.tree.crosslinks:  # both ends are referred to after the tree
             needs |= {premise.key for premise in cross.premises}
+        for undercut in self.tree.undercuts:
+            needs |= {premise.key for premise in undercut.premises}
         titles: dict[str, str] = {}
         used: set[str] = set()
         for node in self.tree.claims:
@@ -99,7 +103,10 @@ class _Writer:
         return titles
 
     def _as_argument(self, link: Link) -> bool:
-        return link.argument is not None or bool(link.undercutters)
+        """Undercuts name an argument: a reason with any is written as one."""
+        return (
+            link.argument is not None or bool(link.undercutters) or link.key in self.undercut_steps
+        )
 
     def write(self) -> str:
         self._frontmatter()
@@ -237,6 +244,14 @@ class _Writer:
                 continue
             for premise in cross.premises:
                 self.lines += [self._claim_ref(premise), f"  {symbol} {self._claim_ref(target)}"]
+        if self.undercut:
+            self.lines += ["", "// Undercuts of steps elsewhere (`undercuts:`)"]
+        for undercut, step in self.undercut:
+            self.lines += ["", f"<{escape(self._argument_title(step))}>"]
+            if isinstance(undercut.owner, Link) and self._as_argument(undercut.owner):
+                self.lines.append(f"  <_ <{escape(self._argument_title(undercut.owner))}>")
+                continue
+            self.lines += [f"  <_ {self._claim_ref(premise)}" for premise in undercut.premises]
 
     def _groups(self) -> None:
         labels = {group.id: group.label for group in self.argmap.groups}

@@ -30,6 +30,7 @@ CLAIM_KEYS = (
     "undercutters",
     "supports",
     "opposes",
+    "undercuts",
 )
 ARGUMENT_KEYS = (
     "id",
@@ -42,6 +43,7 @@ ARGUMENT_KEYS = (
     "undercutters",
     "supports",
     "opposes",
+    "undercuts",
 )
 MAP_KEYS = (
     "title",
@@ -212,6 +214,8 @@ class _Builder:
         self.claims: dict[str, dict[str, Any]] = {}
         self.containers: dict[str, dict[str, Any]] = {}  # inference key → where undercuts go
         self.arguments: dict[str, dict[str, Any]] = {}
+        self.steps: dict[str, Inference] = {}  # inference key → the placed inference
+        self.step_claims: dict[str, str] = {}  # a one-premise step → the statement drawn
         self.edges: dict[str, set[str]] = {}  # statement → statements it bears on
         self.used: set[str] = set()
         self.new_ids: set[str] = set()  # beside the graph's own, in index.taken_ids
@@ -338,10 +342,12 @@ class _Builder:
                 "links it to this conclusion by a cross-link",
             )
         claims = [self._claim(self.graph.statements[p]) for p in fresh]
+        self.steps[inference.key] = inference
         argument = inference.fields.get("argument")
         if len(claims) == 1 and not isinstance(argument, dict):
             item = claims[0]
             self.containers[inference.key] = item
+            self.step_claims[inference.key] = fresh[0]
         else:
             item = {k: v for k, v in (argument or {}).items() if k in ARGUMENT_KEYS}
             # Co-premises are drawn inside their reason: the group belongs to the reason.
@@ -364,13 +370,40 @@ class _Builder:
 
     def _crosslink(self, premise: str, inference: Inference) -> None:
         if inference.kind == "undercut":
-            self.graph.warn(
-                inference.line,
-                "an undercut by a claim already drawn elsewhere was left out: argmap's "
-                "cross-links bear on claims, not on steps",
-            )
+            self._undercut(premise, inference, self.claims)
             return
         self._link(premise, inference.target, inference.kind, inference.line, self.claims)
+
+    def _undercut(self, owner: str, inference: Inference, table: dict[str, dict[str, Any]]) -> None:
+        """An undercut by a claim drawn elsewhere: `undercuts:` on that claim, naming the
+        step (the argument's id, or its one premise's)."""
+        step = self.steps[inference.target]
+        conclusion = step.target
+        while conclusion in self.steps:
+            conclusion = self.steps[conclusion].target
+        if owner in step.premises or self._reaches(conclusion, owner):
+            self.graph.warn(
+                inference.line,
+                "this undercut would close a cycle (a claim attacking a step it leads to), "
+                "which argmap cannot draw; it was left out",
+            )
+            return
+        name = self._step_id(step)
+        item = table[owner]
+        if name not in item.get("undercuts", []):
+            item.setdefault("undercuts", []).append(name)
+        self.edges.setdefault(owner, set()).add(conclusion)
+
+    def _step_id(self, step: Inference) -> str:
+        argument = self.arguments.get(step.key)
+        if argument is None:
+            return self._id_for(self.step_claims[step.key])
+        if not argument.get("id"):
+            first = self.graph.statements[step.premises[0]]
+            argument["id"] = self._new_id(
+                str(argument.get("label") or "") or first.title or first.text
+            )
+        return str(argument["id"])
 
     def _link(
         self, owner: str, target: str, kind: str, line: int, table: dict[str, dict[str, Any]]
@@ -414,6 +447,8 @@ class _Builder:
                 self.used.add(inference.key)
         for inference in self.index.special:
             mark = inference.fields.get("crosslink")
+            if isinstance(mark, dict) and inference.kind == "undercut":
+                self._special_undercut(inference, mark.get("owner"))
             if not isinstance(mark, dict) or inference.target not in self.claims:
                 continue
             owner = mark.get("owner")
@@ -427,19 +462,35 @@ class _Builder:
                         )
             self.used.add(inference.key)
 
+    def _special_undercut(self, inference: Inference, owner: Any) -> None:
+        if inference.target not in self.steps:
+            return
+        if isinstance(owner, str) and owner in self.arguments:
+            self._undercut(owner, inference, self.arguments)
+        else:
+            for premise in inference.premises:
+                if premise in self.claims:
+                    self._undercut(premise, inference, self.claims)
+        self.used.add(inference.key)
+
     def _id_for(self, key: str) -> str:
         claim = self.claims[key]
         if claim.get("id"):
             return str(claim["id"])
         statement = self.graph.statements[key]
-        base = slug(statement.title or str(claim.get("label") or "") or statement.text)
+        claim["id"] = self._new_id(
+            statement.title or str(claim.get("label") or "") or statement.text
+        )
+        return str(claim["id"])
+
+    def _new_id(self, text: str) -> str:
+        base = slug(text)
         name = base
         number = 2
         while name in self.index.taken_ids or name in self.new_ids:
             name = f"{base}-{number}"
             number += 1
         self.new_ids.add(name)
-        claim["id"] = name
         return name
 
     def _meta(self) -> dict[str, Any]:

@@ -244,6 +244,13 @@ class Claim(_Strict):
         description="Ids of other claims this one also opposes.",
         examples=[["p2"]],
     )
+    undercuts: list[str] = Field(
+        default_factory=list,
+        description="Ids of reasons or objections elsewhere in the map whose step to their "
+        "claim this one also undercuts: the id of a one-premise reason's claim, or of an "
+        "argument.",
+        examples=[["cheap-labour"]],
+    )
 
 
 class Argument(_Strict):
@@ -288,6 +295,13 @@ class Argument(_Strict):
         default_factory=list,
         description="Ids of other claims this reason also opposes.",
         examples=[["p2"]],
+    )
+    undercuts: list[str] = Field(
+        default_factory=list,
+        description="Ids of reasons or objections elsewhere in the map whose step to their "
+        "claim these premises also undercut: the id of a one-premise reason's claim, or of "
+        "an argument.",
+        examples=[["cheap-labour"]],
     )
 
 

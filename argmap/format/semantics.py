@@ -11,7 +11,7 @@ from ..limits import Limits
 from ..urls import is_safe_url
 from .model import ArgumentMap
 from .quotes import SourceText, split_quote
-from .tree import ClaimNode, MapTree
+from .tree import ClaimNode, Link, MapTree
 from .yamlsource import LocatedDocument, Path
 
 _ROOT_MARKERS = (".git", "pyproject.toml", "argmap.toml")
@@ -112,6 +112,7 @@ def _check_references(
         else:
             message, hint = f"no claim has the id `{name}`", _suggest(name, ids)
         issues.append(doc.issue(crosslink.path, "E202", message, hint=hint))
+    _check_undercut_targets(tree, doc, ids, issues)
     for name, view in argmap.views.items():
         if view.root and view.root not in ids and view.root not in reasons:
             issues.append(
@@ -130,6 +131,29 @@ def _check_references(
             issues.append(
                 doc.issue((*path, "group"), "E202", f"no group has the id `{group}`", hint=hint)
             )
+
+
+def _check_undercut_targets(
+    tree: MapTree, doc: LocatedDocument, ids: dict[str, ClaimNode], issues: list[Issue]
+) -> None:
+    steps = tree.steps()
+    for undercut in tree.undercuts:
+        name = undercut.target_id
+        if name in steps:
+            continue
+        node = ids.get(name)
+        if node is tree.thesis:
+            message = f"`{name}` is the thesis, which is no step to undercut"
+            hint = "`undercuts:` names a reason or objection; to attack the thesis, use `opposes:`"
+        elif node is not None:
+            message = f"`{name}` is a co-premise: its step is the argument's, not its own"
+            hint = "give the argument an `id:` beside `premises:` and name that"
+        else:
+            message = f"no reason or objection has the id `{name}`"
+            hint = _suggest(name, set(steps))
+            if not steps:
+                hint = "give the claim of the reason or objection you mean an `id:`"
+        issues.append(doc.issue(undercut.path, "E202", message, hint=hint))
 
 
 def _suggest(name: str, known: dict[str, ClaimNode] | set[str]) -> str:
@@ -154,6 +178,15 @@ def _check_cycles(
         if c.target_id in ids
         for premise in c.premises
     ]
+    for undercut, step in tree.undercut_targets():
+        if undercut.owner is tree.thesis:
+            continue  # E209 already
+        conclusion = step.target
+        while isinstance(conclusion, Link):
+            conclusion = conclusion.target
+        cross += [(premise.key, conclusion.key, undercut.path) for premise in undercut.premises]
+        if any(premise in step.premises for premise in undercut.premises):
+            cross.append((step.premises[0].key, step.premises[0].key, undercut.path))
     for start, end, _ in cross:
         edges[start].append(end)
     component = strongly_connected(edges)
@@ -215,7 +248,7 @@ def strongly_connected(edges: dict[str, list[str]]) -> dict[str, int]:
 
 def _check_placement(tree: MapTree, doc: LocatedDocument, issues: list[Issue]) -> None:
     thesis = tree.thesis.claim
-    for key in ("undercutters", "supports", "opposes"):
+    for key in ("undercutters", "supports", "opposes", "undercuts"):
         if getattr(thesis, key):
             issues.append(
                 doc.issue(

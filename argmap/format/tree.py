@@ -111,6 +111,24 @@ class CrossLink(NamedTuple):
         return [self.owner] if isinstance(self.owner, ClaimNode) else self.owner.premises
 
 
+class CrossUndercut(NamedTuple):
+    """An `undercuts:` entry: its owner (a claim, or a reason whose premises carry it)
+    bears on the step from another reason or objection to its claim, named by `target_id`
+    (that argument's id, or the id of a one-premise link's claim)."""
+
+    owner: ClaimNode | Link
+    target_id: str
+    path: Path
+
+    @property
+    def key(self) -> str:
+        return f"{self.owner.key}-undercuts-{self.target_id}"
+
+    @property
+    def premises(self) -> list[ClaimNode]:
+        return [self.owner] if isinstance(self.owner, ClaimNode) else self.owner.premises
+
+
 @dataclass
 class MapTree:
     """Claims and links in written order (depth first), thesis first; cross-links after."""
@@ -119,6 +137,7 @@ class MapTree:
     claims: list[ClaimNode]
     links: list[Link]
     crosslinks: list[CrossLink] = field(default_factory=list)
+    undercuts: list[CrossUndercut] = field(default_factory=list)
 
     def below(self) -> dict[str, list[Link]]:
         """The links under each claim, and each reason's undercutters, by key, as written."""
@@ -131,6 +150,23 @@ class MapTree:
         table: dict[str, ClaimNode | Link] = {node.key: node for node in self.claims}
         table.update({link.key: link for link in self.links})
         return table
+
+    def steps(self) -> dict[str, Link]:
+        """The links `undercuts:` can name: by an argument's id, or a one-premise link by its
+        premise's id (the step from that claim to what it bears on)."""
+        table: dict[str, Link] = {}
+        for link in self.links:
+            if link.explicit_id:
+                table[link.explicit_id] = link
+        for link in self.links:
+            if len(link.premises) == 1 and link.premises[0].claim.id:
+                table.setdefault(link.premises[0].claim.id, link)
+        return table
+
+    def undercut_targets(self) -> list[tuple[CrossUndercut, Link]]:
+        """Each `undercuts:` entry whose name is a step, with that step."""
+        steps = self.steps()
+        return [(u, steps[u.target_id]) for u in self.undercuts if u.target_id in steps]
 
 
 def build_tree(argmap: ArgumentMap) -> MapTree:
@@ -155,7 +191,8 @@ def build_tree(argmap: ArgumentMap) -> MapTree:
             stack.extend(reversed(_links_under(item, taken)))
             stack.extend(reversed(item.premises))
     _sides(links)
-    return MapTree(thesis, claims, links, _crosslinks(claims, links))
+    crosslinks, undercuts = _crosslinks(claims, links)
+    return MapTree(thesis, claims, links, crosslinks, undercuts)
 
 
 def _sides(links: list[Link]) -> None:
@@ -167,18 +204,24 @@ def _sides(links: list[Link]) -> None:
             premise.side = link.side
 
 
-def _crosslinks(claims: list[ClaimNode], links: list[Link]) -> list[CrossLink]:
-    """The one place `supports:` and `opposes:` are read: claims' first, then reasons'."""
+def _crosslinks(
+    claims: list[ClaimNode], links: list[Link]
+) -> tuple[list[CrossLink], list[CrossUndercut]]:
+    """The one place `supports:`, `opposes:` and `undercuts:` are read: claims' first, then
+    reasons'."""
     owners: list[tuple[ClaimNode | Link, Claim | Argument, Path]] = [
         (node, node.claim, node.path) for node in claims
     ]
     owners += [(link, link.argument, link.path) for link in links if link.argument]
     found = []
+    undercuts = []
     for owner, item, path in owners:
         for key, relation in _CROSS_KEYS:
             for index, name in enumerate(getattr(item, key)):
                 found.append(CrossLink(owner, relation, name, (*path, key, index)))
-    return found
+        for index, name in enumerate(item.undercuts):
+            undercuts.append(CrossUndercut(owner, name, (*path, "undercuts", index)))
+    return found, undercuts
 
 
 def _links_under(owner: ClaimNode | Link, taken: set[str]) -> list[Link]:

@@ -195,6 +195,22 @@ def diagram(model: ArgumentMap, theme_name: str = "default", engine: str = "auto
                 crosslink.relation,
             )
         )
+    for undercut, step in tree.undercut_targets():
+        owner = undercut.owner
+        source = owner.key if isinstance(owner, ClaimNode) else _link_source(owner, grouped)
+        target = _link_source(step, grouped)  # the step's box, or its one premise
+        if source in shown and target in shown:
+            result.lines.append(
+                Line(
+                    undercut.key,
+                    source,
+                    target,
+                    words["also_opposes"],
+                    theme.attack,
+                    "dotted",
+                    "attack",
+                )
+            )
     return result
 
 
@@ -413,6 +429,11 @@ def to_mermaid(model: ArgumentMap, tree: MapTree | None = None, theme_name: str 
         source = names[owner.key if isinstance(owner, ClaimNode) else _link_source(owner, grouped)]
         verb = words["also_supports" if crosslink.relation == "support" else "also_opposes"]
         lines.append(f'    {source} -.->|"{_mermaid_text(verb)}"| {names[target_node.key]}')
+    for undercut, step in tree.undercut_targets():
+        owner = undercut.owner
+        source = names[owner.key if isinstance(owner, ClaimNode) else _link_source(owner, grouped)]
+        verb = _mermaid_text(words["also_opposes"])
+        lines.append(f'    {source} -.->|"{verb}"| {names[_link_source(step, grouped)]}')
     lines.append(
         f"    classDef thesis fill:{theme.thesis_fill},stroke:{theme.thesis_border},"
         "stroke-width:3px"

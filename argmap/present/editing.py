@@ -141,7 +141,7 @@ def _end(node: yaml.Node) -> Position:
     return (node.end_mark.line, node.end_mark.column)
 
 
-_ID_KEYS = {"supports", "opposes", "root", "group"}
+_ID_KEYS = {"supports", "opposes", "undercuts", "root", "group"}
 
 
 def _ends(root: yaml.Node, wanted: set[Position]) -> dict[Position, Position]:
@@ -464,6 +464,8 @@ def complete(analysis: Analysis, position: Position) -> list[Completion]:
         parent = _ancestors(lines, position[0], len(item.group(1)) + 1)
         if parent and parent[0] in ("supports", "opposes"):
             return _ids(analysis, item.group(2))
+        if parent and parent[0] == "undercuts":
+            return _ids(analysis, item.group(2), steps=True)
     key = re.match(r"^(\s*(?:-\s+)?)([A-Za-z_]*)$", before)
     if key:
         ancestors = _ancestors(lines, position[0], len(key.group(1)))
@@ -483,6 +485,8 @@ def _values(
 
     if key in ("supports", "opposes"):
         return _ids(analysis, typed.lstrip("[ ").split(",")[-1].strip())
+    if key == "undercuts":
+        return _ids(analysis, typed.lstrip("[ ").split(",")[-1].strip(), steps=True)
     if key == "root":
         return _ids(analysis, typed, arguments=True)
     if key == "group":
@@ -506,10 +510,17 @@ def _group_ids(text: str) -> list[str]:
     return re.findall(r"^\s*-\s*id:\s*([\w-]+)", text.split("thesis:")[0], flags=re.M)
 
 
-def _ids(analysis: Analysis, typed: str, arguments: bool = False) -> list[Completion]:
+def _ids(
+    analysis: Analysis, typed: str, arguments: bool = False, steps: bool = False
+) -> list[Completion]:
+    """Claim ids; with `arguments`, reasons' too; with `steps`, only what `undercuts:`
+    can name."""
     tree = analysis.tree
     found: dict[str, str] = {}
-    if tree is not None:
+    if tree is not None and steps:
+        for name, link in tree.steps().items():
+            found[name] = link.label or " + ".join(p.claim.text for p in link.premises)
+    elif tree is not None:
         for node in tree.claims:
             if node.claim.id:
                 found[node.claim.id] = node.claim.text

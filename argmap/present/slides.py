@@ -139,9 +139,11 @@ def make_deck(
         slide.number = number
     started = time.perf_counter()
     continued = _continuations(slides, tree, planner.words)
+    showing = _first_showing(slides)
     for slide in slides:
         if slide.step == 1 and not slide.svg:  # a text slide is drawn already
-            _draw(model, tree, slide, deck, options, statuses, continued[slide.number])
+            elsewhere = _elsewhere(slide, showing, tree, planner.words)
+            _draw(model, tree, slide, deck, options, statuses, continued[slide.number], elsewhere)
         if progress and time.perf_counter() - started > 1.0:
             progress(f"drawn slide {slide.number} of {len(slides) + 1}")
     if long:  # notes and alt texts say the claims in full
@@ -226,9 +228,12 @@ def _draw(
     options: DeckOptions,
     statuses: dict[str, str] | None,
     where: dict[str, str],
+    elsewhere: tuple[tuple[str, str], ...],
 ) -> None:
     """Draw a planned slide, or all the steps of it, from one layout."""
-    spec = slide.spec._replace(continued=tuple(sorted(where.items())))
+    spec = slide.spec._replace(
+        continued=tuple(sorted(where.items())), crosslink_stubs=True, elsewhere=elsewhere
+    )
     render = _slide_options(
         options,
         width=slide.width,
@@ -248,6 +253,42 @@ def _draw(
         pngs = [render_model(model, "png", render, tree) if options.png else b""]
     for member, svg, png in zip(group, svgs, pngs, strict=True):
         member.spec, member.svg, member.png = spec, svg, png
+
+
+def _first_showing(slides: list[Slide]) -> dict[str, int]:
+    """The number of the first slide that shows each claim."""
+    first: dict[str, int] = {}
+    for slide in slides:
+        for node in slide.claims:
+            first.setdefault(node.key, slide.number)
+    return first
+
+
+def _elsewhere(
+    slide: Slide, showing: dict[str, int], tree: MapTree, words: Words
+) -> tuple[tuple[str, str], ...]:
+    """Where the far end of each cross-link from or to this slide is shown."""
+    here = {node.key for node in slide.claims}
+    found = {
+        key: words.slide(showing[key])
+        for key in _crosslink_ends(tree)
+        if key not in here and key in showing
+    }
+    return tuple(sorted(found.items()))
+
+
+def _crosslink_ends(tree: MapTree) -> set[str]:
+    """The claims a cross-link's stub may name: its owner's and its target's."""
+    ids = {node.claim.id: node.key for node in tree.claims if node.claim.id}
+    ends = {away_end for c in tree.crosslinks for away_end in _ends_of(c.premises)}
+    ends |= {ids[c.target_id] for c in tree.crosslinks if c.target_id in ids}
+    for undercut, step in tree.undercut_targets():
+        ends |= _ends_of(undercut.premises) | _ends_of(step.premises)
+    return ends
+
+
+def _ends_of(premises: list[ClaimNode]) -> set[str]:
+    return {premises[(len(premises) - 1) // 2].key}
 
 
 def _continuations(slides: list[Slide], tree: MapTree, words: Words) -> dict[int, dict[str, str]]:
@@ -299,6 +340,9 @@ class _Planner:
         self.below = tree.below()
         self.shown_in_full: set[str] = set()
         self.shown_basis: set[str] = set()  # claims whose basis box a slide has shown
+        self.placeholders = tuple(
+            (key, self.words.slide(99)) for key in sorted(_crosslink_ends(tree))
+        )
 
     # -- measuring -------------------------------------------------------------------------
 
@@ -308,6 +352,8 @@ class _Planner:
         """The drawing options that fit `spec` best (wrap width; room for arrows, given up
         only in a last resort: a smaller slide is the better way), the claim text size
         they give, the view."""
+        # Cross-links leaving the slide end in stubs; measured with the longest "see slide".
+        spec = spec._replace(crosslink_stubs=True, elsewhere=self.placeholders)
         options = DrawOptions(
             theme=self.options.theme, view=spec, direction=direction, statuses=self.statuses
         )
@@ -669,6 +715,15 @@ class _Planner:
             source = " + ".join(_short(node.claim.label or node.claim.text) for node in owners)
             if any(node.key in shown for node in owners) or target.key in shown:
                 said.append(f"{source} {verb}: {_short(target.claim.label or target.claim.text)}")
+        verb = f"{self.words['also_opposes']} ({self.words['against_the_step']})"
+        for undercut, step in self.tree.undercut_targets():
+            ends = [*undercut.premises, *step.premises]
+            if any(node.key in shown for node in ends):
+                source = " + ".join(
+                    _short(p.claim.label or p.claim.text) for p in undercut.premises
+                )
+                against = step.label or " + ".join(_short(p.claim.text) for p in step.premises)
+                said.append(f"{source} {verb}: {against}")
         return said
 
     def too_big(self, selection: Selection, size: float) -> None:

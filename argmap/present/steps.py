@@ -25,6 +25,8 @@ def assign_steps(tree: MapTree) -> dict[str, int]:
     for crosslink in tree.crosslinks:
         if crosslink.target_id in ids:
             steps[crosslink.key] = max(steps[crosslink.owner.key], steps[ids[crosslink.target_id]])
+    for undercut, step in tree.undercut_targets():
+        steps[undercut.key] = max(steps[undercut.owner.key], steps[step.key])
     return _renumber(steps)
 
 
