@@ -113,6 +113,17 @@ def _check_references(
             message, hint = f"no claim has the id `{name}`", _suggest(name, ids)
         issues.append(doc.issue(crosslink.path, "E202", message, hint=hint))
     _check_undercut_targets(tree, doc, ids, issues)
+    named: set[tuple[Path, str]] = set()
+    entries = [(c.path, c.target_id) for c in tree.crosslinks]
+    entries += [(u.path, u.target_id) for u in tree.undercuts]
+    for path, name in entries:
+        if (path[:-1], name) in named:  # two lines with one id in the SVG
+            issues.append(
+                doc.issue(
+                    path, "E201", f"`{name}` is named twice in `{path[-2]}:`", hint="remove one"
+                )
+            )
+        named.add((path[:-1], name))
     for name, view in argmap.views.items():
         if view.root and view.root not in ids and view.root not in reasons:
             issues.append(
