@@ -173,3 +173,18 @@ def test_output_write_failure_keeps_old_file(runner, tmp_path, monkeypatch):
     assert result.exit_code == 2 and "No space left" in result.output
     assert out.read_text() == "previous"
     assert [p.name for p in tmp_path.iterdir()] == ["out.svg"]
+
+
+def test_a_reader_that_stops_early_gets_no_error_message(tmp_path):
+    """`argmap check maps | head -1` printed "error[E012]: cannot write: Broken pipe"."""
+    import subprocess
+    import sys
+
+    target = tmp_path / "m.yaml"
+    target.write_text("title: t\nthesis:\n  text: T is so.\n")
+    command = [sys.executable, "-m", "argmap", "render", str(target), "-o", "-"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before argmap has written a byte
+    said = process.stderr.read()
+    assert process.wait(timeout=60) == 2 and b"Traceback" not in said and b"E012" not in said

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
@@ -60,6 +61,9 @@ class LazyGroup(click.Group):
             for issue in exc.issues:
                 click.echo(format_issue(issue), err=True)
             ctx.exit(exit_code(exc.issues))
+        except BrokenPipeError:  # the reader stopped (`| head`): nothing left to say
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(2)
         except OSError as exc:
             from ..files import os_reason
 
