@@ -60,20 +60,21 @@ def place_crosslink_labels(svg: bytes) -> bytes:
             continue
         width, height = box[2] - box[0], box[3] - box[1]
         centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
-        # On its line, else just beside it (above, below, left, right, at the corners), four
-        # rings out: nearest first.
-        beside = [(0.0, 0.0)]
-        for ring in (1, 2, 3, 4):
-            up, side = ring * (height / 2 + 3), ring * (width / 2 + 3)
-            beside += [(0.0, -up), (0.0, up), (-side, 0.0), (side, 0.0)]
-            beside += [(-side, -up), (side, -up), (-side, up), (side, up)]
+        # On its line, else just beside it (above, below, left, right, at the corners), at
+        # most 20 pt off, so the words still read as the line's: nearest to the line first,
+        # then nearest to where Graphviz put them.
+        beside = [(0.0, 0.0, 0.0)]
+        for gap in (3.0, 8.0, 14.0, 20.0):
+            up, side = height / 2 + gap, width / 2 + gap
+            beside += [(gap, 0.0, -up), (gap, 0.0, up), (gap, -side, 0.0), (gap, side, 0.0)]
+            beside += [(gap, -side, -up), (gap, side, -up), (gap, -side, up), (gap, side, up)]
         cx, cy = centre
         candidates = sorted(
-            ((x + dx - cx) ** 2 + (y + dy - cy) ** 2, x + dx, y + dy)
+            (gap, (x + dx - cx) ** 2 + (y + dy - cy) ** 2, x + dx, y + dy)
             for x, y in grid.points(name)[::2]
-            for dx, dy in beside
+            for gap, dx, dy in beside
         )
-        for _, x, y in candidates:
+        for _, _, x, y in candidates:
             moved = (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
             if _clear(moved, grid, name, boxes, rest, inside):
                 moves[name] = (x - centre[0], y - centre[1])
