@@ -155,12 +155,8 @@ def test_lines_run_through_cross_links_words_on_few_generated_maps():
     Looking further out clears the last 2 but parts words from their line (up to 90 pt):
     worse than a line under the words' patch."""
     crossed = 0
-    for seed in range(50):
-        text = _generated(seed)
-        if any(i.severity == "error" for i in argmap.check(text)):
-            continue
-        for direction in ("TB", "LR"):
-            crossed += bool(crossed_words(argmap.render(text, slide="none", direction=direction)))
+    for _, _, svg in _drawings():
+        crossed += bool(crossed_words(svg))
     assert crossed <= 2
 
 
@@ -184,13 +180,8 @@ def _outside(svg: bytes) -> list[str]:
 
 def test_cross_links_words_stay_on_the_canvas():
     """Moved words once went past the picture's right edge, cut off (seed 27, LR)."""
-    for seed in range(50):
-        text = _generated(seed)
-        if any(i.severity == "error" for i in argmap.check(text)):
-            continue
-        for direction in ("TB", "LR"):
-            svg = argmap.render(text, slide="none", direction=direction)
-            assert _outside(svg) == [], (seed, direction)
+    for seed, direction, svg in _drawings():
+        assert _outside(svg) == [], (seed, direction)
 
 
 def test_cross_links_words_stay_by_their_own_line():
@@ -198,21 +189,26 @@ def test_cross_links_words_stay_by_their_own_line():
     which line the words belonged to: now at most 20 pt (a gap of four steps)."""
     from argmap.draw.crosslabels import _GROUP, _LABEL, _PATH, _curve
 
+    for seed, direction, svg in _drawings():
+        for group in _GROUP.finditer(svg):
+            name, _, classes, body = group.groups()
+            label = _LABEL.search(body)
+            if b"crosslink" not in classes or not label:
+                continue
+            box = _box(_points(label.group(1).decode()))
+            points = [p for d in _PATH.findall(body) for p in _curve(d)]
+            gap = min(
+                max(box[0] - x, 0, x - box[2]) ** 2 + max(box[1] - y, 0, y - box[3]) ** 2
+                for x, y in points
+            )
+            assert gap**0.5 <= 20.5, (seed, direction, name)
+
+
+def _drawings():
+    """Each generated map without a cycle, drawn TB and LR: (seed, direction, SVG)."""
     for seed in range(50):
         text = _generated(seed)
         if any(i.severity == "error" for i in argmap.check(text)):
             continue
         for direction in ("TB", "LR"):
-            svg = argmap.render(text, slide="none", direction=direction)
-            for group in _GROUP.finditer(svg):
-                name, _, classes, body = group.groups()
-                label = _LABEL.search(body)
-                if b"crosslink" not in classes or not label:
-                    continue
-                box = _box(_points(label.group(1).decode()))
-                points = [p for d in _PATH.findall(body) for p in _curve(d)]
-                gap = min(
-                    max(box[0] - x, 0, x - box[2]) ** 2 + max(box[1] - y, 0, y - box[3]) ** 2
-                    for x, y in points
-                )
-                assert gap**0.5 <= 20.5, (seed, direction, name)
+            yield seed, direction, argmap.render(text, slide="none", direction=direction)
