@@ -197,7 +197,8 @@ class _Builder:
         }
         self.group_of: dict[str, str | None] = {}
         self.clustered: set[str] = set()
-        self.undercut_steps = {step.key for _, step in self.tree.undercut_targets()}
+        self.undercuts = self.tree.undercut_targets()
+        self.undercut_steps = {step.key for _, step in self.undercuts}
         self.graph = graphviz.Digraph("argmap")
         self.drawn = _DRAWN.table((theme, self.labels_only, self.show_notes))
         self.groups: dict[str, _Block] = {}
@@ -225,7 +226,7 @@ class _Builder:
         self._context()
         for crosslink in self.tree.crosslinks:
             self._cross_link(crosslink)
-        for undercut, step in self.tree.undercut_targets():
+        for undercut, step in self.undercuts:
             self._cross_undercut(undercut, step)
         for away in self.selection.away:
             self._away(away)
@@ -663,7 +664,7 @@ class _Builder:
 
     def _end(self, link: Link) -> str:
         """The node a link's line starts from: its middle premise, or its summary box."""
-        return link.key if link.key in self.summarised else _middle(link).key
+        return link.key if link.key in self.summarised else link.middle.key
 
     def _link_edges(self, link: Link) -> None:
         """One line from the premises (or their box) to the claim, or to the box of the
@@ -676,7 +677,7 @@ class _Builder:
         elif target.key in self.summarised:
             target_name = target.key
         else:  # an undercutter: the target reason is always drawn as a box
-            target_name = _middle(target).key
+            target_name = target.middle.key
             extra["ltail"] = f"cluster_{target.key}"
         if link.key in self.clustered:
             extra["lhead"] = f"cluster_{link.key}"
@@ -689,7 +690,7 @@ class _Builder:
         if link.key in self.clustered and isinstance(target, ClaimNode):
             # Invisible pulls from every premise, so the claim sits centred over the box.
             for premise in link.premises:
-                if premise is not _middle(link):
+                if premise is not link.middle:
                     _edge(self.graph, target.key, premise.key, style="invis")
         _edge(
             self.graph,
@@ -795,7 +796,7 @@ class _Builder:
         # It hangs beside the end it is drawn from, one rank further from the thesis, as
         # a folded branch's stub does: its line stays short and crosses the tree little.
         shown = away.owner if away.outward else away.target
-        near = shown if isinstance(shown, ClaimNode) else _middle(shown)
+        near = shown if isinstance(shown, ClaimNode) else shown.middle
         self.graph.body.append(
             f"\t{_quote(self.drawn_as.get(near.key, near.key))} -> {_quote(key)} "
             "[style=invis weight=0]\n"
@@ -824,7 +825,7 @@ class _Builder:
         """Where a line against a step ends: on the reason's box (its summary box)."""
         if step.key in self.summarised:
             return step.key, {}
-        return _middle(step).key, {"lhead": f"cluster_{step.key}"}
+        return step.middle.key, {"lhead": f"cluster_{step.key}"}
 
     def _dotted_line(
         self, source: str, target_name: str, edge_id: str, relation: str, extra: dict[str, str]
@@ -1063,11 +1064,6 @@ class _Block:
 
 
 Container: TypeAlias = "graphviz.Digraph | _Block"
-
-
-def _middle(link: Link) -> ClaimNode:
-    """The premise a link's line leaves from: the middle one, so the line is centred."""
-    return link.premises[(len(link.premises) - 1) // 2]
 
 
 def _quote(value: str) -> str:

@@ -62,7 +62,7 @@ class Away(NamedTuple):
     def other(self) -> ClaimNode:
         """The claim that stands for the end not shown (a reason's middle premise)."""
         end = self.target if self.outward else self.owner
-        return end if isinstance(end, ClaimNode) else end.premises[(len(end.premises) - 1) // 2]
+        return end if isinstance(end, ClaimNode) else end.middle
 
 
 class Selection(NamedTuple):
@@ -205,7 +205,7 @@ def stub_owner(owner: ClaimNode | Link) -> str:
     """The claim a stub hangs under (a link's undercutters: under its middle premise)."""
     if isinstance(owner, ClaimNode):
         return owner.key
-    return owner.premises[(len(owner.premises) - 1) // 2].key
+    return owner.middle.key
 
 
 def branches_under(owner: ClaimNode, below: dict[str, list[Link]]) -> list[Link]:

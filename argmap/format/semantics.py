@@ -161,9 +161,11 @@ def _check_undercut_targets(
             hint = "give the argument an `id:` beside `premises:` and name that"
         else:
             message = f"no reason or objection has the id `{name}`"
-            hint = _suggest(name, set(steps))
-            if not steps:
-                hint = "give the claim of the reason or objection you mean an `id:`"
+            hint = (
+                _suggest(name, set(steps))
+                if steps
+                else "give the claim of the reason or objection you mean an `id:`"
+            )
         issues.append(doc.issue(undercut.path, "E202", message, hint=hint))
 
 

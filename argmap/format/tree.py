@@ -89,6 +89,11 @@ class Link:
     def explicit_id(self) -> str | None:
         return self.argument.id if self.argument else None
 
+    @property
+    def middle(self) -> ClaimNode:
+        """The premise its line leaves from, so the line is centred on its box."""
+        return self.premises[(len(self.premises) - 1) // 2]
+
 
 class CrossLink(NamedTuple):
     """A `supports:` or `opposes:` entry: its owner (a claim, or a reason whose premises

@@ -280,15 +280,11 @@ def _elsewhere(
 def _crosslink_ends(tree: MapTree) -> set[str]:
     """The claims a cross-link's stub may name: its owner's and its target's."""
     ids = {node.claim.id: node.key for node in tree.claims if node.claim.id}
-    ends = {away_end for c in tree.crosslinks for away_end in _ends_of(c.premises)}
+    ends = {stub_owner(c.owner) for c in tree.crosslinks}
     ends |= {ids[c.target_id] for c in tree.crosslinks if c.target_id in ids}
     for undercut, step in tree.undercut_targets():
-        ends |= _ends_of(undercut.premises) | _ends_of(step.premises)
+        ends |= {stub_owner(undercut.owner), stub_owner(step)}
     return ends
-
-
-def _ends_of(premises: list[ClaimNode]) -> set[str]:
-    return {premises[(len(premises) - 1) // 2].key}
 
 
 def _continuations(slides: list[Slide], tree: MapTree, words: Words) -> dict[int, dict[str, str]]:
