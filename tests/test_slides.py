@@ -520,6 +520,23 @@ def test_a_cross_link_leaving_a_slide_ends_in_a_stub_naming_where_its_far_end_is
     title = stub.find(f"{SVG}title").text
     number = int(re.fullmatch(r"Detail 0\.0\.0 .*\(see slide (\d+)\)", title).group(1))
     assert "r0x0x0" in shown[number]
+    # An arrow into a claim whose branch is folded enters at a corner, not on the spot
+    # where the stub's dashed line leaves (it did, under Reason 2).
+    starts = [
+        [float(n) for n in re.findall(r"-?\d+\.?\d*", g.find(f"{SVG}path").get("d"))[:2]]
+        for g in groups.values()
+        if "stub-link" in (g.get("class") or "")
+    ]
+    heads = [
+        [float(n) for n in re.findall(r"-?\d+\.?\d*", g.find(f"{SVG}polygon").get("points"))]
+        for g in groups.values()
+        if "crosslink" in (g.get("class") or "").split()
+    ]
+    assert starts and heads
+    for head in heads:
+        xs, ys = head[::2], head[1::2]
+        for x, y in starts:
+            assert not (min(xs) - 4 <= x <= max(xs) + 4 and min(ys) - 4 <= y <= max(ys) + 4)
     for crosslink in tree.crosslinks:  # every one is drawn on some slide, whole or as a stub
         assert any(f'id="{crosslink.key}"' in s.svg.decode() for s in deck.slides)
     for slide in deck.slides:

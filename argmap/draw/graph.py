@@ -192,9 +192,11 @@ class _Builder:
         self.element_keys: dict[str, str] = {}
         self.claim_ids = {node.claim.id: node for node in self.tree.claims if node.claim.id}
         self.crosslink_heads: dict[str, int] = {}  # cross-links drawn into each claim so far
+        # Claims with lines arriving on the side away from the thesis: their links', or the
+        # dashed line of a folded branch's stub.
         self.tree_targets = {
             link.target.key for link in self.tree.links if isinstance(link.target, ClaimNode)
-        }
+        } | {stub.owner for stub in selection.stubs}
         self.group_of: dict[str, str | None] = {}
         self.clustered: set[str] = set()
         self.undercuts = self.tree.undercut_targets()
