@@ -515,7 +515,7 @@ def test_a_cross_link_leaving_a_slide_ends_in_a_stub_naming_where_its_far_end_is
     shown = {slide.number: {node.key for node in slide.claims} for slide in deck.slides}
     # The attack on the thesis, from a stub naming the slide its claim is drawn on.
     groups = {g.get("id"): g for g in ET.fromstring(overview.svg).iter(f"{SVG}g")}
-    stub = groups["r0x0x0-opposes-t-away"]
+    stub = groups["r0x0x0-away"]
     assert stub.get("class") == "node crosslink-stub" and "r0x0x0-opposes-t" in groups
     title = stub.find(f"{SVG}title").text
     number = int(re.fullmatch(r"Detail 0\.0\.0 .*\(see slide (\d+)\)", title).group(1))

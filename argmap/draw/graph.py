@@ -201,6 +201,7 @@ class _Builder:
         self.clustered: set[str] = set()
         self.undercuts = self.tree.undercut_targets()
         self.undercut_steps = {step.key for _, step in self.undercuts}
+        self.away_boxes: set[str] = set()  # the boxes standing for claims on other slides
         self.graph = graphviz.Digraph("argmap")
         self.drawn = _DRAWN.table((theme, self.labels_only, self.show_notes))
         self.groups: dict[str, _Block] = {}
@@ -779,7 +780,25 @@ class _Builder:
         if len(lines) > 2:  # its first words: a signpost, not the claim
             lines = [*lines[:1], lines[1] + " …"]
         words = " ".join(lines)
-        key = f"{away.key}-away"
+        key = f"{other.key}-away"  # one box per claim, whatever lines lead to it
+        if key not in self.away_boxes:
+            self.away_boxes.add(key)
+            self._away_box(key, away, lines, where)
+        toward = _TOWARD[self.options.direction]  # the stub's side facing its end
+        if away.outward:
+            source, extra = self._line_start(away.owner)
+            self._dotted_line(source, key, away.key, away.relation, {**extra, "headport": toward})
+        elif isinstance(away.target, ClaimNode):
+            target = self.drawn_as.get(away.target.key, away.target.key)
+            self._dotted_line(key, target, away.key, away.relation, {"tailport": toward})
+        else:
+            target, into = self._step_end(away.target)
+            self._dotted_line(key, target, away.key, away.relation, {**into, "tailport": toward})
+        verb = self.words["also_supports" if away.relation == "support" else "also_opposes"]
+        self.titles[key] = words + (f" ({self.words.see(where)})" if where else "")
+        self.titles[away.key] = f"{verb}: {' '.join(other.claim.text.split())}"
+
+    def _away_box(self, key: str, away: Away, lines: list[str], where: str | None) -> None:
         see = f"<BR/>{_html(self.words.see(where))}" if where else ""
         _node(
             self.graph,
@@ -803,19 +822,6 @@ class _Builder:
             f"\t{_quote(self.drawn_as.get(near.key, near.key))} -> {_quote(key)} "
             "[style=invis weight=0]\n"
         )
-        toward = _TOWARD[self.options.direction]  # the stub's side facing its end
-        if away.outward:
-            source, extra = self._line_start(away.owner)
-            self._dotted_line(source, key, away.key, away.relation, {**extra, "headport": toward})
-        elif isinstance(away.target, ClaimNode):
-            target = self.drawn_as.get(away.target.key, away.target.key)
-            self._dotted_line(key, target, away.key, away.relation, {"tailport": toward})
-        else:
-            target, into = self._step_end(away.target)
-            self._dotted_line(key, target, away.key, away.relation, {**into, "tailport": toward})
-        verb = self.words["also_supports" if away.relation == "support" else "also_opposes"]
-        self.titles[key] = words + (f" ({self.words.see(where)})" if where else "")
-        self.titles[away.key] = f"{verb}: {' '.join(other.claim.text.split())}"
 
     def _line_start(self, owner: ClaimNode | Link) -> tuple[str, dict[str, str]]:
         """Where a cross-link leaves its owner: the claim, or the reason's box."""
