@@ -4,7 +4,9 @@ Graphviz keeps an edge's external label off nodes but not off other edges, so a 
 could run through "also opposes". After layout, each such label slides along its own
 line (or just beside it) to the nearest place where no other line, no box and no other
 label touches it; its own line may run under it (the words sit on it, on a patch of the
-background).
+background). Where no such place is near (two cross-links sharing one corridor all the
+way), the line that crosses the words is painted before them, so it runs under their patch
+and never through the letters.
 """
 
 from __future__ import annotations
@@ -80,7 +82,14 @@ def place_crosslink_labels(svg: bytes) -> bytes:
                 moves[name] = (x - centre[0], y - centre[1])
                 placed[index] = moved
                 break
-    if not moves:
+    crossing = {
+        group.group(1): under
+        for (group, _), box in zip(labels, placed, strict=True)
+        if (
+            under := grid.crossing((box[0] + 1, box[1] + 1, box[2] - 1, box[3] - 1), group.group(1))
+        )
+    }
+    if not moves and not crossing:
         return svg
     out, last = [], 0
     for group in groups:
@@ -91,7 +100,35 @@ def place_crosslink_labels(svg: bytes) -> bytes:
         out += [svg[last:start], _shifted(svg[start:end], shift)]
         last = end
     out.append(svg[last:])
-    return b"".join(out)
+    return _painted_under(b"".join(out), crossing)
+
+
+def _painted_under(svg: bytes, crossing: dict[bytes, set[bytes]]) -> bytes:
+    """Each labelled line's group moved after the lines that cross its words (edges come
+    before boxes in Graphviz's SVG, so the move changes no other overlap); where two
+    labels' lines cross each other's words, the later label wins."""
+    if not crossing:
+        return svg
+    spans = {m.group(1): m.span() for m in _GROUP.finditer(svg) if m.group(2) == b"edge"}
+    order = sorted(spans, key=lambda name: spans[name][0])
+    for owner in [name for name in order if name in crossing]:
+        after = [name for name in crossing[owner] if name in spans]
+        last = max((order.index(name) for name in after), default=-1)
+        if last > order.index(owner):
+            order.remove(owner)
+            order.insert(last, owner)  # `last` shifted down by one with the removal
+    if order == sorted(spans, key=lambda name: spans[name][0]):
+        return svg
+    first = min(start for start, _ in spans.values())
+    stop = max(end for _, end in spans.values())
+    between = svg[first:stop]
+    for name in spans:  # the edges must be one run, or moving them would reorder boxes
+        start, end = spans[name]
+        between = between.replace(svg[start:end], b"", 1)
+    if between.strip():
+        return svg
+    body = b"\n".join(svg[spans[name][0] : spans[name][1]] for name in order)
+    return svg[:first] + body + svg[stop:]
 
 
 class _Lines:
@@ -115,13 +152,19 @@ class _Lines:
 
     def crossed(self, box: Box, own: bytes) -> bool:
         """A point of a line other than `own` strictly inside the box."""
-        for name, hull in self.hulls.items():
-            if name == own or not _touches(hull, box):
-                continue
-            xs, points = self._by_x(name)
-            for index in range(bisect.bisect_right(xs, box[0]), bisect.bisect_left(xs, box[2])):
-                if box[1] < points[index][1] < box[3]:
-                    return True
+        return any(self._through(name, box) for name in self.hulls if name != own)
+
+    def crossing(self, box: Box, own: bytes) -> set[bytes]:
+        """The lines other than `own` with a point strictly inside the box."""
+        return {name for name in self.hulls if name != own and self._through(name, box)}
+
+    def _through(self, name: bytes, box: Box) -> bool:
+        if not _touches(self.hulls[name], box):
+            return False
+        xs, points = self._by_x(name)
+        for index in range(bisect.bisect_right(xs, box[0]), bisect.bisect_left(xs, box[2])):
+            if box[1] < points[index][1] < box[3]:
+                return True
         return False
 
     def _by_x(self, name: bytes) -> tuple[list[float], list[Point]]:
