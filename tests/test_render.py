@@ -125,10 +125,10 @@ def test_room_only_where_a_caption_faces_the_line():
 
 
 def test_no_room_in_a_map_too_large_for_it(monkeypatch):
-    from argmap.draw import graph
+    from argmap.draw import plan
 
     model = argmap.load(ROOM_MAP)
-    monkeypatch.setattr(graph, "ROOM_LIMIT", len(build_tree(model).claims) - 1)
+    monkeypatch.setattr(plan, "ROOM_LIMIT", len(build_tree(model).claims) - 1)
     assert ".room" not in to_dot(model).dot
 
 
@@ -282,12 +282,12 @@ def test_written_order_is_kept_left_to_right(engine, path):
 
 
 def test_claims_drawn_again_from_memory_are_drawn_as_new():
-    """The node statements kept for re-renders (graph._DRAWN) never stand in for a claim
-    that changed, nor for one drawn under other settings: every variant below is drawn
-    after all the others (from memory) and again with the memory emptied, identically."""
+    """The node statements a re-renderer keeps (a StatementCache, as watch and serve pass
+    one) never stand in for a claim that changed, nor for one drawn under other settings:
+    every variant below is drawn after all the others (from memory) and again with the
+    memory emptied, identically."""
     from argmap.assess.evaluate import evaluate_graph, graph_of, strength
-    from argmap.draw import graph as graphing
-    from argmap.draw.graph import DrawOptions, to_dot
+    from argmap.draw.graph import DrawOptions, StatementCache, to_dot
     from argmap.draw.views import ViewSpec
     from argmap.format.loader import run_checks
 
@@ -313,17 +313,20 @@ def test_claims_drawn_again_from_memory_are_drawn_as_new():
             (model, DrawOptions(hidden=frozenset(keys[1::2]))),
             (model, DrawOptions(statuses=statuses, strengths=strength(evaluation))),
         ]
-        remembered = [to_dot(m, options).dot for m, options in variants * 2][len(variants) :]
-        for (m, options), dot in zip(variants, remembered, strict=True):
-            graphing._DRAWN.forget()
-            assert to_dot(m, options).dot == dot, (path.name, options)
+        cache = StatementCache()
+        drawn = [to_dot(m, o._replace(statements=cache)).dot for m, o in variants * 2]
+        assert cache.size > 0
+        for (m, options), dot in zip(variants, drawn[len(variants) :], strict=True):
+            cache.forget()
+            assert to_dot(m, options._replace(statements=cache)).dot == dot, (path.name, options)
+            assert to_dot(m, options).dot == dot, (path.name, options)  # with no memory
 
 
 def test_remembered_statements_stay_bounded():
-    from argmap.draw.graph import _Statements
+    from argmap.draw.graph import StatementCache
     from argmap.draw.themes import THEMES
 
-    remembered = _Statements(limit=3, settings=2)
+    remembered = StatementCache(limit=3, settings=2)
     first = remembered.table((THEMES["default"], False, False))
     for number in range(7):
         remembered.remember(first, (number,), f"statement {number}")

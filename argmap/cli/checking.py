@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..choices import SLIDES
 from .options import (
     echo_issues,
     limit_options,
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 )
 @click.option(
     "--slide",
-    type=click.Choice(["16:9", "4:3"]),
+    type=click.Choice(list(SLIDES)),
     help="Also warn (W303) when the text would be under 18 pt once the map is "
     "scaled to fit this slide.",
 )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..choices import DECK_FORMATS, SLIDES
 from .options import (
     ENGINE_OPTION,
     THEME_OPTION,
@@ -20,8 +21,6 @@ from .options import (
 
 if TYPE_CHECKING:
     from ..present.slides import Deck
-
-DECK_FORMATS = ("svg", "png", "pptx", "html", "md")
 
 
 @click.command()
@@ -45,7 +44,7 @@ DECK_FORMATS = ("svg", "png", "pptx", "html", "md")
     help="What to write; repeat for several. svg/png: one picture per slide; pptx: "
     "PowerPoint (needs python-pptx); html: one offline file; md: Marp/pandoc Markdown.",
 )
-@click.option("--aspect", type=click.Choice(["16:9", "4:3"]), default="16:9", show_default=True)
+@click.option("--aspect", type=click.Choice(list(SLIDES)), default="16:9", show_default=True)
 @click.option(
     "--min-pt",
     type=click.FloatRange(8, 72),

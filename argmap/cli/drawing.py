@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..choices import OUTLINE_FORMATS, SLIDES
 from .options import (
     checked_or_exit,
     echo_font_warnings,
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 )
 @click.option(
     "--slide",
-    type=click.Choice(["16:9", "4:3", "none"]),
+    type=click.Choice([*SLIDES, "none"]),
     default="16:9",
     show_default=True,
     help="Fit the drawing to this slide (by the width of its boxes); given explicitly, "
@@ -303,7 +304,7 @@ def _warn_slide_fit(
     "-f",
     "--format",
     "output_format",
-    type=click.Choice(["txt", "md", "html"]),
+    type=click.Choice(OUTLINE_FORMATS),
     default="txt",
     show_default=True,
     help="Plain text, Markdown or an HTML fragment.",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..choices import DIAGRAM_FORMATS, EXCHANGE_FORMATS
 from .options import (
     checked_or_exit,
     echo_issues,
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     "-f",
     "--format",
     "output_format",
-    type=click.Choice(["aif", "argdown", "graphml", "drawio", "mermaid"]),
+    type=click.Choice(["aif", "argdown", *DIAGRAM_FORMATS]),
     help="aif: AIF JSON (AIFdb, OVA); argdown: Argdown text; graphml: yEd; drawio: "
     "draw.io; mermaid: a Mermaid flowchart (GitHub, GitLab, Obsidian) [default: from OUT's "
     "suffix: .json, .argdown, .ad, .graphml, .drawio, .mmd].",
@@ -96,7 +97,7 @@ def export(
 @click.option(
     "--from",
     "input_format",
-    type=click.Choice(["argdown", "aif", "kialo"]),
+    type=click.Choice(EXCHANGE_FORMATS),
     help="The input's format [default: from the suffix: .argdown and .ad are Argdown, "
     ".json is AIF, .txt a Kialo export; a file beginning `Discussion Title:` is Kialo's].",
 )

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from ..choices import DIRECTIONS, ENGINES, FONTS, PICTURE_FORMATS, REPORT_FORMATS, THEMES
+
 if TYPE_CHECKING:
     from ..draw.render import RenderOptions
     from ..format.loader import Checked
@@ -53,10 +55,9 @@ _FORMAT_OPTION = click.option(
     "-f",
     "--format",
     "output_format",
-    type=click.Choice(["svg", "png", "pdf", "dot"]),
+    type=click.Choice(PICTURE_FORMATS),
     help="Output format [default: from OUT's suffix, else svg].",
 )
-THEMES = ("default", "print", "dark")
 
 
 def theme_option(
@@ -72,7 +73,7 @@ def theme_option(
 THEME_OPTION = theme_option()
 ENGINE_OPTION = click.option(
     "--engine",
-    type=click.Choice(["auto", "pure", "dot"]),
+    type=click.Choice(ENGINES),
     default="auto",
     show_default=True,
     help="pure: the embedded graphviz-pure; dot: a system Graphviz; auto: pure, then dot.",
@@ -88,7 +89,7 @@ _DRAWING_OPTIONS = [
     THEME_OPTION,
     click.option(
         "--direction",
-        type=click.Choice(["TB", "BT", "LR", "RL"]),
+        type=click.Choice(DIRECTIONS),
         default="TB",
         show_default=True,
         help="Where the thesis sits: TB top, BT bottom, LR left, RL right.",
@@ -122,7 +123,7 @@ _SINGLE_PICTURE_OPTIONS = [
     ),
     click.option(
         "--fonts",
-        type=click.Choice(["system", "embed"]),
+        type=click.Choice(FONTS),
         default="system",
         show_default=True,
         help="system: name Arial and its metric twins, drawn with the viewer's fonts; "
@@ -217,7 +218,7 @@ def report_format_option(help_text: str) -> Callable[[F], F]:
     return click.option(
         "--format",
         "output_format",
-        type=click.Choice(["text", "json"]),
+        type=click.Choice(REPORT_FORMATS),
         default="text",
         show_default=True,
         help=help_text,

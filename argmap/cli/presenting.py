@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..choices import PICTURE_FORMATS
 from .options import (
     drawing_options,
     echo_issues,
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(["svg", "png", "pdf", "dot"]),
+    type=click.Choice(PICTURE_FORMATS),
     default=("svg",),
     show_default=True,
     help="Formats to write; repeat for several.",

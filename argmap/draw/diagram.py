@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..choices import PICTURE_FORMATS
 from ..errors import expect
 from ..files import write_atomic
 from ..format.model import ArgumentMap
-from .render import FORMATS, RenderOptions, render_model, render_options
+from .render import RenderOptions, render_model, render_options
 
 
 @dataclass
@@ -27,10 +28,10 @@ class Diagram:
         """Write atomically; the format defaults to the file's suffix."""
         target = Path(path)
         chosen = format or target.suffix.lstrip(".").lower() or "svg"
-        if chosen not in FORMATS:
+        if chosen not in PICTURE_FORMATS:
             raise ValueError(
                 f"cannot tell the format from {target.name!r}; "
-                f"pass format= one of {', '.join(FORMATS)}"
+                f"pass format= one of {', '.join(PICTURE_FORMATS)}"
             )
         write_atomic(target, self.render(chosen))
         return target

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, NamedTuple
 
+from ..choices import ENGINES
 from ..errors import EngineError
 
 try:
@@ -24,7 +25,6 @@ except ImportError:  # pragma: no cover - Windows
 
 __all__ = ["Engine", "EngineError", "available", "find_engine", "run"]
 
-ENGINE_CHOICES = ("auto", "pure", "dot")
 INSTALL_HINT = (
     "install one: `pip install graphviz-pure` (argmap's own dependency, on x86-64 "
     "Linux, macOS and Windows) or a system Graphviz (`apt-get install graphviz`, "
@@ -78,8 +78,8 @@ def available() -> Iterator[Engine]:
 
 
 def find_engine(choice: str = "auto") -> Engine:
-    if choice not in ENGINE_CHOICES:
-        raise EngineError(f"unknown engine {choice!r}; choose one of {', '.join(ENGINE_CHOICES)}")
+    if choice not in ENGINES:
+        raise EngineError(f"unknown engine {choice!r}; choose one of {', '.join(ENGINES)}")
     for engine in available():
         if choice in ("auto", engine.name):
             return engine

@@ -15,8 +15,6 @@ from .engine import Engine, layout_size
 from .graph import PAD_PT, DrawOptions, to_dot
 from .themes import resolve_theme
 
-# Slides in points; the content area of a deck's slide is smaller (see present/slides).
-SLIDES = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
 READABLE_PT = 18.0
 _WIDER = (38, 50, 64, 80, 100)
 _NARROWER = (22, 18)

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from ..choices import DIRECTIONS, FONTS, PICTURE_FORMATS, SLIDES, THEMES
 from ..errors import ArgmapError, Issue, expect
 from ..format.loader import MapSource, load
 from ..format.model import ArgumentMap
@@ -17,14 +18,12 @@ from ..format.tree import MapTree, build_tree
 from ..gcpause import paused_gc
 from .crosslabels import place_crosslink_labels
 from .engine import Engine, EngineError, find_engine, layout_size, run
-from .fit import MAX_FITTED_CLAIMS, SLIDES, fit
+from .fit import MAX_FITTED_CLAIMS, fit
 from .fonts import beyond_engine, extra_font_dirs
-from .graph import DIRECTIONS, PAD_PT, THEME_NAMES, Drawing, DrawOptions, to_dot
+from .graph import PAD_PT, Drawing, DrawOptions, StatementCache, to_dot
 from .svg import SvgRewriter
 from .views import ViewSpec, declared, select
 
-FORMATS = ("svg", "png", "pdf", "dot")
-FONT_CHOICES = ("system", "embed")
 PDF_HINT = (
     "PDF needs a system Graphviz (`apt-get install graphviz`), rsvg-convert "
     "(`apt-get install librsvg2-bin`) or `pip install cairosvg`"
@@ -86,6 +85,8 @@ class RenderOptions:
     compact: bool = False  # closer boxes, chosen by fitting (see DrawOptions)
     # Room for arrows into captioned reason boxes (graph.py); the fitting may drop it.
     room: bool = True
+    # Claims' statements kept by whoever re-renders one map after each save (watch, serve).
+    statements: StatementCache | None = None
 
     def __post_init__(self) -> None:
         for name, kinds in _OPTION_TYPES.items():
@@ -97,10 +98,10 @@ class RenderOptions:
                 )
         if self.width is not None and not MIN_WIDTH <= self.width <= MAX_WIDTH:
             raise ValueError(f"width (characters a line) must be {MIN_WIDTH} to {MAX_WIDTH}")
-        if self.fonts not in FONT_CHOICES:
-            raise ValueError(f"unknown fonts {self.fonts!r}; one of {', '.join(FONT_CHOICES)}")
-        if self.theme not in THEME_NAMES:
-            raise ValueError(f"unknown theme {self.theme!r}; one of {', '.join(THEME_NAMES)}")
+        if self.fonts not in FONTS:
+            raise ValueError(f"unknown fonts {self.fonts!r}; one of {', '.join(FONTS)}")
+        if self.theme not in THEMES:
+            raise ValueError(f"unknown theme {self.theme!r}; one of {', '.join(THEMES)}")
         if self.direction not in DIRECTIONS:
             raise ValueError(
                 f"unknown direction {self.direction!r}; one of {', '.join(DIRECTIONS)}"
@@ -129,6 +130,7 @@ class RenderOptions:
             ghosts=self.ghosts,
             room=self.room,
             compact=self.compact,
+            statements=self.statements,
         )
 
 
@@ -162,8 +164,8 @@ def render_options(model: ArgumentMap, options: dict[str, Any]) -> RenderOptions
 def render_model(
     model: ArgumentMap, output_format: str, options: RenderOptions, tree: MapTree | None = None
 ) -> bytes:
-    if output_format not in FORMATS:
-        raise ValueError(f"unknown format {output_format!r}; one of {', '.join(FORMATS)}")
+    if output_format not in PICTURE_FORMATS:
+        raise ValueError(f"unknown format {output_format!r}; one of {', '.join(PICTURE_FORMATS)}")
     with paused_gc():
         tree = tree or build_tree(model)
         if output_format == "dot":

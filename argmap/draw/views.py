@@ -8,6 +8,7 @@ DOT writer, stepwise reveal and outline draw a view as they draw a whole map.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from ..format.model import ArgumentMap
@@ -152,26 +153,28 @@ def select(tree: MapTree, spec: ViewSpec) -> Selection:
     undercuts = [u for u in tree.undercuts if all(p.key in shown for p in u.premises)]
     context = _context(top) if spec.context else ()
     context_links = _context_links(top) if spec.context else ()
-    merged: dict[str, Stub] = {}
-    for stub in stubs:  # a claim's own branches and its reason's undercutters, in one box
-        before = merged.get(stub.owner)
-        merged[stub.owner] = (
-            Stub(
-                stub.owner,
-                stub.hidden + (before.hidden if before else 0),
-                before.where or stub.where,
-            )
-            if before
-            else stub
-        )
     away = _away(tree, shown, {link.key for link in links}) if spec.crosslink_stubs else ()
     return Selection(
         MapTree(top, claims, links, crosslinks, undercuts),
-        tuple(merged.values()),
+        merge_stubs(stubs),
         context,
         context_links,
         away,
     )
+
+
+def merge_stubs(
+    stubs: Iterable[Stub], drawn_as: Mapping[str, str] | None = None
+) -> tuple[Stub, ...]:
+    """One stub per box: a claim's own branches and its reason's undercutters, or (in a
+    labels-only view) all its premises' under a summarised reason's box."""
+    merged: dict[str, Stub] = {}
+    for stub in stubs:
+        owner = (drawn_as or {}).get(stub.owner, stub.owner)
+        before = merged.get(owner)
+        hidden = stub.hidden + (before.hidden if before else 0)
+        merged[owner] = Stub(owner, hidden, (before.where if before else "") or stub.where)
+    return tuple(merged.values())
 
 
 def _away(tree: MapTree, shown: set[str], shown_links: set[str]) -> tuple[Away, ...]:

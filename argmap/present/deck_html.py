@@ -9,7 +9,8 @@ from __future__ import annotations
 import base64
 import html
 
-from .slides import ASPECTS, MARGIN_PT, TITLE_BAND_PT, Deck, alt_text, notes_for
+from ..choices import SLIDES
+from .slides import MARGIN_PT, TITLE_BAND_PT, Deck, alt_text, notes_for
 
 _PAGE = """<!DOCTYPE html>
 <html lang="{lang}">
@@ -83,7 +84,7 @@ body {{ font-family: Arial, "Liberation Sans", Arimo, Helvetica, sans-serif; col
 def deck_html(deck: Deck, language: str = "en") -> str:
     """The whole deck in one file that loads nothing from anywhere."""
     esc = html.escape
-    width, height = ASPECTS[deck.aspect]
+    width, height = SLIDES[deck.aspect]
     words = deck.words
 
     def label(number: int) -> str:

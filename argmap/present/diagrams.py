@@ -21,8 +21,6 @@ from ..format.model import ArgumentMap
 from ..format.outline import connector, words_for
 from ..format.tree import ClaimNode, Link, MapTree, build_tree
 
-DIAGRAM_FORMATS = ("graphml", "drawio", "mermaid")
-
 
 @dataclass
 class Box:

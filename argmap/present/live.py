@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..draw.graph import StatementCache
 from ..draw.render import RenderOptions, render_model
 from ..errors import ArgmapError, Issue
 from ..files import write_atomic
@@ -166,6 +167,8 @@ class Watcher:
     def __post_init__(self) -> None:
         self.live = LiveMap(self.map_path, self.limits, self.source_root)
         self.dirty = threading.Event()
+        # Each save redraws only the claims that changed (the rest are remembered).
+        self.options = replace(self.options, statements=StatementCache())
 
     def once(self) -> bool:
         """Check and render now; True when a new output was written."""

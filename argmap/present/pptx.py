@@ -11,7 +11,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from .slides import ASPECTS, MARGIN_PT, TITLE_BAND_PT, Deck, alt_text, notes_for
+from ..choices import SLIDES
+from .slides import MARGIN_PT, TITLE_BAND_PT, Deck, alt_text, notes_for
 
 _SVG_EXTENSION = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 _SVG_NAMESPACE = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
@@ -26,7 +27,7 @@ def deck_pptx(deck: Deck) -> bytes:
     except ImportError as exc:  # pragma: no cover - the test extra installs it
         raise RuntimeError(INSTALL_HINT) from exc
 
-    width, height = ASPECTS[deck.aspect]
+    width, height = SLIDES[deck.aspect]
     presentation = Presentation()
     presentation.slide_width = Pt(width)
     presentation.slide_height = Pt(height)

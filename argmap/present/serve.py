@@ -24,7 +24,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from ..choices import DIRECTIONS, THEMES
 from ..draw.engine import EngineError
+from ..draw.graph import StatementCache
 from ..draw.render import RenderOptions, render_model
 from ..draw.views import UnknownRoot, ViewSpec, declared, find_root
 from ..errors import ArgmapError
@@ -36,8 +38,6 @@ from .live import LiveMap, watch_files
 from .page import APP_JS, PAGE, gallery_page
 from .steps import assign_steps
 
-THEMES = ("default", "print", "dark")
-DIRECTIONS = ("TB", "BT", "LR", "RL")
 # Bounds that keep any web page, or any client, from wearing the preview down
 # (docs/limits.md): pictures kept per map, connections served at once, the event streams
 # among them, seconds a client may take to send a request, and a request line's length.
@@ -96,6 +96,8 @@ class Served:
     live: LiveMap
     pictures: dict[tuple[Any, ...], bytes] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # Each save redraws only the claims that changed (the rest are remembered).
+    statements: StatementCache = field(default_factory=StatementCache)
 
 
 class Preview:
@@ -220,6 +222,7 @@ class Preview:
             statuses=statuses,
             flagged=flagged,
             responsive=True,
+            statements=served.statements,
         )
         if step:
             from .steps import render_steps

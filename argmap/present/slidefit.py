@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ..choices import SLIDES
 from ..draw.engine import Engine, layout_size
-from ..draw.fit import READABLE_PT, SLIDES, fit
+from ..draw.fit import READABLE_PT, fit
 from ..draw.graph import PAD_PT, DrawOptions, to_dot
 from ..draw.themes import resolve_theme
 from ..format.model import ArgumentMap

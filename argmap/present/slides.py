@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..choices import SLIDES
 from ..draw.engine import Engine, find_engine
 from ..draw.fit import fit
 from ..draw.graph import DrawOptions
@@ -29,7 +30,6 @@ from ..words import Words
 from .longclaims import long_claims, pieces, shortened, shown_as, text_model
 from .steps import assign_steps, render_steps
 
-ASPECTS = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
 MARGIN_PT = 24.0
 TITLE_BAND_PT = 64.0
 # A slide tool fills the picture box; past this a map of three claims would look shouted.
@@ -40,7 +40,7 @@ _PHASE = {"reason": 0, "objection": 1, "undercut": 1, "rebuttal": 2}
 
 def content_box(aspect: str) -> tuple[float, float]:
     """Where a slide's picture goes: below the title band, inside the margins."""
-    width, height = ASPECTS[aspect]
+    width, height = SLIDES[aspect]
     return width - 2 * MARGIN_PT, height - TITLE_BAND_PT - 2 * MARGIN_PT
 
 
