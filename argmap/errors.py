@@ -76,9 +76,14 @@ class Issue:
     message: str
     severity: Severity = "error"
     hint: str = ""
+    # The id or name the issue is about, where it is about one (E202's unknown id), so
+    # no one need search the message for it; not part of the report.
+    about: str = ""
 
     def to_dict(self) -> dict[str, object]:
-        return asdict(self)
+        found = asdict(self)
+        del found["about"]
+        return found
 
 
 class ArgmapError(Exception):
@@ -93,6 +98,13 @@ class ArgmapError(Exception):
             summary = f"{where}: {first.message}" if where else first.message
         more = f" (and {len(issues) - 1} more)" if len(issues) > 1 else ""
         super().__init__(summary + more)
+
+    @classmethod
+    def at(
+        cls, file: str, line: int, col: int, code: str, message: str, hint: str = ""
+    ) -> ArgmapError:
+        """One error at one place (line and column 0 where the whole file is meant)."""
+        return cls([Issue(file, line, col, code, message, hint=hint)])
 
 
 class EngineError(ArgmapError):

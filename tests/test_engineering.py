@@ -277,3 +277,60 @@ def test_only_a_one_shot_render_starts_its_engine_early(tmp_path):
         cli, ["render", str(SUMMIT), "-o", str(tmp_path / "d.png")], obj=ONE_SHOT
     )
     assert result.exit_code == 0 and not engines._started_early  # a PNG lays out first
+
+
+def _choices(command: str, option: str) -> tuple[str, ...]:
+    import click
+
+    from argmap.cli.app import cli
+
+    found = cli.get_command(click.Context(cli), command)
+    assert found is not None
+    for parameter in found.params:
+        if option in getattr(parameter, "opts", ()):
+            assert isinstance(parameter.type, click.Choice)
+            return tuple(parameter.type.choices)
+    raise AssertionError(f"{command} has no {option}")
+
+
+def test_the_command_line_offers_the_choices_the_library_accepts():
+    """Themes, directions and slide sizes were spelled in four places and could drift."""
+    from argmap import choices
+    from argmap.draw.render import RenderOptions
+
+    assert _choices("render", "--theme") == choices.THEMES
+    assert _choices("render", "--direction") == choices.DIRECTIONS
+    assert _choices("render", "--engine") == choices.ENGINES
+    assert _choices("render", "--slide") == (*choices.SLIDES, "none")
+    assert _choices("slides", "--aspect") == tuple(choices.SLIDES)
+    assert _choices("slides", "--format") == choices.DECK_FORMATS
+    for theme in choices.THEMES:
+        for direction in choices.DIRECTIONS:
+            RenderOptions(theme=theme, direction=direction)  # accepted
+    with pytest.raises(ValueError, match="one of default, print, dark"):
+        RenderOptions(theme="neon")
+
+
+def test_an_error_at_one_place_is_made_one_way():
+    from argmap.errors import ArgmapError
+
+    error = ArgmapError.at("m.yaml", 3, 5, "E101", "unknown key `txt`", hint="did you mean?")
+    (issue,) = error.issues
+    assert (issue.file, issue.line, issue.col, issue.code, issue.severity, issue.hint) == (
+        "m.yaml",
+        3,
+        5,
+        "E101",
+        "error",
+        "did you mean?",
+    )
+    assert str(error) == "m.yaml:3:5: unknown key `txt`"
+
+
+def test_an_unknown_id_says_which_id_it_is_about():
+    """The loader set aside E202s about invalid claims by searching messages for `name`."""
+    import argmap
+
+    text = "title: t\nthesis:\n  text: T.\n  reasons:\n    - text: R.\n      supports: [nope]\n"
+    (issue,) = [i for i in argmap.check(text) if i.code == "E202"]
+    assert issue.about == "nope" and "about" not in issue.to_dict()

@@ -18,6 +18,7 @@ from ..format.loader import Checked
 from ..format.quotes import SourceText, split_quote
 from ..format.tree import ClaimNode, CrossLink, CrossUndercut, Link, MapTree
 from ..format.yamlsource import LocatedDocument
+from ..suggest import did_you_mean
 from .words import Vocabulary
 
 Kind = Literal[
@@ -633,7 +634,7 @@ def read_rubric(data: object, where: str) -> Rubric:
     """A rubric from a parsed YAML file: `weights:` per kind, `wording:`, `quote_overlap:`."""
 
     def problem(message: str, hint: str = "") -> ArgmapError:
-        return ArgmapError([Issue(where, 0, 0, "E013", message, hint=hint)])
+        return ArgmapError.at(where, 0, 0, "E013", message, hint=hint)
 
     if not isinstance(data, dict):
         raise problem("a rubric is a mapping: `weights:`, `wording:`, `quote_overlap:`")
@@ -660,7 +661,7 @@ def with_weights(rubric: Rubric, pairs: Iterable[tuple[str, float]]) -> Rubric:
     """The rubric with some weights changed (`--weight side=1`)."""
 
     def problem(message: str, hint: str = "") -> ArgmapError:
-        return ArgmapError([Issue("--weight", 0, 0, "E013", message, hint=hint)])
+        return ArgmapError.at("--weight", 0, 0, "E013", message, hint=hint)
 
     weights = dict(rubric.weights)
     for kind, value in pairs:
@@ -675,10 +676,7 @@ def _known_kind(kind: str, problem: _Problem) -> str:
 
 
 def _did_you_mean(name: str, choices: Iterable[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, list(choices), n=1)
-    return f"did you mean `{close[0]}`?" if close else f"one of {', '.join(choices)}"
+    return did_you_mean(name, choices, f"one of {', '.join(choices)}")
 
 
 def _number(value: object, name: str, problem: _Problem) -> float:

@@ -14,12 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..errors import expect
+from ..errors import Issue, expect
 from ..format.model import ArgumentMap
 from ..format.tree import ClaimNode, MapTree, build_tree
-
-CLAIM_STATUSES = ("stands", "falls", "contested", "open")
-LINK_STATUSES = ("holds", "fails", "undecided")
+from ..format.yamlsource import LocatedDocument
 
 
 @dataclass
@@ -348,7 +346,37 @@ def _why_link(part: Part, result: Evaluation, names: dict[str, str]) -> str:
     return f"hinges on {_hinge(part, result, names)}"
 
 
-def disagreements(tree: MapTree, claims: list[Verdict]) -> list[tuple[ClaimNode, Verdict]]:
+def shown_statuses(
+    tree: MapTree, with_strength: bool = False
+) -> tuple[dict[str, str], dict[str, float] | None]:
+    """What a drawing shows of the evaluation: the status of every claim and link by key,
+    and each claim's DF-QuAD strength when asked for."""
+    graph = graph_of(tree)
+    evaluation = evaluate_graph(graph)
+    return {**evaluation.claims, **evaluation.links}, strength(graph) if with_strength else None
+
+
+def disagreement_issues(tree: MapTree, doc: LocatedDocument, claims: list[Verdict]) -> list[Issue]:
+    """A warning (W304) at the mark of each claim whose mark disagrees with what argmap
+    computes from the marks below it."""
+    return [
+        doc.issue(
+            (*node.path, "mark"),
+            "W304",
+            f"marked {verdict.mark}, but it {_verb(verdict.status)}: {verdict.why}",
+            severity="warning",
+            hint="check the marks of the claims it rests on, or reconsider this verdict",
+        )
+        for node, verdict in _disagreements(tree, claims)
+    ]
+
+
+def _verb(status: str) -> str:
+    """`stands`, `falls`; `is open`, `is contested`."""
+    return status if status in ("stands", "falls") else f"is {status}"
+
+
+def _disagreements(tree: MapTree, claims: list[Verdict]) -> list[tuple[ClaimNode, Verdict]]:
     """Claims with reasons whose mark disagrees with what argmap computes."""
     reasoned = {link.target.key for link in tree.links if link.relation == "support"}
     reasoned |= {c.target_id for c in tree.crosslinks if c.relation == "support"}

@@ -33,21 +33,12 @@ def evaluate(
     disagrees with what argmap computes is a warning at its line (W304). Exit 0 when
     evaluated, 1 when the map has errors.
     """
-    from ..assess.evaluate import disagreements, evaluate_tree, evaluation_data
+    from ..assess.evaluate import disagreement_issues, evaluate_tree, evaluation_data
 
     result = checked_or_exit(map_file, max_bytes, max_claims, max_depth, source_root)
     assert result.tree is not None and result.doc is not None
     claims, links = evaluate_tree(result.tree, strength)
-    for node, verdict in disagreements(result.tree, claims):
-        result.issues.append(
-            result.doc.issue(
-                (*node.path, "mark"),
-                "W304",
-                f"marked {verdict.mark}, but it {_verb(verdict.status)}: {verdict.why}",
-                severity="warning",
-                hint="check the marks of the claims it rests on, or reconsider this verdict",
-            )
-        )
+    result.issues += disagreement_issues(result.tree, result.doc, claims)
     echo_issues(result, err=True)
     if output_format == "json":
         data = evaluation_data(claims, links)
@@ -65,8 +56,3 @@ def evaluate(
     click.echo(f"{map_file}: links")
     for verdict in links:
         click.echo(f"  {verdict.status:<9} {verdict.id or verdict.key:<{width}}  {verdict.why}")
-
-
-def _verb(status: str) -> str:
-    """`stands`, `falls`; `is open`, `is contested`."""
-    return status if status in ("stands", "falls") else f"is {status}"

@@ -165,17 +165,11 @@ def render(
 
 def _evaluated(result: Checked, options: RenderOptions, strength: bool) -> RenderOptions:
     """The options with the map's evaluation to draw as badges."""
-    from ..assess.evaluate import evaluate_graph, graph_of
-    from ..assess.evaluate import strength as strengths
+    from ..assess.evaluate import shown_statuses
 
     assert result.tree is not None
-    graph = graph_of(result.tree)
-    evaluation = evaluate_graph(graph)
-    return replace(
-        options,
-        statuses={**evaluation.claims, **evaluation.links},
-        strengths=strengths(graph) if strength else None,
-    )
+    statuses, strengths = shown_statuses(result.tree, strength)
+    return replace(options, statuses=statuses, strengths=strengths)
 
 
 def view_spec(
@@ -186,43 +180,14 @@ def view_spec(
     labels: bool,
     context: bool,
 ) -> ViewSpec | None:
-    """The view `--view` names, changed by `--root`, `--depth`, `--labels`, `--context`;
-    None when none of them is given. Unknown names and ids are usage errors (exit 2)."""
-    from ..draw.views import UnknownRoot, ViewSpec, declared, find_root
+    """The library's view for these options; an unknown name or id is a usage error."""
+    from ..draw.views import NoSuchView, view_for
 
     assert result.model is not None and result.tree is not None
-    if name is None and root is None and depth is None and not labels and not context:
-        return None
-    spec = ViewSpec()
-    if name is not None:
-        if name not in result.model.views:
-            known = ", ".join(result.model.views) or "none"
-            raise click.UsageError(f"the map declares no view {name!r} (views: {known})")
-        spec = declared(result.model, name)
-    spec = spec._replace(
-        root=root if root is not None else spec.root,
-        depth=depth if depth is not None else spec.depth,
-        labels=labels or spec.labels,
-        context=context or spec.context,
-    )
     try:
-        find_root(result.tree, spec.root)
-        # A folded branch names the declared view that opens it, where there is one.
-        opened = []
-        for other, view in result.model.views.items():
-            node = find_root(result.tree, view.root) if view.root else None
-            if node is not None and other != name and hasattr(node, "claim"):
-                opened.append((node.key, f"view {other}"))
-        spec = spec._replace(continued=tuple(opened))
-    except UnknownRoot:
-        import difflib  # only when something is wrong: keeps start-up short
-
-        ids = [n.claim.id for n in result.tree.claims if n.claim.id]
-        ids += [link.explicit_id for link in result.tree.links if link.explicit_id]
-        close = difflib.get_close_matches(str(spec.root), ids, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise click.UsageError(f"no claim or reason has the id {spec.root!r}{hint}") from None
-    return spec
+        return view_for(result.model, result.tree, name, root, depth, labels, context)
+    except NoSuchView as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 def _draw(

@@ -9,7 +9,7 @@ import io
 import re
 from pathlib import Path
 
-from ..errors import ArgmapError, Issue
+from ..errors import ArgmapError
 from .fonts import font_dirs
 
 FAMILY = "argmap-embedded"
@@ -45,19 +45,14 @@ def embed_fonts(svg: bytes) -> bytes:
             continue
         path = find_font(weight)
         if path is None:
-            raise ArgmapError(
-                [
-                    Issue(
-                        "",
-                        0,
-                        0,
-                        "E401",
-                        "--fonts embed needs an Arial-compatible font to embed, and none is "
-                        "installed",
-                        hint="install Liberation Sans (Debian: `apt-get install "
-                        "fonts-liberation`) or Arimo",
-                    )
-                ]
+            raise ArgmapError.at(
+                "",
+                0,
+                0,
+                "E401",
+                "--fonts embed needs an Arial-compatible font to embed, and none is installed",
+                hint="install Liberation Sans (Debian: `apt-get install "
+                "fonts-liberation`) or Arimo",
             )
         data = base64.b64encode(_subset(path, wanted)).decode("ascii")
         faces.append(

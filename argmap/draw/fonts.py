@@ -103,18 +103,6 @@ def script_of(char: str) -> Script | None:
     return None
 
 
-def scripts_in(text: str) -> dict[Script, str]:
-    """Each script in the text, with its first character."""
-    found: dict[Script, str] = {}
-    for char in dict.fromkeys(text):
-        if char.isascii():
-            continue
-        script = script_of(char)
-        if script is not None and script not in found:
-            found[script] = char
-    return found
-
-
 def beyond_engine(text: str) -> bool:
     """Whether the embedded engine's fonts cannot draw some of this text."""
     if text.isascii():

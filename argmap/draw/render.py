@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from ..choices import DIRECTIONS, FONTS, PICTURE_FORMATS, SLIDES, THEMES
-from ..errors import ArgmapError, Issue, expect
+from ..errors import ArgmapError, expect
 from ..format.loader import MapSource, load
 from ..format.model import ArgumentMap
 from ..format.tree import MapTree, build_tree
@@ -280,20 +280,16 @@ def _check_png_size(drawing: Drawing, engine: Engine, options: RenderOptions) ->
     if width * height <= options.max_pixels:
         return
     fitting = options.scale * (options.max_pixels / (width * height)) ** 0.5
-    raise ArgmapError(
-        [
-            Issue(
-                "",
-                0,
-                0,
-                "E009",
-                f"the PNG would be {width:,} x {height:,} pixels "
-                f"({width * height / 1e6:,.0f} megapixels), more than the limit of "
-                f"{options.max_pixels / 1e6:g} megapixels",
-                hint=f"use --scale {max(0.1, int(fitting * 10) / 10):g} or less, SVG or PDF (which "
-                "scale without pixels), or raise --max-pixels",
-            )
-        ]
+    raise ArgmapError.at(
+        "",
+        0,
+        0,
+        "E009",
+        f"the PNG would be {width:,} x {height:,} pixels "
+        f"({width * height / 1e6:,.0f} megapixels), more than the limit of "
+        f"{options.max_pixels / 1e6:g} megapixels",
+        hint=f"use --scale {max(0.1, int(fitting * 10) / 10):g} or less, SVG or PDF (which "
+        "scale without pixels), or raise --max-pixels",
     )
 
 

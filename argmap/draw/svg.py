@@ -33,7 +33,7 @@ _HREF = re.compile(rb' (xlink:href|href)="([^"]*)"')
 _LINK_TITLE = re.compile(rb' xlink:title="[^"]*"')
 _FORBIDDEN = re.compile(rb"<(style|script|foreignObject)\b.*?</\1>", re.S)
 _FORBIDDEN_START = re.compile(rb"<(?:style|script|foreignObject)\b")  # one scan, not three
-# The invisible spacer clusters that make room under a box (graph.py's _place): empty.
+# The invisible spacer clusters that make room under a box (plan.room_below): empty.
 _ROOM_GROUP = re.compile(rb'<g id="[^"]*" class="cluster room">\n<title>[^<]*</title>\n</g>\n')
 
 

@@ -8,11 +8,13 @@ DOT writer, stepwise reveal and outline draw a view as they draw a whole map.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from ..format.model import ArgumentMap
 from ..format.tree import ClaimNode, Link, MapTree
+from ..suggest import closest
 
 
 class ViewSpec(NamedTuple):
@@ -91,6 +93,53 @@ def declared(model: ArgumentMap, name: str) -> ViewSpec:
         hide=frozenset(view.hide),
         title=view.title,
     )
+
+
+class NoSuchView(ValueError):
+    """A view or root id the map does not have; the message says what it has instead."""
+
+
+def view_for(
+    model: ArgumentMap,
+    tree: MapTree,
+    name: str | None,
+    root: str | None = None,
+    depth: int | None = None,
+    labels: bool = False,
+    context: bool = False,
+) -> ViewSpec | None:
+    """The view `name` declares, changed by a root, a depth, labels only or the context
+    above; None when nothing is asked. Folded branches name the declared views that open
+    them."""
+    if name is None and root is None and depth is None and not labels and not context:
+        return None
+    spec = ViewSpec()
+    if name is not None:
+        if name not in model.views:
+            known = ", ".join(model.views) or "none"
+            raise NoSuchView(f"the map declares no view {name!r} (views: {known})")
+        spec = declared(model, name)
+    spec = spec._replace(
+        root=root if root is not None else spec.root,
+        depth=depth if depth is not None else spec.depth,
+        labels=labels or spec.labels,
+        context=context or spec.context,
+    )
+    try:
+        find_root(tree, spec.root)
+    except UnknownRoot:
+        ids = [n.claim.id for n in tree.claims if n.claim.id]
+        ids += [link.explicit_id for link in tree.links if link.explicit_id]
+        close = closest(str(spec.root), ids)
+        hint = f"; did you mean {close!r}?" if close else ""
+        raise NoSuchView(f"no claim or reason has the id {spec.root!r}{hint}") from None
+    opened = []
+    for other, view in model.views.items():
+        with contextlib.suppress(UnknownRoot):  # reported by the check (E202)
+            node = find_root(tree, view.root) if view.root else None
+            if isinstance(node, ClaimNode) and other != name:
+                opened.append((node.key, f"view {other}"))
+    return spec._replace(continued=tuple(opened))
 
 
 def find_root(tree: MapTree, root: str | None) -> ClaimNode | Link:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..errors import ArgmapError, Issue
+from ..errors import ArgmapError
 from ..format.model import ArgumentMap
 from ..format.tree import Link, build_tree
-from .graph import ExchangeGraph, Inference, InferenceKind, Statement
+from .neutral import ExchangeGraph, Inference, InferenceKind, Statement
 
 _SCHEME_TEXT = {"RA": "Default Inference", "CA": "Default Conflict"}
 _CHILD_KEYS = {
@@ -112,11 +112,11 @@ def read_aif(text: str, file: str = "<aif>") -> ExchangeGraph:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ArgmapError(
-            [Issue(file, exc.lineno, exc.colno, "E501", f"not valid JSON: {exc.msg}")]
+        raise ArgmapError.at(
+            file, exc.lineno, exc.colno, "E501", f"not valid JSON: {exc.msg}"
         ) from None
     except RecursionError:
-        raise ArgmapError([Issue(file, 1, 1, "E501", "the JSON nests too deep for AIF")]) from None
+        raise ArgmapError.at(file, 1, 1, "E501", "the JSON nests too deep for AIF") from None
     if isinstance(document, dict) and isinstance(document.get("AIF"), dict):
         document = document["AIF"]  # xAIF (OVA 3, the argument-mining services) wraps it
     nodes, edges = _shape(document, file)
@@ -194,7 +194,7 @@ def _extra(entry: dict[str, Any]) -> dict[str, Any]:
 
 def _shape(document: Any, file: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     def fail(message: str) -> ArgmapError:
-        return ArgmapError([Issue(file, 1, 1, "E501", message, hint="see docs/interop.md")])
+        return ArgmapError.at(file, 1, 1, "E501", message, hint="see docs/interop.md")
 
     if not isinstance(document, dict) or not isinstance(document.get("nodes"), list):
         raise fail("not AIF: expected an object with a `nodes` list (and `edges`)")

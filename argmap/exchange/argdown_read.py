@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import ArgmapError, Issue
+from ..errors import ArgmapError
 from ..format.yamlsource import parse
-from .build import slug
-from .graph import ExchangeGraph, Inference, Statement
+from .cutting import slug
+from .neutral import ExchangeGraph, Inference, Statement
 
 _HEADING = re.compile(r"(#{1,6})\s+(.*)")
 _PCS_ITEM = re.compile(r"\((\d+)\)\s*(.*)")
@@ -127,7 +127,7 @@ class _Reader:
         return self.graph
 
     def fail(self, line: int, col: int, message: str, hint: str = "") -> ArgmapError:
-        return ArgmapError([Issue(self.file, line, col, "E501", message, hint=hint)])
+        return ArgmapError.at(self.file, line, col, "E501", message, hint=hint)
 
     def _frontmatter(self) -> None:
         first = next((n for n, line in enumerate(self.lines) if line.strip()), None)
@@ -158,17 +158,13 @@ class _Reader:
             if issue.code == "E003":  # nothing but comments: nothing to read
                 return {}
             if issue.code == "E009":
-                raise ArgmapError(
-                    [
-                        Issue(
-                            self.file,
-                            issue.line or line,
-                            issue.col or col,
-                            "E009",
-                            f"{what}: {issue.message}",
-                            hint=issue.hint,
-                        )
-                    ]
+                raise ArgmapError.at(
+                    self.file,
+                    issue.line or line,
+                    issue.col or col,
+                    "E009",
+                    f"{what}: {issue.message}",
+                    hint=issue.hint,
                 ) from None
             self.graph.warn(
                 issue.line or line,

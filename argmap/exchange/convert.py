@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Literal
 from ..errors import ArgmapError, Issue, expect
 from ..format.yamlsource import UNSAFE_CHARACTERS, within_size
 from ..limits import DEFAULT_LIMITS, Limits
-from .build import BuiltMap, build_map, gather_prose, nesting, pick_thesis, short, slug, theses
+from .cutting import CutMap, cut_map, gather_prose, nesting, pick_thesis, short, slug, theses
 from .fields import checked_meta
-from .graph import ExchangeGraph, Statement
+from .neutral import ExchangeGraph, Statement
 from .yamlwrite import dump_map
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ class ImportedMap:
 
     name: str
     yaml: str
-    built: BuiltMap
+    built: CutMap
 
 
 @dataclass
@@ -56,31 +56,23 @@ def format_of(path: str, given: str | None = None) -> Format:
     if suffix in SUFFIXES:
         return SUFFIXES[suffix]
     if suffix in (".yaml", ".yml"):
-        raise ArgmapError(
-            [
-                Issue(
-                    path,
-                    0,
-                    0,
-                    "E001",
-                    "this is an argmap map already: it needs no import",
-                    hint=f"check it with `argmap check {path}`; import reads .argdown, "
-                    ".ad and .json (AIF) files",
-                )
-            ]
+        raise ArgmapError.at(
+            path,
+            0,
+            0,
+            "E001",
+            "this is an argmap map already: it needs no import",
+            hint=f"check it with `argmap check {path}`; import reads .argdown, "
+            ".ad and .json (AIF) files",
         )
-    raise ArgmapError(
-        [
-            Issue(
-                path,
-                0,
-                0,
-                "E001",
-                f"cannot tell the format from the suffix `{suffix or '(none)'}`",
-                hint="name it with --from argdown, aif or kialo "
-                "(.argdown and .ad are Argdown, .json is AIF, .txt a Kialo export)",
-            )
-        ]
+    raise ArgmapError.at(
+        path,
+        0,
+        0,
+        "E001",
+        f"cannot tell the format from the suffix `{suffix or '(none)'}`",
+        hint="name it with --from argdown, aif or kialo "
+        "(.argdown and .ad are Argdown, .json is AIF, .txt a Kialo export)",
     )
 
 
@@ -90,17 +82,13 @@ def text_format(path: str, text: str) -> Format:
 
     if is_kialo(text):
         return "kialo"
-    raise ArgmapError(
-        [
-            Issue(
-                path,
-                0,
-                0,
-                "E001",
-                "this text file is not a Kialo export (it does not begin `Discussion Title:`)",
-                hint="name its format with --from argdown, aif or kialo",
-            )
-        ]
+    raise ArgmapError.at(
+        path,
+        0,
+        0,
+        "E001",
+        "this text file is not a Kialo export (it does not begin `Discussion Title:`)",
+        hint="name its format with --from argdown, aif or kialo",
     )
 
 
@@ -162,7 +150,7 @@ def import_maps(
     maps: list[ImportedMap] = []
     names: set[str] = set()
     for statement in chosen:
-        built = build_map(graph, statement, several=len(found) > 1)
+        built = cut_map(graph, statement, several=len(found) > 1)
         _within_limits(built, file, limits)
         name = slug(statement.title or statement.text)
         while name in names:
@@ -245,7 +233,7 @@ def moved_source(argmap: ArgumentMap, read_from: Path, written_to: Path) -> Argu
 _DEEPEST_WRITTEN = 300
 
 
-def _within_limits(built: BuiltMap, file: str, limits: Limits) -> None:
+def _within_limits(built: CutMap, file: str, limits: Limits) -> None:
     depth = nesting(built.data)
     deepest = min(limits.max_depth, _DEEPEST_WRITTEN)
     problem = ""
@@ -256,21 +244,12 @@ def _within_limits(built: BuiltMap, file: str, limits: Limits) -> None:
         problem = f"the map of `{_name(built)}` would hold {len(built.statements):,} claims"
         hint = f"the limit is {limits.max_claims:,}; raise --max-claims"
     if problem:
-        raise ArgmapError(
-            [
-                Issue(
-                    file,
-                    built.thesis.line,
-                    1 if built.thesis.line else 0,
-                    "E009",
-                    problem,
-                    hint=hint,
-                )
-            ]
+        raise ArgmapError.at(
+            file, built.thesis.line, 1 if built.thesis.line else 0, "E009", problem, hint=hint
         )
 
 
-def _name(built: BuiltMap) -> str:
+def _name(built: CutMap) -> str:
     return short(built.thesis.title or built.thesis.text, 50)
 
 

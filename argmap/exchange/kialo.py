@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..errors import ArgmapError, Issue
-from .graph import ExchangeGraph, Inference, Statement
+from .neutral import ExchangeGraph, Inference, Statement
 
 HEADER = "Discussion Title:"
 _CLAIM = re.compile(r"^((?:\d+\.)+)(?!\d)\s*(?:(Pro|Con|Thesis)\s*:\s*)?(.*)$")
@@ -32,18 +32,14 @@ def read_kialo(text: str, file: str = "<kialo>") -> ExchangeGraph:
     errors: list[Issue] = []
     first = next((n for n, line in enumerate(lines) if line.strip()), None)
     if first is None or not lines[first].lstrip("\ufeff ").startswith(HEADER):
-        raise ArgmapError(
-            [
-                Issue(
-                    file,
-                    (first or 0) + 1,
-                    1,
-                    "E501",
-                    "not a Kialo export: it does not begin with `Discussion Title:`",
-                    hint="export the discussion from Kialo as text (… → Export discussion), "
-                    "or name the format with --from",
-                )
-            ]
+        raise ArgmapError.at(
+            file,
+            (first or 0) + 1,
+            1,
+            "E501",
+            "not a Kialo export: it does not begin with `Discussion Title:`",
+            hint="export the discussion from Kialo as text (… → Export discussion), "
+            "or name the format with --from",
         )
     graph.meta = {"title": lines[first].split(":", 1)[1].strip()}
     graph.meta_line = first + 1

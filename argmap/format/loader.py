@@ -49,17 +49,15 @@ def read_map_bytes(path: Path, limits: Limits) -> bytes:
     name = str(path)
     try:
         if path.is_dir():
-            raise ArgmapError([Issue(name, 0, 0, "E001", "this is a folder, not a map file")])
+            raise ArgmapError.at(name, 0, 0, "E001", "this is a folder, not a map file")
         if not path.exists():
-            raise ArgmapError([Issue(name, 0, 0, "E001", "no such file")])
+            raise ArgmapError.at(name, 0, 0, "E001", "no such file")
         if not path.is_file():
-            raise ArgmapError([Issue(name, 0, 0, "E001", "not a regular file")])
+            raise ArgmapError.at(name, 0, 0, "E001", "not a regular file")
         with path.open("rb") as handle:
             raw = handle.read(limits.max_bytes + 1)
     except OSError as exc:
-        raise ArgmapError(
-            [Issue(name, 0, 0, "E001", f"cannot read: {exc.strerror or exc}")]
-        ) from None
+        raise ArgmapError.at(name, 0, 0, "E001", f"cannot read: {exc.strerror or exc}") from None
     within_size(len(raw), name, limits)
     return raw
 
@@ -146,7 +144,7 @@ def draft_flags(result: Checked) -> dict[str, str] | None:
 
 
 def _about(issue: Issue, names: set[str]) -> bool:
-    return issue.code == "E202" and any(f"`{name}`" in issue.message for name in names)
+    return issue.code == "E202" and issue.about in names
 
 
 def _in_file_order(issues: list[Issue]) -> list[Issue]:

@@ -4,6 +4,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
 
+from ..suggest import closest
 from ..words import BASIS_KINDS as BASIS_KINDS
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]*$"
@@ -91,13 +92,11 @@ class Group(_Strict):
 def _known_name(name: str, known: tuple[str, ...], noun: str) -> None:
     """A name under `style.colors` or `style.words` that argmap knows, or a located error:
     the name travels in the error (type `colour`), so the issue points at its own line."""
-    import difflib
-
     from pydantic_core import PydanticCustomError
 
     if name not in known:
-        close = difflib.get_close_matches(name, known, n=1)
-        hint = f"; did you mean `{close[0]}`?" if close else ""
+        close = closest(name, known)
+        hint = f"; did you mean `{close}`?" if close else ""
         raise PydanticCustomError(
             "colour", f"there is no {noun} `{name}`{hint}", {"colour": name, "key": True}
         )

@@ -8,6 +8,7 @@ from pathlib import Path as FilePath
 
 from ..errors import Issue
 from ..limits import Limits
+from ..suggest import did_you_mean
 from ..urls import is_safe_url
 from .model import ArgumentMap
 from .quotes import SourceText, split_quote
@@ -111,7 +112,7 @@ def _check_references(
             hint = f"`{key}:` names claims; to draw a claim in the group, use `group: {name}`"
         else:
             message, hint = f"no claim has the id `{name}`", _suggest(name, ids)
-        issues.append(doc.issue(crosslink.path, "E202", message, hint=hint))
+        issues.append(doc.issue(crosslink.path, "E202", message, hint=hint, about=name))
     _check_undercut_targets(tree, doc, ids, issues)
     named: set[tuple[Path, str]] = set()
     entries = [(c.path, c.target_id) for c in tree.crosslinks]
@@ -132,6 +133,7 @@ def _check_references(
                     "E202",
                     f"no claim or reason has the id `{view.root}`",
                     hint=_suggest(view.root, {*ids, *reasons}),
+                    about=view.root,
                 )
             )
     owners: list[tuple[str | None, Path]] = [(n.claim.group, n.path) for n in tree.claims]
@@ -140,7 +142,13 @@ def _check_references(
         if group and group not in groups:
             hint = _suggest(group, groups) if groups else "declare it under `groups:`"
             issues.append(
-                doc.issue((*path, "group"), "E202", f"no group has the id `{group}`", hint=hint)
+                doc.issue(
+                    (*path, "group"),
+                    "E202",
+                    f"no group has the id `{group}`",
+                    hint=hint,
+                    about=group,
+                )
             )
 
 
@@ -166,14 +174,11 @@ def _check_undercut_targets(
                 if steps
                 else "give the claim of the reason or objection you mean an `id:`"
             )
-        issues.append(doc.issue(undercut.path, "E202", message, hint=hint))
+        issues.append(doc.issue(undercut.path, "E202", message, hint=hint, about=name))
 
 
 def _suggest(name: str, known: dict[str, ClaimNode] | set[str]) -> str:
-    import difflib  # only when something is wrong: keeps start-up short
-
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)
-    return f"did you mean `{close[0]}`?" if close else "give the target claim this `id:`"
+    return did_you_mean(name, known, "give the target claim this `id:`", cutoff=0.5)
 
 
 def _check_cycles(

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Issue
+from ..suggest import closest, did_you_mean
 from .model import BASIS_KINDS, FIELD_MODELS, Argument, ArgumentMap, Claim
 from .validator import map_validator
 from .yamlsource import LocatedDocument, Path
@@ -132,8 +133,6 @@ def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[Path, type[BaseModel]]:
 
 
 def _translate(doc: LocatedDocument, error: Any, path: Path, model: type[BaseModel]) -> Issue:
-    import difflib  # only when something is wrong: keeps start-up short
-
     kind = error["type"]
     value = error.get("input")
     where = ".".join(str(p) for p in path) or "top level"
@@ -142,11 +141,10 @@ def _translate(doc: LocatedDocument, error: Any, path: Path, model: type[BaseMod
         allowed = sorted(model.model_fields)
         if _in_item_list(path):  # an item may be a claim or a reason of co-premises
             allowed = sorted({*Claim.model_fields, *Argument.model_fields})
-        close = [_CONNECTOR_KEYS[key]] if key in _CONNECTOR_KEYS else []
-        close = close or difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        hint = f"did you mean `{close[0]}`?" if close else "allowed keys: " + ", ".join(allowed)
+        close = _CONNECTOR_KEYS.get(key) or closest(key, allowed)
+        hint = f"did you mean `{close}`?" if close else "allowed keys: " + ", ".join(allowed)
         if key in ("because", "but", "however"):
-            hint += f" (argmap draws the word *{key}* from `{close[0]}:`)"
+            hint += f" (argmap draws the word *{key}* from `{close}:`)"
         comma = _comma_in_flow_mapping(doc, path, value)
         return doc.issue(path, "E101", f"unknown key `{key}`", key=True, hint=comma or hint)
     if kind == "colour":
@@ -215,8 +213,7 @@ def _translate(doc: LocatedDocument, error: Any, path: Path, model: type[BaseMod
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
-        close = difflib.get_close_matches(str(value), choices, n=1)
-        hint = f"did you mean `{close[0]}`?" if close else f"one of: {', '.join(choices)}"
+        hint = did_you_mean(str(value), choices, f"one of: {', '.join(choices)}")
         return doc.issue(path, "E103", f"{where}: {value!r} is not allowed", hint=hint)
     if kind == "too_short" and path and path[-1] == "premises":
         return doc.issue(

@@ -96,9 +96,10 @@ class LocatedDocument:
         key: bool = False,
         severity: str = "error",
         hint: str = "",
+        about: str = "",
     ) -> Issue:
         line, col = self.locate(path, key=key)
-        return Issue(self.file, line, col, code, message, severity, hint)  # type: ignore[arg-type]
+        return Issue(self.file, line, col, code, message, severity, hint, about)  # type: ignore[arg-type]
 
 
 def decode(raw: bytes, file: str) -> str:
@@ -106,8 +107,8 @@ def decode(raw: bytes, file: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ArgmapError(
-            [Issue(file, 1, 1, "E002", "the file is UTF-16, not UTF-8", hint="save it as UTF-8")]
+        raise ArgmapError.at(
+            file, 1, 1, "E002", "the file is UTF-16, not UTF-8", hint="save it as UTF-8"
         )
     nul = raw.find(b"\x00")
     try:
@@ -115,31 +116,23 @@ def decode(raw: bytes, file: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ArgmapError(
-            [
-                Issue(
-                    file,
-                    line,
-                    col,
-                    "E002",
-                    f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-                    hint="save the file as UTF-8 text",
-                )
-            ]
+        raise ArgmapError.at(
+            file,
+            line,
+            col,
+            "E002",
+            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+            hint="save the file as UTF-8 text",
         ) from None
     if nul >= 0:
         line = raw.count(b"\n", 0, nul) + 1
-        raise ArgmapError(
-            [
-                Issue(
-                    file,
-                    line,
-                    1,
-                    "E002",
-                    "the file holds NUL bytes: it looks binary",
-                    hint="argmap reads YAML text files",
-                )
-            ]
+        raise ArgmapError.at(
+            file,
+            line,
+            1,
+            "E002",
+            "the file holds NUL bytes: it looks binary",
+            hint="argmap reads YAML text files",
         )
     return text
 
@@ -147,24 +140,20 @@ def decode(raw: bytes, file: str) -> str:
 def within_size(size: int, file: str, limits: Limits) -> None:
     """The one size bound of every way in: a map file, a source, standard input, a text."""
     if size > limits.max_bytes:
-        raise ArgmapError(
-            [
-                Issue(
-                    file,
-                    1,
-                    1,
-                    "E009",
-                    f"the input is larger than {limits.max_bytes:,} bytes",
-                    hint="split it, or raise the limit with --max-bytes",
-                )
-            ]
+        raise ArgmapError.at(
+            file,
+            1,
+            1,
+            "E009",
+            f"the input is larger than {limits.max_bytes:,} bytes",
+            hint="split it, or raise the limit with --max-bytes",
         )
 
 
 def parse(text: str, file: str = "<text>", limits: Limits = DEFAULT_LIMITS) -> LocatedDocument:
     """Data built from the safe loader's events (no object construction), located problems."""
     within_size(len(text.encode("utf-8", "surrogatepass")), file, limits)
-    builder = _Builder(_Loader(text), file, limits)
+    builder = _EventReader(_Loader(text), file, limits)
     try:
         data = builder.document()
     except yaml.MarkedYAMLError as exc:
@@ -173,32 +162,24 @@ def parse(text: str, file: str = "<text>", limits: Limits = DEFAULT_LIMITS) -> L
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        raise ArgmapError(
-            [
-                Issue(
-                    file,
-                    line,
-                    col,
-                    "E004",
-                    f"the control character U+{ord(char):04X} is not allowed in YAML",
-                    hint="remove the invisible character (often pasted from the "
-                    "web); write line breaks as real new lines",
-                )
-            ]
+        raise ArgmapError.at(
+            file,
+            line,
+            col,
+            "E004",
+            f"the control character U+{ord(char):04X} is not allowed in YAML",
+            hint="remove the invisible character (often pasted from the "
+            "web); write line breaks as real new lines",
         ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error is marked
-        raise ArgmapError([Issue(file, 1, 1, "E004", str(exc))]) from None
+        raise ArgmapError.at(file, 1, 1, "E004", str(exc)) from None
     except RecursionError:
-        raise ArgmapError(
-            [Issue(file, 1, 1, "E009", "the YAML is nested too deeply", hint="flatten the map")]
+        raise ArgmapError.at(
+            file, 1, 1, "E009", "the YAML is nested too deeply", hint="flatten the map"
         ) from None
     if data is None:
-        raise ArgmapError(
-            [
-                Issue(
-                    file, 1, 1, "E003", "the file holds no map", hint="start from `argmap new FILE`"
-                )
-            ]
+        raise ArgmapError.at(
+            file, 1, 1, "E003", "the file holds no map", hint="start from `argmap new FILE`"
         )
     return LocatedDocument(file, text, data, builder.issues)
 
@@ -325,7 +306,7 @@ def _syntax_hint(problem: str) -> str:
     return "check indentation and quotes on this line and the one above"
 
 
-class _Builder:
+class _EventReader:
     """Builds data straight from the parser's events, recording problems at their marks
     and enforcing bounds. Composing nodes first cost more than half of parsing a large
     map; the nodes are composed later only if a problem needs a position."""
@@ -357,17 +338,13 @@ class _Builder:
         if not isinstance(event, yaml.MappingStartEvent) or event.tag not in (None, "!", _MAP):
             kind = "a list" if isinstance(event, yaml.SequenceStartEvent) else "a single value"
             line, col = event.start_mark.line + 1, event.start_mark.column + 1
-            raise ArgmapError(
-                [
-                    Issue(
-                        self.file,
-                        line,
-                        col,
-                        "E007",
-                        f"the top level is {kind}; a map is a mapping of keys",
-                        hint="begin with `title:` and `thesis:`",
-                    )
-                ]
+            raise ArgmapError.at(
+                self.file,
+                line,
+                col,
+                "E007",
+                f"the top level is {kind}; a map is a mapping of keys",
+                hint="begin with `title:` and `thesis:`",
             )
         data: dict[str, Any] = self.value(event, 0)
         self.next_event()  # the document's end

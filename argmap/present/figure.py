@@ -87,10 +87,9 @@ def figure(
         raise ArgmapError([_option_issue(checked.file, str(exc))]) from None
     options = replace(options, responsive=False)
     if evaluate:
-        from ..assess.evaluate import evaluate_graph, graph_of
+        from ..assess.evaluate import shown_statuses
 
-        evaluation = evaluate_graph(graph_of(tree))
-        options = replace(options, statuses={**evaluation.claims, **evaluation.links})
+        options = replace(options, statuses=shown_statuses(tree)[0])
     svg = render_model(model, "svg", options, tree).decode("utf-8")
     chosen_prefix = prefix if prefix is not None else "argmap-" + _digest(svg) + "-"
     title = model.title
@@ -191,32 +190,24 @@ def figure_options(values: dict[str, str], where: str) -> dict[str, object]:
         elif key == "fig_alt":
             key = "alt"
         if key not in FIGURE_OPTIONS:
-            raise ArgmapError(
-                [
-                    Issue(
-                        where,
-                        0,
-                        0,
-                        "E014",
-                        f"unknown argmap option `{name}`",
-                        hint=f"the options are {', '.join(FIGURE_OPTIONS)}",
-                    )
-                ]
+            raise ArgmapError.at(
+                where,
+                0,
+                0,
+                "E014",
+                f"unknown argmap option `{name}`",
+                hint=f"the options are {', '.join(FIGURE_OPTIONS)}",
             )
         if key in ("evaluate", "legend"):
             lowered = str(value).strip().lower()
             if lowered not in _TRUE + _FALSE:
-                raise ArgmapError(
-                    [
-                        Issue(
-                            where,
-                            0,
-                            0,
-                            "E014",
-                            f"argmap option `{name}` is {value!r}, not true or false",
-                            hint=f"write `{name}: true` or `{name}: false`",
-                        )
-                    ]
+                raise ArgmapError.at(
+                    where,
+                    0,
+                    0,
+                    "E014",
+                    f"argmap option `{name}` is {value!r}, not true or false",
+                    hint=f"write `{name}: true` or `{name}: false`",
                 )
             typed[key] = lowered in _TRUE
         else:

@@ -203,10 +203,9 @@ class Preview:
             view = view._replace(depth=shallower, unfold=opened)
         statuses = None
         if evaluate:
-            from ..assess.evaluate import evaluate_graph, graph_of
+            from ..assess.evaluate import shown_statuses
 
-            evaluation = evaluate_graph(graph_of(good.tree))
-            statuses = {**evaluation.claims, **evaluation.links}
+            statuses = shown_statuses(good.tree)[0]
         flagged = served.live.good_flags or None  # a draft's claims with content errors
         folding = (depth, tuple(sorted(opened)))
         key = (served.live.version, theme, direction, query.get("view"), evaluate, step, folding)

@@ -114,10 +114,9 @@ def make_deck(
     engine = find_engine(options.engine)
     statuses: dict[str, str] | None = None
     if options.evaluate:
-        from ..assess.evaluate import evaluate_graph, graph_of
+        from ..assess.evaluate import shown_statuses
 
-        evaluation = evaluate_graph(graph_of(tree))
-        statuses = {**evaluation.claims, **evaluation.links}
+        statuses = shown_statuses(tree)[0]
     full_tree, long = tree, long_claims(tree)
     if long:  # pictures show these by their label or first words; text slides in full
         model = shortened(model, long)

@@ -7,8 +7,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from ..errors import ArgmapError, Issue
-from .graph import ExchangeGraph, Inference, Statement
+from ..errors import ArgmapError
+from .neutral import ExchangeGraph, Inference, Statement
 
 # Claim and argument keys in the order a person writes them.
 CLAIM_KEYS = (
@@ -62,7 +62,7 @@ _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 
 @dataclass
-class BuiltMap:
+class CutMap:
     """One map: its data, the statement it is about, and how much of the file it carries."""
 
     thesis: Statement
@@ -131,17 +131,13 @@ def pick_thesis(graph: ExchangeGraph, candidates: list[Statement], name: str) ->
         if wanted in {" ".join(n.split()).casefold() for n in names if n}:
             return statement
     listed = "; ".join(f"`{s.title or short(s.text)}`" for s in candidates[:8]) or "none"
-    raise ArgmapError(
-        [
-            Issue(
-                graph.file,
-                0,
-                0,
-                "E502",
-                f"no statement is titled or worded `{name}`",
-                hint=f"the file's theses: {listed}",
-            )
-        ]
+    raise ArgmapError.at(
+        graph.file,
+        0,
+        0,
+        "E502",
+        f"no statement is titled or worded `{name}`",
+        hint=f"the file's theses: {listed}",
     )
 
 
@@ -202,7 +198,7 @@ def _index(graph: ExchangeGraph) -> _Index:
     return graph.index
 
 
-class _Builder:
+class _Cutter:
     """Walks from the thesis against the arrows; a statement met twice becomes a cross-link."""
 
     def __init__(self, graph: ExchangeGraph, thesis: Statement, several: bool):
@@ -222,7 +218,7 @@ class _Builder:
         self.pending: list[tuple[str, Inference]] = []
         self.home = self._homes()
 
-    def build(self) -> BuiltMap:
+    def cut(self) -> CutMap:
         root = self._claim(self.thesis)
         self._walk([self.thesis.key])
         # Premises whose first use was elsewhere: linked to this conclusion by a cross-link,
@@ -249,7 +245,7 @@ class _Builder:
         if groups:
             data["groups"] = groups
         ordered = {k: data[k] for k in MAP_KEYS if k in data}
-        return BuiltMap(self.thesis, ordered, set(self.claims), self.used)
+        return CutMap(self.thesis, ordered, set(self.claims), self.used)
 
     def _claim(self, statement: Statement) -> dict[str, Any]:
         fields = {k: v for k, v in statement.fields.items() if k in CLAIM_KEYS}
@@ -511,12 +507,12 @@ class _Builder:
         return [{"id": k, "label": v} for k, v in self.graph.sections.items() if k in used]
 
 
-def build_map(graph: ExchangeGraph, thesis: Statement, *, several: bool = False) -> BuiltMap:
+def cut_map(graph: ExchangeGraph, thesis: Statement, *, several: bool = False) -> CutMap:
     """The map of everything that bears on `thesis`, in the order the file gave it; one of
     `several` maps from one file is titled after its thesis."""
     # The dicts are filled in place while walking; each is put in a person's key order once
     # at the end.
-    built = _Builder(graph, thesis, several).build()
+    built = _Cutter(graph, thesis, several).cut()
     built.data["thesis"] = _reorder(built.data["thesis"])
     return built
 

@@ -53,7 +53,7 @@ class ExchangeGraph:
     # Argdown's one paragraph is a map of its thesis alone (argmap writes it so); in AIF
     # argmap marks its thesis, so one unrelated I-node is as empty as two.
     lone_statement_is_thesis: bool = True
-    # What cutting it into maps looks up, made once (exchange.build); never compared.
+    # What cutting it into maps looks up, made once (exchange.cutting); never compared.
     index: object = field(default=None, repr=False, compare=False)
 
     def warn(self, line: int, message: str, col: int = 1, code: str = "W501") -> None:
