@@ -110,13 +110,13 @@ def main() -> None:
         data["source"]["text"] = "../seeds/illusions-of-a-summit-with-russia.txt"
         key_file = folder / "maps" / "key.yaml"
         key_file.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
-        key = run_checks(key_file)
+        key = run_checks(key_file).valid()
         for kind, change in CHANGES.items():
             student_data = copy.deepcopy(data)
             change(student_data)
             student_file = folder / "maps" / f"{kind}.yaml"
             student_file.write_text(yaml.safe_dump(student_data, sort_keys=False))
-            student = run_checks(student_file)
+            student = run_checks(student_file).valid()
             assert student.ok, [i.message for i in student.issues]
             result = compare(student, key)
             kinds = {finding.kind for finding in result.findings}

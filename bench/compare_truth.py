@@ -28,7 +28,7 @@ sys.path.insert(0, str(HERE))
 from perturb import PERTURBATIONS, Data, items, requote, unquote  # noqa: E402
 
 from argmap.assess.compare import compare  # noqa: E402
-from argmap.format.loader import Checked, run_checks  # noqa: E402
+from argmap.format.loader import Loaded, run_checks  # noqa: E402
 from argmap.format.quotes import normalise  # noqa: E402
 
 _SYLLABLES = [
@@ -194,7 +194,7 @@ def mixed(
     return (data, answer) if applied == count else None
 
 
-def _found(result: Any, key: Checked, student: Checked) -> set[tuple[str, str]]:
+def _found(result: Any, key: Loaded, student: Loaded) -> set[tuple[str, str]]:
     assert key.tree is not None and student.tree is not None
     key_tags = {node.key: node.claim.note for node in key.tree.claims}
     student_tags = {node.key: node.claim.note for node in student.tree.claims}
@@ -211,7 +211,7 @@ def cases(keys: list[tuple[str, Data, Path]], per: int, seed: int = 1) -> dict[s
     for name, original, folder in keys:
         data = tagged(original)
         key_path = _write(folder, "key.yaml", data)
-        key = run_checks(key_path)
+        key = run_checks(key_path).valid()
         assert key.ok, (name, [i.message for i in key.issues if i.severity == "error"])
         text = key.source.text if key.source is not None else ""
         sentences = [normalise(s) for s in text.split("\n") if s.strip()]
@@ -234,8 +234,8 @@ def cases(keys: list[tuple[str, Data, Path]], per: int, seed: int = 1) -> dict[s
                     continue
                 changed, answer = made
                 student_path = _write(folder, f"student-{kind}-{number}.yaml", changed)
-                student = run_checks(student_path)
-                if not student.ok:
+                student = run_checks(student_path).loaded()
+                if student is None or not student.ok:
                     counts["invalid"] += 1
                     continue
                 result = compare(student, key)

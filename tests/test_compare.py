@@ -8,6 +8,7 @@ import random
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -17,7 +18,7 @@ import argmap
 from argmap.assess.compare import CODES, KINDS, Rubric, compare, diff, read_rubric
 from argmap.cli import cli
 from argmap.errors import ArgmapError
-from argmap.format.loader import run_checks
+from argmap.format.loader import Loaded, run_checks
 
 from .conftest import MAPS, ROOT
 from .test_properties import claims
@@ -25,6 +26,13 @@ from .test_properties import claims
 CLASS = ROOT / "maps" / "class"
 KEY = CLASS / "key.yaml"
 sys.path.insert(0, str(ROOT / "bench"))
+
+
+def _loaded(path: Path) -> Loaded:
+    """A map that validated (quote errors of a draft and all), as compare and diff take."""
+    loaded = run_checks(path).loaded()
+    assert loaded is not None
+    return loaded
 
 
 @pytest.fixture
@@ -52,7 +60,7 @@ def _write(project, name, data):
 
 @pytest.mark.parametrize("path", [*MAPS, KEY], ids=lambda p: p.stem)
 def test_a_map_against_itself_scores_100_with_no_findings(path):
-    checked = run_checks(path)
+    checked = _loaded(path)
     result = compare(checked, checked)
     assert result.score == 100 and result.findings == []
     assert len(result.matches) == len(checked.tree.claims)
@@ -64,8 +72,8 @@ def test_ids_never_matter_and_claims_match_by_their_quotes(project):
 
     data = _data(ROOT / "maps" / "summit.yaml")
     changed, _ = rename(data, random.Random(1))
-    key, student = run_checks(_write(project, "key.yaml", data)), None
-    student = run_checks(_write(project, "s.yaml", changed))
+    key, student = _loaded(_write(project, "key.yaml", data)), None
+    student = _loaded(_write(project, "s.yaml", changed))
     result = compare(student, key)
     assert result.score == 100 and not result.findings
     assert any(m.why.startswith("quote overlap") for m in result.matches)
@@ -76,7 +84,7 @@ def test_a_map_with_nothing_of_the_key_scores_0(project):
     path = _write(
         project, "s.yaml", {"title": "t", "thesis": {"text": "Trains are faster than buses."}}
     )
-    result = compare(run_checks(path), run_checks(KEY))
+    result = compare(_loaded(path), _loaded(KEY))
     assert result.score == 0
     assert {f.kind for f in result.findings} == {"missing", "implicit"}
 
@@ -90,7 +98,7 @@ def test_a_map_with_nothing_of_the_key_scores_0(project):
     ],
 )
 def test_the_class_examples_find_what_each_student_did(student, kinds):
-    result = compare(run_checks(CLASS / "students" / f"{student}.yaml"), run_checks(KEY))
+    result = compare(_loaded(CLASS / "students" / f"{student}.yaml"), _loaded(KEY))
     assert {f.kind for f in result.findings} == kinds
     for finding in result.findings:
         assert finding.issue.code == CODES[finding.kind] and finding.issue.line > 0
@@ -109,7 +117,7 @@ def test_each_perturbation_of_a_real_map_is_found(project, kind):
     found_any = False
     for path in MAPS:
         data = compare_truth.tagged(_data(path))
-        key = run_checks(_write(project, "key.yaml", data))
+        key = _loaded(_write(project, "key.yaml", data))
         sentences = (
             [s for s in key.source.normal.split(". ") if len(s.split()) > 6] if key.source else []
         )
@@ -123,7 +131,7 @@ def test_each_perturbation_of_a_real_map_is_found(project, kind):
             if made is None:
                 continue
             changed, answer = made
-            student = run_checks(_write(project, "s.yaml", changed))
+            student = _loaded(_write(project, "s.yaml", changed))
             if not student.ok:
                 continue
             expected = {(k, compare_truth._tag(data, p)) for k, p in answer}
@@ -156,7 +164,7 @@ def test_the_truth_benchmark_holds_on_a_sample(tmp_path):
 def test_generated_maps_against_themselves_score_100(tmp_path_factory, thesis):
     path = tmp_path_factory.mktemp("m") / "m.yaml"
     path.write_text(yaml.safe_dump({"title": "t", "thesis": thesis}, allow_unicode=True))
-    checked = run_checks(path)
+    checked = _loaded(path)
     if not checked.ok:
         return
     result = compare(checked, checked)
@@ -164,7 +172,7 @@ def test_generated_maps_against_themselves_score_100(tmp_path_factory, thesis):
 
 
 def test_the_rubric_weighs_each_kind(tmp_path):
-    student, key = run_checks(CLASS / "students" / "ben.yaml"), run_checks(KEY)
+    student, key = _loaded(CLASS / "students" / "ben.yaml"), _loaded(KEY)
     default = compare(student, key).score
     harsh = compare(student, key, Rubric({**Rubric().weights, "attack-kind": 1.0})).score
     assert harsh < default
@@ -296,7 +304,7 @@ def test_diff_says_what_changed(runner, project):
     new_data["thesis"]["objections"].append({"text": "Phones help look things up quickly."})
     new_data, _ = flip(new_data, random.Random(2))
     old, new = _write(project, "old.yaml", old_data), _write(project, "new.yaml", new_data)
-    changes = diff(run_checks(old), run_checks(new))
+    changes = diff(_loaded(old), _loaded(new))
     kinds = {c.kind for c in changes}
     assert {"added", "reworded", "side"} <= kinds, changes
     result = runner.invoke(cli, ["diff", str(old), str(new)])

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..errors import ArgmapError, Issue
-from ..format.loader import Checked
+from ..format.loader import Loaded
 from ..format.quotes import SourceText, split_quote
 from ..format.tree import ClaimNode, CrossLink, CrossUndercut, Link, MapTree
 from ..format.yamlsource import LocatedDocument
@@ -123,8 +123,7 @@ class Comparison:
 class _Side:
     """One map made ready to compare: its claims' passages and significant words."""
 
-    def __init__(self, checked: Checked, vocabulary: Vocabulary):
-        assert checked.tree is not None and checked.doc is not None
+    def __init__(self, checked: Loaded, vocabulary: Vocabulary):
         self.tree: MapTree = checked.tree
         self.doc: LocatedDocument = checked.doc
         self.source = checked.source
@@ -482,10 +481,9 @@ def _target_key(link: Link) -> str:
     return link.target.key
 
 
-def compare(student: Checked, key: Checked, rubric: Rubric | None = None) -> Comparison:
+def compare(student: Loaded, key: Loaded, rubric: Rubric | None = None) -> Comparison:
     """Every difference of the student's map from the key, and its score."""
     rubric = rubric or Rubric()
-    assert key.model is not None and student.model is not None
     synonyms = {**student.model.synonyms, **key.model.synonyms}
     vocabulary = Vocabulary(key.model.language or "en", synonyms)
     return _Comparer(_Side(student, vocabulary), _Side(key, vocabulary), rubric).run()
@@ -523,9 +521,8 @@ _DIFF_KINDS = {
 }
 
 
-def diff(old: Checked, new: Checked) -> list[Change]:
+def diff(old: Loaded, new: Loaded) -> list[Change]:
     """What changed in the argument from one version of a map to the next."""
-    assert old.doc is not None and new.doc is not None
     comparison = compare(new, old)
     old_side_doc = old.doc
     changes = []
@@ -534,14 +531,12 @@ def diff(old: Checked, new: Checked) -> list[Change]:
         line = finding.issue.line
         message = finding.issue.message
         if kind == "removed":
-            assert old.tree is not None
             node = next(n for n in old.tree.claims if n.key == finding.key)
             line = old_side_doc.locate((*node.path, "text"))[0]
             message = (
                 f"removed {message.removeprefix('the key has ').replace('the key supplies ', '')}"
             )
         elif kind == "added":
-            assert new.tree is not None
             added = next(n for n in new.tree.claims if n.key == finding.student)
             assert added.link is not None
             message = (
@@ -551,7 +546,6 @@ def diff(old: Checked, new: Checked) -> list[Change]:
         else:
             message = message.replace("the key", "the old map")
         changes.append(Change(kind, finding.key, finding.student, message, line))
-    assert old.tree is not None and new.tree is not None
     new_nodes = {node.key: node for node in new.tree.claims}
     for match in comparison.matches:
         before = next(n for n in old.tree.claims if n.key == match.key)
@@ -573,9 +567,7 @@ def diff(old: Checked, new: Checked) -> list[Change]:
     return changes
 
 
-def _crosslink_changes(old: Checked, new: Checked, to_new: dict[str, str]) -> Iterator[Change]:
-    assert old.tree is not None and new.tree is not None and new.doc is not None
-    assert old.doc is not None
+def _crosslink_changes(old: Loaded, new: Loaded, to_new: dict[str, str]) -> Iterator[Change]:
     old_ids = {n.claim.id: n.key for n in old.tree.claims if n.claim.id}
     new_ids = {n.claim.id: n.key for n in new.tree.claims if n.claim.id}
 

@@ -36,7 +36,6 @@ def evaluate(
     from ..assess.evaluate import disagreement_issues, evaluate_tree, evaluation_data
 
     result = checked_or_exit(map_file, max_bytes, max_claims, max_depth, source_root)
-    assert result.tree is not None and result.doc is not None
     claims, links = evaluate_tree(result.tree, strength)
     result.issues += disagreement_issues(result.tree, result.doc, claims)
     echo_issues(result, err=True)

@@ -20,7 +20,7 @@ from .options import (
 
 if TYPE_CHECKING:
     from ..errors import Issue
-    from ..format.loader import Checked
+    from ..format.loader import Checked, Loaded
 
 
 @click.command()
@@ -66,7 +66,7 @@ def check(
     for file in files:
         result = run_checks(file, limits=limits, source_root=source_root)
         if slide and result.ok:
-            fit_issue = _slide_issue(result, slide)
+            fit_issue = _slide_issue(result.valid(), slide)
             if fit_issue is not None:
                 result.issues.append(fit_issue)
         if with_lint:
@@ -89,9 +89,10 @@ def _with_notes(
     """The check's issues and the lint notes, in file order (none for a broken map)."""
     from ..assess.lint import lint
 
-    if result.model is None or result.tree is None or result.doc is None:
+    loaded = result.loaded()
+    if loaded is None:
         return result.issues
-    notes = lint(result.model, result.tree, result.doc, select, ignore)
+    notes = lint(loaded.model, loaded.tree, loaded.doc, select, ignore)
     return sorted([*result.issues, *notes], key=lambda i: (i.line, i.col, i.code))
 
 
@@ -149,13 +150,12 @@ def lint_command(
     sys.exit(exit_code(everything, strict=strict))
 
 
-def _slide_issue(result: Checked, slide: str) -> Issue | None:
+def _slide_issue(result: Loaded, slide: str) -> Issue | None:
     """W303 when the map's text would be too small on the slide, else None."""
     from ..draw.engine import EngineError, find_engine
     from ..draw.graph import DrawOptions
     from ..present.slidefit import slide_fit
 
-    assert result.model is not None and result.doc is not None
     try:
         fit = slide_fit(result.model, slide, DrawOptions(), find_engine("auto"), result.tree)
     except EngineError as exc:

@@ -21,7 +21,7 @@ from .options import (
 if TYPE_CHECKING:
     from ..assess.compare import Rubric
     from ..draw.render import RenderOptions
-    from ..format.loader import Checked
+    from ..format.loader import Loaded
 
 
 def _weight(value: str) -> tuple[str, float]:
@@ -113,13 +113,12 @@ def compare(
         return
     from ..report import format_issue
 
-    lines = student.text.splitlines() if student.text else None
+    lines = student.text.splitlines()
     for finding in result.findings:
         click.echo(format_issue(finding.issue, lines, sys.stdout.isatty()) + "\n")
     drafted = not student.ok
     counts = ", ".join(f"{n} {kind}" for kind, n in result.counts().items() if n)
     matched = len(result.matches)
-    assert key.tree is not None
     click.echo(
         f"{first}: {result.score:g} of 100 against {second} "
         f"({matched} of {len(key.tree.claims)} key claims matched"
@@ -132,7 +131,7 @@ def compare(
 
 def _student(
     path: Path, max_bytes: int, max_claims: int, max_depth: int, source_root: Path | None
-) -> Checked:
+) -> Loaded:
     """The student's checked map; one whose only errors are quotes not in the text (a
     draft) is compared too, its errors printed first."""
     from ..format.loader import draft_flags, run_checks
@@ -141,14 +140,15 @@ def _student(
     result = run_checks(
         path, limits=make_limits(max_bytes, max_claims, max_depth), source_root=source_root
     )
-    if result.ok:
-        return result
+    loaded = result.loaded()
+    if loaded is not None and result.ok:
+        return loaded
     echo_issues(result, err=True)
-    if draft_flags(result) is None:
+    if loaded is None or draft_flags(result) is None:
         from ..report import exit_code
 
         sys.exit(exit_code(result.issues))
-    return result
+    return loaded
 
 
 def _rubric(path: Path | None) -> Rubric | None:

@@ -94,7 +94,6 @@ def slides(
     from ..report import exit_code, format_issue
 
     result = checked_or_exit(map_file, max_bytes, max_claims, max_depth, source_root)
-    assert result.model is not None and result.tree is not None
     echo_issues(result, err=True)  # the warnings of a map that checks
     wanted = tuple(dict.fromkeys(formats))
     echo_font_warnings(result, "png" if {"png", "pptx"} & set(wanted) else "svg")

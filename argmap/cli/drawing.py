@@ -27,7 +27,7 @@ from .outputs import PlanError, Target, plan_outputs
 if TYPE_CHECKING:
     from ..draw.render import RenderOptions
     from ..draw.views import ViewSpec
-    from ..format.loader import Checked
+    from ..format.loader import Loaded
 
 
 @click.command()
@@ -142,16 +142,17 @@ def render(
         result = run_checks(target.map_path, limits=limits, source_root=source_root)
         echo_issues(result, err=True)
         flags = draft_flags(result) if draft and not result.ok else None
-        if (not result.ok and flags is None) or result.model is None:
+        loaded = result.loaded()
+        if (not result.ok and flags is None) or loaded is None:
             failed = max(failed, exit_code(result.issues))
             continue
-        echo_font_warnings(result, target.output_format)
+        echo_font_warnings(loaded, target.output_format)
         try:
-            view = view_spec(result, view_name, root, depth, labels, context)
+            view = view_spec(loaded, view_name, root, depth, labels, context)
             shown = replace(options, view=view, flagged=flags)
             if with_evaluation or strength:
-                shown = _evaluated(result, shown, strength)
-            status = _draw(result, target, steps, shown, slide, asked_for_slide)
+                shown = _evaluated(loaded, shown, strength)
+            status = _draw(loaded, target, steps, shown, slide, asked_for_slide)
             if flags is not None:  # a draft: drawn, and the map still has errors
                 status = max(status, exit_code(result.issues))
         except ArgmapError as exc:
@@ -163,17 +164,16 @@ def render(
     sys.exit(failed)
 
 
-def _evaluated(result: Checked, options: RenderOptions, strength: bool) -> RenderOptions:
+def _evaluated(result: Loaded, options: RenderOptions, strength: bool) -> RenderOptions:
     """The options with the map's evaluation to draw as badges."""
     from ..assess.evaluate import shown_statuses
 
-    assert result.tree is not None
     statuses, strengths = shown_statuses(result.tree, strength)
     return replace(options, statuses=statuses, strengths=strengths)
 
 
 def view_spec(
-    result: Checked,
+    result: Loaded,
     name: str | None,
     root: str | None,
     depth: int | None,
@@ -183,7 +183,6 @@ def view_spec(
     """The library's view for these options; an unknown name or id is a usage error."""
     from ..draw.views import NoSuchView, view_for
 
-    assert result.model is not None and result.tree is not None
     try:
         return view_for(result.model, result.tree, name, root, depth, labels, context)
     except NoSuchView as exc:
@@ -191,7 +190,7 @@ def view_spec(
 
 
 def _draw(
-    result: Checked,
+    result: Loaded,
     target: Target,
     steps: str | None,
     options: RenderOptions,
@@ -202,7 +201,6 @@ def _draw(
     from ..draw.render import render_model
     from ..files import write_atomic
 
-    assert result.model is not None
     fmt = target.output_format
     if steps == "files":
         from ..present.steps import render_steps
@@ -231,14 +229,13 @@ def _draw(
 
 
 def _warn_slide_fit(
-    result: Checked, data: bytes, fmt: str, slide: str, options: RenderOptions, asked: bool
+    result: Loaded, data: bytes, fmt: str, slide: str, options: RenderOptions, asked: bool
 ) -> None:
     """W303 from the rendered picture's own size (no second layout) when `--slide` was
     asked for; a plain render of a map larger than a slide is no mistake: one tip line."""
     from ..draw.themes import resolve_theme
     from ..present.slidefit import fit_for_size, output_size
 
-    assert result.model is not None and result.doc is not None
     size = output_size(data, fmt, options.scale)
     if size is None:
         return
@@ -293,6 +290,5 @@ def outline(
     from ..format.outline import to_html, to_markdown, to_text
 
     result = checked_or_exit(map_file, max_bytes, max_claims, max_depth, source_root)
-    assert result.model is not None
     make = {"txt": to_text, "md": to_markdown, "html": to_html}[output_format]
     print_or_write(make(result.model, result.tree), output, said="{}")

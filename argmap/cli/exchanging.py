@@ -74,7 +74,6 @@ def export(
             )
         output_format = diagrams.get(suffix) or SUFFIXES[suffix]
     result = checked_or_exit(map_file, max_bytes, max_claims, max_depth, source_root)
-    assert result.model is not None
     echo_issues(result, err=True)
     if output_format in diagrams.values():
         from ..present.diagrams import export_diagram

@@ -13,7 +13,7 @@ from ..choices import DIRECTIONS, ENGINES, FONTS, PICTURE_FORMATS, REPORT_FORMAT
 
 if TYPE_CHECKING:
     from ..draw.render import RenderOptions
-    from ..format.loader import Checked
+    from ..format.loader import Checked, Loaded
     from ..limits import Limits
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -227,7 +227,7 @@ def report_format_option(help_text: str) -> Callable[[F], F]:
 
 def checked_or_exit(
     map_file: Path, max_bytes: int, max_claims: int, max_depth: int, source_root: Path | None
-) -> Checked:
+) -> Loaded:
     """The checked map; a map with errors prints them and exits 1 (2 when unreadable)."""
     from ..format.loader import run_checks
     from ..report import exit_code
@@ -235,13 +235,14 @@ def checked_or_exit(
     result = run_checks(
         map_file, limits=make_limits(max_bytes, max_claims, max_depth), source_root=source_root
     )
-    if not result.ok or result.model is None or result.tree is None or result.doc is None:
+    loaded = result.loaded()
+    if loaded is None or not result.ok:
         echo_issues(result, err=True)
         sys.exit(exit_code(result.issues))
-    return result
+    return loaded
 
 
-def echo_issues(result: Checked, *, err: bool = False) -> None:
+def echo_issues(result: Checked | Loaded, *, err: bool = False) -> None:
     """Each issue with its source line and caret; colour only on a terminal."""
     from ..report import format_issue
 
@@ -252,7 +253,7 @@ def echo_issues(result: Checked, *, err: bool = False) -> None:
         click.echo(format_issue(issue, lines, color) + "\n", err=err)
 
 
-def echo_font_warnings(result: Checked, output_format: str) -> None:
+def echo_font_warnings(result: Checked | Loaded, output_format: str) -> None:
     """W305 and W306: a script or a `style.font` this machine has no font for."""
     from ..draw.fontcheck import font_warnings
     from ..report import format_issue

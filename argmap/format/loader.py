@@ -21,7 +21,10 @@ MapSource = str | os.PathLike[str]
 
 @dataclass
 class Checked:
-    """Everything one check learned; model and tree are None when the map did not validate."""
+    """Everything one check learned; model and tree are None when the map did not validate.
+
+    What draws, compares or exports a map asks for `loaded()` or `valid()`: a record whose
+    model, tree and document are there, so nothing downstream tests them again."""
 
     file: str
     issues: list[Issue] = field(default_factory=list)
@@ -35,6 +38,48 @@ class Checked:
     @property
     def ok(self) -> bool:
         return self.model is not None and not any(i.severity == "error" for i in self.issues)
+
+    def loaded(self) -> Loaded | None:
+        """The map as validated, errors of content and all (a draft); None when it did not
+        validate."""
+        if self.model is None or self.tree is None or self.doc is None:
+            return None
+        return Loaded(
+            self.file,
+            self.model,
+            self.tree,
+            self.doc,
+            self.issues,
+            self.path,
+            self.text or "",
+            self.source,
+        )
+
+    def valid(self) -> Loaded:
+        """The map when it checked clean; its issues raised as the error otherwise."""
+        loaded = self.loaded()
+        if loaded is None or not self.ok:
+            raise ArgmapError(self.issues)
+        return loaded
+
+
+@dataclass
+class Loaded:
+    """A map that validated: its model, claim tree and located document are all there
+    (its issues may still hold warnings, or a draft's errors of content)."""
+
+    file: str
+    model: ArgumentMap
+    tree: MapTree
+    doc: LocatedDocument
+    issues: list[Issue]
+    path: Path | None
+    text: str
+    source: SourceText | None
+
+    @property
+    def ok(self) -> bool:
+        return not any(i.severity == "error" for i in self.issues)
 
 
 def is_path(source: MapSource) -> bool:
@@ -162,7 +207,4 @@ def load(
     source: MapSource, *, limits: Limits = DEFAULT_LIMITS, source_root: Path | None = None
 ) -> ArgumentMap:
     """The validated map; raises ArgmapError carrying every issue when it has errors."""
-    result = run_checks(source, limits=limits, source_root=source_root)
-    if not result.ok or result.model is None:
-        raise ArgmapError(result.issues)
-    return result.model
+    return run_checks(source, limits=limits, source_root=source_root).valid().model

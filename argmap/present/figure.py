@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import ArgmapError, Issue
-from ..format.loader import Checked, is_path, run_checks
+from ..format.loader import Loaded, is_path, run_checks
 from ..format.model import ArgumentMap
 from ..format.tree import MapTree
 
@@ -76,7 +76,6 @@ def figure(
     checked = _checked(source, base, where)
     from ..draw.render import render_model, render_options
 
-    assert checked.model is not None and checked.tree is not None
     model, tree = checked.model, checked.tree
     try:
         options = render_options(
@@ -111,7 +110,7 @@ def _checked(
     source: str | os.PathLike[str],
     base: str | os.PathLike[str] | None,
     where: tuple[str, int] | None,
-) -> Checked:
+) -> Loaded:
     if is_path(source):
         checked = run_checks(source)
     else:
@@ -121,9 +120,7 @@ def _checked(
         name, offset = where if where else ("<inline map>", 0)
         checked.issues = [_relocated(issue, name, offset) for issue in checked.issues]
         checked.file = name
-    if not checked.ok:
-        raise ArgmapError(checked.issues)
-    return checked
+    return checked.valid()
 
 
 def _relocated(issue: Issue, name: str, offset: int) -> Issue:
@@ -132,7 +129,7 @@ def _relocated(issue: Issue, name: str, offset: int) -> Issue:
     return replace(issue, file=name, line=issue.line + offset if issue.line else 0)
 
 
-def _depends(checked: Checked, model: ArgumentMap) -> tuple[Path, ...]:
+def _depends(checked: Loaded, model: ArgumentMap) -> tuple[Path, ...]:
     found: list[Path] = []
     if checked.path is not None and checked.path.name != "inline-map.yaml":
         found.append(checked.path.resolve())

@@ -18,7 +18,7 @@ from ..draw.graph import StatementCache
 from ..draw.render import RenderOptions, render_model
 from ..errors import ArgmapError, Issue
 from ..files import write_atomic
-from ..format.loader import Checked, draft_flags, run_checks
+from ..format.loader import Checked, Loaded, draft_flags, run_checks
 from ..format.semantics import find_source_root, resolve_source
 from ..limits import Limits
 
@@ -34,7 +34,7 @@ class LiveMap:
     source_root: Path | None = None
     version: int = 0
     checked: Checked | None = None
-    good: Checked | None = None
+    good: Loaded | None = None  # the last check that can be drawn
     source_path: Path | None = None
     # A draft's marked claims (format/loader.draft_flags), now and in the last good check.
     flags: dict[str, str] | None = None
@@ -71,8 +71,9 @@ class LiveMap:
             self.source_path, _ = resolve_source(model.source.text, self.path, self.source_root)
         self.checked = checked
         self.flags = draft_flags(checked) if not checked.ok else {}
-        if checked.ok or self.flags is not None:  # a draft is drawn, its claims marked
-            self.good = checked
+        loaded = checked.loaded()
+        if loaded is not None and (checked.ok or self.flags is not None):
+            self.good = loaded  # a draft is drawn too, its claims marked
             self.good_flags = self.flags or {}
         self.version += 1
         return checked

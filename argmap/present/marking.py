@@ -22,7 +22,7 @@ from ..assess.compare import KINDS, Comparison, Rubric, compare
 from ..draw.render import RenderOptions, render_model
 from ..errors import Issue
 from ..files import make_folder, write_atomic
-from ..format.loader import Checked, draft_flags, run_checks
+from ..format.loader import Loaded, draft_flags, run_checks
 from ..format.model import ArgumentMap
 from ..format.tree import build_tree
 from ..format.yamlsource import Path as DataPath
@@ -43,11 +43,10 @@ MARKS = {
 
 
 def marked_model(
-    student: Checked, comparison: Comparison
+    student: Loaded, comparison: Comparison
 ) -> tuple[ArgumentMap, dict[DataPath, list[str]], set[DataPath]]:
     """The student's map with the ghosts added at the end of the lists they belong in,
     so that every claim of the student's keeps its path."""
-    assert student.model is not None and student.tree is not None
     data: dict[str, Any] = student.model.model_dump(exclude_none=True, by_alias=True)
     by_key = {node.key: node for node in student.tree.claims}
     ghost_paths: set[DataPath] = set()
@@ -73,7 +72,7 @@ def marked_model(
 
 
 def marked_picture(
-    student: Checked, comparison: Comparison, output_format: str, options: RenderOptions
+    student: Loaded, comparison: Comparison, output_format: str, options: RenderOptions
 ) -> bytes:
     """The student's map with the findings drawn on it."""
     model, flagged_paths, ghost_paths = marked_model(student, comparison)
@@ -98,7 +97,7 @@ class StudentResult:
 
 
 def class_report(
-    key: Checked,
+    key: Loaded,
     students: list[Path],
     outdir: Path,
     rubric: Rubric,
@@ -115,15 +114,16 @@ def class_report(
         result = StudentResult(path, slugs[path])
         checked = run_checks(path, limits=limits, source_root=source_root)
         result.issues = [i for i in checked.issues if i.severity == "error"]
-        if not checked.ok and draft_flags(checked) is None:
+        loaded = checked.loaded()
+        if loaded is None or (not checked.ok and draft_flags(checked) is None):
             pass  # nothing to compare: its first error goes in the table
         else:  # a draft (quotes not in the text) is compared too, its errors listed
-            result.comparison = compare(checked, key, rubric)
-            picture = marked_picture(checked, result.comparison, "svg", options)
+            result.comparison = compare(loaded, key, rubric)
+            picture = marked_picture(loaded, result.comparison, "svg", options)
             write_atomic(outdir / f"{result.slug}.svg", picture)
             write_atomic(
                 outdir / f"{result.slug}.html",
-                _student_page(result, checked).encode("utf-8"),
+                _student_page(result, result.comparison, loaded.model).encode("utf-8"),
             )
         results.append(result)
         done = f"{result.comparison.score:g}" if result.comparison else "not compared"
@@ -202,9 +202,8 @@ def _page(title: str, body: str, lang: str) -> str:
     )
 
 
-def _index(key: Checked, results: list[StudentResult]) -> str:
+def _index(key: Loaded, results: list[StudentResult]) -> str:
     esc = html.escape
-    assert key.model is not None and key.tree is not None
     heads = "".join(f"<th>{esc(kind)}</th>" for kind in KINDS)
     rows = []
     missed: Counter[str] = Counter()
@@ -246,20 +245,19 @@ def _index(key: Checked, results: list[StudentResult]) -> str:
     return _page(f"{key.model.title}: class report", body, key.model.language or "en")
 
 
-def _student_page(result: StudentResult, checked: Checked) -> str:
+def _student_page(result: StudentResult, comparison: Comparison, model: ArgumentMap) -> str:
     esc = html.escape
-    assert result.comparison is not None and checked.model is not None
     items = "".join(
         f"<li><b>{esc(f.kind)}</b> (line {f.issue.line}): {esc(f.issue.message)}"
         f'<br><span class="hint">{esc(f.issue.hint)}</span></li>'
-        for f in result.comparison.findings
+        for f in comparison.findings
     )
     body = (
         f'<div class="student"><p><a href="index.html">class report</a></p>\n'
-        f"<h1>{esc(str(result.path))}: {result.comparison.score:g} of 100</h1>\n"
+        f"<h1>{esc(str(result.path))}: {comparison.score:g} of 100</h1>\n"
         f'<a href="{esc(result.slug)}.svg"><img src="{esc(result.slug)}.svg" '
-        f'alt="{esc(checked.model.title)}, with the findings marked"></a>\n'
+        f'alt="{esc(model.title)}, with the findings marked"></a>\n'
         + (f"<ol>{items}</ol>" if items else "<p>No differences from the key.</p>")
         + "</div>"
     )
-    return _page(f"{result.path}: compared", body, checked.model.language or "en")
+    return _page(f"{result.path}: compared", body, model.language or "en")

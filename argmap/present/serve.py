@@ -147,7 +147,7 @@ class Preview:
         lines = checked.text.splitlines() if checked and checked.text else []
         model = good.model if good else None
         steps = 1
-        if good and good.tree:
+        if good:
             steps = max(assign_steps(good.tree).values())
         notes: list[dict[str, Any]] = []
         if checked and checked.ok and checked.model and checked.tree and checked.doc:
@@ -165,9 +165,7 @@ class Preview:
             "file": str(live.path),
             "views": list(model.views) if model else [],
             # Large maps open folded; the page sends `depth` and the claims it unfolded.
-            "folded": FOLDED_DEPTH
-            if good and good.tree and len(good.tree.claims) > FOLD_OVER
-            else None,
+            "folded": FOLDED_DEPTH if good and len(good.tree.claims) > FOLD_OVER else None,
             # The map's language: the page's lang and the words it shows of the map.
             "language": (model.language if model else None) or "en",
             "whole_map": Words(model.language if model else None)["whole_map"],
@@ -184,7 +182,7 @@ class Preview:
     def picture(self, served: Served, query: dict[str, str]) -> bytes:
         """The last good map drawn as the page asks; errors are the state's business."""
         good = served.live.good
-        if good is None or good.model is None or good.tree is None:
+        if good is None:
             raise LookupError("the map has never checked clean")
         theme = _choice(query, "theme", THEMES)
         direction = _choice(query, "direction", DIRECTIONS)
@@ -239,7 +237,7 @@ class Preview:
     def claim(self, served: Served, key: str) -> dict[str, Any]:
         """A claim's full text, quote, basis and the quoted passage in its context."""
         good = served.live.good
-        if good is None or good.tree is None:
+        if good is None:
             raise LookupError(key)
         try:
             node = find_root(good.tree, key)
