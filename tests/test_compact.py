@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 import argmap
-from argmap.draw.engine import find_engine, run
+from argmap.draw.engine import find_engine, run_engine
 from argmap.draw.render import RenderOptions, render_model
 from argmap.format.tree import build_tree
 from argmap.present.slidefit import output_size
@@ -60,7 +60,7 @@ CASES = [
 
 
 def _positions(dot: str) -> dict[str, tuple[float, float, float]]:
-    plain = run(find_engine("auto"), dot, "plain").decode()
+    plain = run_engine(find_engine("auto"), dot, "plain").decode()
     found = {}
     for line in plain.splitlines():
         parts = line.split()

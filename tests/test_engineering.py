@@ -148,7 +148,7 @@ def test_svg_rewritten_piece_by_piece_is_the_svg_rewritten_whole(engine):
     an element group begins, so every way of splitting gives the same bytes."""
     import random
 
-    from argmap.draw.engine import find_engine, run
+    from argmap.draw.engine import find_engine, run_engine
     from argmap.draw.graph import to_dot
     from argmap.draw.svg import SvgRewriter
     from argmap.format.loader import load
@@ -161,7 +161,7 @@ def test_svg_rewritten_piece_by_piece_is_the_svg_rewritten_whole(engine):
         pytest.skip(f"no {engine} engine here")
     for path in MAPS:
         drawing = to_dot(load(path))
-        raw = run(found, drawing.dot, "svg")
+        raw = run_engine(found, drawing.dot, "svg")
         titles = drawing.titles
         whole = rewrite_svg(raw, titles)
         chooser = random.Random(path.name)
@@ -177,7 +177,7 @@ def test_svg_rewritten_piece_by_piece_is_the_svg_rewritten_whole(engine):
 
 def test_the_engine_streams_its_output_and_work_runs_meanwhile():
     import argmap
-    from argmap.draw.engine import find_engine, run
+    from argmap.draw.engine import find_engine, run_engine
 
     from .conftest import SUMMIT
 
@@ -185,7 +185,7 @@ def test_the_engine_streams_its_output_and_work_runs_meanwhile():
     source = argmap.render(SUMMIT, "dot", slide="none").decode()
     pieces: list[bytes] = []
     order: list[str] = []
-    returned = run(
+    returned = run_engine(
         engine,
         source,
         "svg",
@@ -193,24 +193,24 @@ def test_the_engine_streams_its_output_and_work_runs_meanwhile():
         meanwhile=lambda: order.append("meanwhile"),
     )
     assert returned == b"" and order[0] == "meanwhile" and len(order) > 1
-    assert b"".join(pieces) == run(engine, source, "svg")
+    assert b"".join(pieces) == run_engine(engine, source, "svg")
 
 
 def test_output_argmap_cannot_use_stops_the_engine():
-    from argmap.draw.engine import find_engine, run
+    from argmap.draw.engine import find_engine, run_engine
 
     def refuse(piece: bytes) -> None:
         raise EngineError("not this")
 
     with pytest.raises(EngineError, match="not this"):
-        run(find_engine(), "digraph { a -> b }", "svg", on_output=refuse)
+        run_engine(find_engine(), "digraph { a -> b }", "svg", on_output=refuse)
 
 
 def test_an_engine_past_its_timeout_is_stopped(tmp_path):
     import os
     import time
 
-    from argmap.draw.engine import Engine, run
+    from argmap.draw.engine import Engine, run_engine
 
     slow = tmp_path / "slow-engine"
     slow.write_text("#!/bin/sh\nsleep 30\n")
@@ -219,7 +219,7 @@ def test_an_engine_past_its_timeout_is_stopped(tmp_path):
         pytest.skip("a shell script engine")
     started = time.monotonic()
     with pytest.raises(EngineError, match="longer than"):
-        run(Engine("pure", str(slow)), "digraph { a }", "svg", timeout=0.5)
+        run_engine(Engine("pure", str(slow)), "digraph { a }", "svg", timeout=0.5)
     assert time.monotonic() - started < 5
 
 
@@ -232,10 +232,10 @@ def test_an_engine_started_early_draws_what_a_fresh_one_draws(name):
     if name not in {engine.name for engine in engines.available()}:
         pytest.skip(f"no {name} engine")
     source = __import__("argmap").render(SUMMIT, "dot", slide="none").decode()
-    fresh = engines.run(engines.find_engine(name), source, "svg")
+    fresh = engines.run_engine(engines.find_engine(name), source, "svg")
     engines.start_early(name, "svg")
     (started,) = engines._started_early.values()
-    assert engines.run(engines.find_engine(name), source, "svg") == fresh
+    assert engines.run_engine(engines.find_engine(name), source, "svg") == fresh
     assert not engines._started_early and started.returncode == 0
 
 
@@ -334,3 +334,30 @@ def test_an_unknown_id_says_which_id_it_is_about():
     text = "title: t\nthesis:\n  text: T.\n  reasons:\n    - text: R.\n      supports: [nope]\n"
     (issue,) = [i for i in argmap.check(text) if i.code == "E202"]
     assert issue.about == "nope" and "about" not in issue.to_dict()
+
+
+def test_stages_import_each_other_through_their_entry_points():
+    """Each stage's __init__ names what the others use; a submodule is imported from
+    another stage only for a name it shares with its module (`fit`, `compare`, …)."""
+    import ast
+
+    root = Path(__file__).resolve().parent.parent / "argmap"
+    stages = {"format", "draw", "assess", "exchange", "present"}
+    reached_in = []
+    for path in root.rglob("*.py"):
+        here = path.relative_to(root).parts[0]
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.ImportFrom) or node.level != 2 or not node.module:
+                continue
+            stage, _, module = node.module.partition(".")
+            outside = stage in stages and stage != here and module
+            if outside and any(alias.name != module for alias in node.names):
+                reached_in.append(f"{path.relative_to(root)}: from ..{node.module}")
+    assert reached_in == []
+    import importlib
+    import types
+
+    for stage in sorted(stages):
+        package = importlib.import_module(f"argmap.{stage}")
+        for name in package.__all__:  # each entry point is there, and is no module
+            assert not isinstance(getattr(package, name), types.ModuleType), (stage, name)

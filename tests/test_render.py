@@ -250,11 +250,12 @@ def test_style_overrides_the_theme():
 @pytest.mark.parametrize("path", [*MAPS, CASES / "good" / "everything.yaml"], ids=lambda p: p.stem)
 def test_written_order_is_kept_left_to_right(engine, path):
     """Sibling reasons, and the co-premises of a reason, run left to right as written."""
-    from argmap.draw.engine import find_engine, run
+    from argmap.draw.engine import find_engine, run_engine
 
     model = argmap.load(path)
     tree = build_tree(model)
-    plain = run(find_engine(engine), to_dot(model, DrawOptions(), tree).dot, "plain").decode()
+    drawing = to_dot(model, DrawOptions(), tree)
+    plain = run_engine(find_engine(engine), drawing.dot, "plain").decode()
     x = {}
     for line in plain.splitlines():
         parts = line.split()

@@ -1,4 +1,63 @@
-"""Assessing: a checked map in, findings about it out — teaching rules (lint).
+"""Assessing: a checked map in, findings about it out — teaching rules (lint), which
+claims stand (evaluate), a student's map against the key and one version against the
+next (compare).
 
-Builds on the format only; drawing and presenting may show what it finds.
+Builds on the format only; drawing and presenting may show what it finds. Other stages
+import the names below from `argmap.assess` (`compare` and `lint`, which share their
+module's name, from the module).
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .compare import KINDS, Comparison, Rubric, diff, read_rubric, with_weights
+    from .evaluate import (
+        disagreement_issues,
+        evaluate_graph,
+        evaluate_tree,
+        evaluation_data,
+        graph_of,
+        shown_statuses,
+    )
+
+__all__ = [
+    "KINDS",
+    "Comparison",
+    "Rubric",
+    "diff",
+    "disagreement_issues",
+    "evaluate_graph",
+    "evaluate_tree",
+    "evaluation_data",
+    "graph_of",
+    "read_rubric",
+    "shown_statuses",
+    "with_weights",
+]
+
+# What the other stages use, by the module that defines it: imported on first use, so
+# that importing one part of the stage never loads the rest (and the start-up stays short).
+_ENTRY_POINTS = {
+    "Comparison": "compare",
+    "KINDS": "compare",
+    "Rubric": "compare",
+    "diff": "compare",
+    "disagreement_issues": "evaluate",
+    "evaluate_graph": "evaluate",
+    "evaluate_tree": "evaluate",
+    "evaluation_data": "evaluate",
+    "graph_of": "evaluate",
+    "read_rubric": "compare",
+    "shown_statuses": "evaluate",
+    "with_weights": "compare",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _ENTRY_POINTS:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_ENTRY_POINTS[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,10 +14,17 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..errors import ArgmapError, Issue
-from ..format.loader import Loaded
-from ..format.quotes import SourceText, split_quote
-from ..format.tree import ClaimNode, CrossLink, CrossUndercut, Link, MapTree
-from ..format.yamlsource import LocatedDocument
+from ..format import (
+    ClaimNode,
+    CrossLink,
+    CrossUndercut,
+    Link,
+    Loaded,
+    LocatedDocument,
+    MapTree,
+    SourceText,
+    split_quote,
+)
 from ..suggest import did_you_mean
 from .words import Vocabulary
 

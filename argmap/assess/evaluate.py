@@ -15,9 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..errors import Issue, expect
-from ..format.model import ArgumentMap
-from ..format.tree import ClaimNode, MapTree, build_tree
-from ..format.yamlsource import LocatedDocument
+from ..format import ArgumentMap, ClaimNode, LocatedDocument, MapTree, build_tree
 
 
 @dataclass

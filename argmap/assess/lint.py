@@ -14,9 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..errors import Issue
-from ..format.model import ArgumentMap
-from ..format.tree import ClaimNode, Link, MapTree
-from ..format.yamlsource import LocatedDocument, Path
+from ..format import ArgumentMap, ClaimNode, DataPath, Link, LocatedDocument, MapTree
 from .words import STOP_WORDS, Vocabulary, vocabulary_for
 
 RULES: dict[str, str] = {
@@ -35,7 +33,7 @@ RULES: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Finding:
-    path: Path
+    path: DataPath
     message: str
     hint: str = ""
     key: bool = False

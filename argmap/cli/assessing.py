@@ -33,7 +33,7 @@ def evaluate(
     disagrees with what argmap computes is a warning at its line (W304). Exit 0 when
     evaluated, 1 when the map has errors.
     """
-    from ..assess.evaluate import disagreement_issues, evaluate_tree, evaluation_data
+    from ..assess import disagreement_issues, evaluate_tree, evaluation_data
 
     result = checked_or_exit(map_file, max_bytes, max_claims, max_depth, source_root)
     claims, links = evaluate_tree(result.tree, strength)

@@ -20,7 +20,7 @@ from .options import (
 
 if TYPE_CHECKING:
     from ..errors import Issue
-    from ..format.loader import Checked, Loaded
+    from ..format import Checked, Loaded
 
 
 @click.command()
@@ -58,7 +58,7 @@ def check(
     Exit status: 0 no errors (warnings allowed unless --strict), 1 a map has
     errors, 2 a file could not be read or the command was misused.
     """
-    from ..format.loader import run_checks
+    from ..format import run_checks
     from ..report import exit_code, summary, to_json
 
     limits = make_limits(max_bytes, max_claims, max_depth)
@@ -130,7 +130,7 @@ def lint_command(
     rule suggests the unstated co-premise; the wording rules point at the claim. Notes
     exit 0 (1 with --strict); a map with errors exits 1 as with `check`.
     """
-    from ..format.loader import run_checks
+    from ..format import run_checks
     from ..report import exit_code, summary, to_json
 
     chosen = tuple(code.strip().upper() for code in select.split(",") if code.strip())
@@ -152,9 +152,8 @@ def lint_command(
 
 def _slide_issue(result: Loaded, slide: str) -> Issue | None:
     """W303 when the map's text would be too small on the slide, else None."""
-    from ..draw.engine import EngineError, find_engine
-    from ..draw.graph import DrawOptions
-    from ..present.slidefit import slide_fit
+    from ..draw import DrawOptions, EngineError, find_engine
+    from ..present import slide_fit
 
     try:
         fit = slide_fit(result.model, slide, DrawOptions(), find_engine("auto"), result.tree)
@@ -171,7 +170,7 @@ def _slide_issue(result: Loaded, slide: str) -> Issue | None:
 @output_file_option("Write the schema to this file instead of printing it.")
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of the map format (for editor completion)."""
-    from ..format.schema import schema_text
+    from ..format import schema_text
 
     print_or_write(schema_text(), output)
 
@@ -186,8 +185,7 @@ def new(file: Path, title: str) -> None:
     is written too when it is missing.
     """
     from ..files import write_atomic
-    from ..format.schema import schema_text
-    from ..format.starter import starter_map
+    from ..format import schema_text, starter_map
 
     if file.exists():
         raise click.UsageError(f"{file} exists already; argmap new never overwrites a file")

@@ -19,9 +19,9 @@ from .options import (
 )
 
 if TYPE_CHECKING:
-    from ..assess.compare import Rubric
-    from ..draw.render import RenderOptions
-    from ..format.loader import Loaded
+    from ..assess import Rubric
+    from ..draw import RenderOptions
+    from ..format import Loaded
 
 
 def _weight(value: str) -> tuple[str, float]:
@@ -84,9 +84,9 @@ def compare(
     draft; in a class, one that cannot be compared is listed and the others are),
     2 for a usage or file problem.
     """
-    from ..assess.compare import Rubric, with_weights
+    from ..assess import Rubric, with_weights
     from ..assess.compare import compare as compare_maps
-    from ..draw.render import RenderOptions
+    from ..draw import RenderOptions
 
     chosen = _rubric(rubric)
     chosen = with_weights(chosen or Rubric(), [_weight(w) for w in weights])
@@ -101,7 +101,7 @@ def compare(
     result = compare_maps(student, key, chosen)
     if output is not None:
         from ..files import write_atomic
-        from ..present.marking import marked_picture
+        from ..present import marked_picture
         from .outputs import format_from_suffix
 
         picture_format = format_from_suffix(output)
@@ -134,7 +134,7 @@ def _student(
 ) -> Loaded:
     """The student's checked map; one whose only errors are quotes not in the text (a
     draft) is compared too, its errors printed first."""
-    from ..format.loader import draft_flags, run_checks
+    from ..format import draft_flags, run_checks
     from .options import echo_issues
 
     result = run_checks(
@@ -155,10 +155,10 @@ def _rubric(path: Path | None) -> Rubric | None:
     """The rubric file's weights; a file that cannot be read or parsed is exit 2."""
     if path is None:
         return None
-    from ..assess.compare import read_rubric
+    from ..assess import read_rubric
     from ..errors import ArgmapError, Issue
     from ..files import os_reason
-    from ..format.yamlsource import decode, parse
+    from ..format import decode, parse
 
     try:
         raw = path.read_bytes()
@@ -183,8 +183,7 @@ def _class(
     max_depth: int,
     source_root: Path | None,
 ) -> None:
-    from ..present.gallery import find_maps
-    from ..present.marking import class_report
+    from ..present import class_report, find_maps
 
     if output is None:
         raise click.UsageError("a class needs -o REPORT_FOLDER")
@@ -231,7 +230,7 @@ def diff_command(
     As git's diff driver (docs/compare.md) it takes git's seven arguments and reads
     the second and fifth.
     """
-    from ..assess.compare import diff
+    from ..assess import diff
 
     if len(paths) == 7:  # GIT_EXTERNAL_DIFF: path old-file old-hex old-mode new-file …
         old_path, new_path = paths[1], paths[4]

@@ -20,7 +20,7 @@ from .options import (
 )
 
 if TYPE_CHECKING:
-    from ..present.slides import Deck
+    from ..present import Deck
 
 
 @click.command()
@@ -90,7 +90,7 @@ def slides(
     argmap slides maps/summit.yaml -o deck -f pptx -f png  PowerPoint, PNG pictures
     """
     from ..errors import ArgmapError
-    from ..present.slides import DeckOptions, make_deck
+    from ..present import DeckOptions, make_deck
     from ..report import exit_code, format_issue
 
     result = checked_or_exit(map_file, max_bytes, max_claims, max_depth, source_root)
@@ -138,7 +138,7 @@ def _needs_pptx() -> None:
     try:
         import pptx  # noqa: F401
     except ImportError:
-        from ..present.pptx import INSTALL_HINT
+        from ..present import INSTALL_HINT
 
         raise click.UsageError(INSTALL_HINT) from None
 
@@ -148,9 +148,8 @@ def _write(
 ) -> list[Path]:
     """Pictures first, then the documents that show them; each file written atomically."""
     from ..files import write_atomic
+    from ..present import deck_markdown, deck_pptx
     from ..present.deck_html import deck_html
-    from ..present.deck_md import deck_markdown
-    from ..present.pptx import deck_pptx
 
     written: list[Path] = []
     pictures = {"svg"} if "md" in formats else set()

@@ -25,9 +25,8 @@ from .options import (
 from .outputs import PlanError, Target, plan_outputs
 
 if TYPE_CHECKING:
-    from ..draw.render import RenderOptions
-    from ..draw.views import ViewSpec
-    from ..format.loader import Loaded
+    from ..draw import RenderOptions, ViewSpec
+    from ..format import Loaded
 
 
 @click.command()
@@ -121,7 +120,7 @@ def render(
     argmap render maps/summit.yaml --steps -o steps/   one picture per step
     """
     from ..errors import ArgmapError
-    from ..format.loader import draft_flags, run_checks
+    from ..format import draft_flags, run_checks
     from ..report import exit_code, format_issue
 
     try:
@@ -166,7 +165,7 @@ def render(
 
 def _evaluated(result: Loaded, options: RenderOptions, strength: bool) -> RenderOptions:
     """The options with the map's evaluation to draw as badges."""
-    from ..assess.evaluate import shown_statuses
+    from ..assess import shown_statuses
 
     statuses, strengths = shown_statuses(result.tree, strength)
     return replace(options, statuses=statuses, strengths=strengths)
@@ -181,7 +180,7 @@ def view_spec(
     context: bool,
 ) -> ViewSpec | None:
     """The library's view for these options; an unknown name or id is a usage error."""
-    from ..draw.views import NoSuchView, view_for
+    from ..draw import NoSuchView, view_for
 
     try:
         return view_for(result.model, result.tree, name, root, depth, labels, context)
@@ -198,12 +197,12 @@ def _draw(
     asked: bool = False,
 ) -> int:
     """Draw and write one map's output; the exit status it earns."""
-    from ..draw.render import render_model
+    from ..draw import render_model
     from ..files import write_atomic
 
     fmt = target.output_format
     if steps == "files":
-        from ..present.steps import render_steps
+        from ..present import render_steps
 
         assert target.path is not None
         pictures = render_steps(result.model, fmt, options, result.tree)
@@ -212,7 +211,7 @@ def _draw(
             click.echo(str(target.step_file(number)))
         return 0
     if steps == "fragments":
-        from ..present.steps import render_fragments
+        from ..present import render_fragments
 
         data = render_fragments(result.model, options, result.tree)
     else:
@@ -233,8 +232,8 @@ def _warn_slide_fit(
 ) -> None:
     """W303 from the rendered picture's own size (no second layout) when `--slide` was
     asked for; a plain render of a map larger than a slide is no mistake: one tip line."""
-    from ..draw.themes import resolve_theme
-    from ..present.slidefit import fit_for_size, output_size
+    from ..draw import resolve_theme
+    from ..present import fit_for_size, output_size
 
     size = output_size(data, fmt, options.scale)
     if size is None:
@@ -287,7 +286,7 @@ def outline(
     The plain-text outline is the SVG's <desc>, the long description screen readers
     read; Markdown and HTML suit handouts and lecture notes.
     """
-    from ..format.outline import to_html, to_markdown, to_text
+    from ..format import to_html, to_markdown, to_text
 
     result = checked_or_exit(map_file, max_bytes, max_claims, max_depth, source_root)
     make = {"txt": to_text, "md": to_markdown, "html": to_html}[output_format]

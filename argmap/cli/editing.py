@@ -21,7 +21,7 @@ def lsp(stdio: bool) -> None:
     """
     del stdio  # stdio is the only transport
     try:
-        from ..present.lsp import run
+        from ..present import run_language_server
     except ImportError as exc:
         if "pygls" not in str(exc) and "lsprotocol" not in str(exc):
             raise
@@ -31,7 +31,7 @@ def lsp(stdio: bool) -> None:
 
     gc.enable()  # a long run: main() turned the collector off for one-shot commands
     gc.freeze()  # what the imports made lives on: collections need not walk it
-    run()
+    run_language_server()
     import os
 
     os._exit(0)  # the protocol has closed stdout: nothing is left to flush

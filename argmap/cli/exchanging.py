@@ -62,7 +62,7 @@ def export(
     draw.io keep Graphviz's positions and the theme's colours (docs/interop.md).
     Exit 0 when written, 1 when the map has errors, 2 on a usage or file problem.
     """
-    from ..exchange.convert import SUFFIXES, export_map, moved_source
+    from ..exchange import SUFFIXES, export_map, moved_source
 
     diagrams = {".graphml": "graphml", ".drawio": "drawio", ".mmd": "mermaid"}
     if output_format is None:
@@ -76,7 +76,7 @@ def export(
     result = checked_or_exit(map_file, max_bytes, max_claims, max_depth, source_root)
     echo_issues(result, err=True)
     if output_format in diagrams.values():
-        from ..present.diagrams import export_diagram
+        from ..present import export_diagram
 
         print_or_write(export_diagram(result.model, output_format, theme), output)
         return
@@ -134,9 +134,8 @@ def import_command(
     input has errors, 2 on a usage or file problem.
     """
     from ..errors import ArgmapError
-    from ..exchange.convert import format_of, import_maps, text_format
-    from ..format.loader import read_map_bytes
-    from ..format.yamlsource import decode
+    from ..exchange import format_of, import_maps, text_format
+    from ..format import decode, read_map_bytes
     from ..report import exit_code
 
     name = "<stdin>" if str(input_file) == "-" else str(input_file)
@@ -211,8 +210,7 @@ def _targets(output: Path, names: list[str]) -> list[Path]:
 def _write(targets: list[Path], texts: list[str], limits: Limits, source_root: Path | None) -> int:
     """Write every map and the schema beside them, then check what was written."""
     from ..files import make_folder, write_atomic
-    from ..format.loader import run_checks
-    from ..format.schema import schema_text
+    from ..format import run_checks, schema_text
     from ..report import exit_code
 
     failed = 0

@@ -12,8 +12,8 @@ import click
 from ..choices import DIRECTIONS, ENGINES, FONTS, PICTURE_FORMATS, REPORT_FORMATS, THEMES
 
 if TYPE_CHECKING:
-    from ..draw.render import RenderOptions
-    from ..format.loader import Checked, Loaded
+    from ..draw import RenderOptions
+    from ..format import Checked, Loaded
     from ..limits import Limits
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -191,7 +191,7 @@ def start_engine_early(output_formats: Sequence[str], engine: str) -> None:
     if click.get_current_context().obj != ONE_SHOT:
         return
     if output_formats and output_formats[0] == "svg":
-        from ..draw.engine import start_early
+        from ..draw import start_early
 
         start_early(engine, "svg")
 
@@ -208,7 +208,7 @@ def make_limits(max_bytes: int, max_claims: int, max_depth: int) -> Limits:
 
 
 def make_render_options(values: dict[str, Any]) -> RenderOptions:
-    from ..draw.render import RenderOptions
+    from ..draw import RenderOptions
 
     return RenderOptions(**{name: values[name] for name in _RENDER_NAMES if name in values})
 
@@ -229,7 +229,7 @@ def checked_or_exit(
     map_file: Path, max_bytes: int, max_claims: int, max_depth: int, source_root: Path | None
 ) -> Loaded:
     """The checked map; a map with errors prints them and exits 1 (2 when unreadable)."""
-    from ..format.loader import run_checks
+    from ..format import run_checks
     from ..report import exit_code
 
     result = run_checks(
@@ -255,7 +255,7 @@ def echo_issues(result: Checked | Loaded, *, err: bool = False) -> None:
 
 def echo_font_warnings(result: Checked | Loaded, output_format: str) -> None:
     """W305 and W306: a script or a `style.font` this machine has no font for."""
-    from ..draw.fontcheck import font_warnings
+    from ..draw import font_warnings
     from ..report import format_issue
 
     if result.model is None or result.tree is None or result.doc is None:

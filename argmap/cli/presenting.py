@@ -20,8 +20,8 @@ from .options import (
 from .outputs import PlanError, plan_outputs
 
 if TYPE_CHECKING:
-    from ..format.loader import Checked
-    from ..present.gallery import MapResult
+    from ..format import Checked
+    from ..present import MapResult
 
 
 @click.command()
@@ -67,9 +67,8 @@ def build(
     import gc
 
     gc.enable()  # a long run: main() turned the collector off for one-shot commands
-    from ..draw.engine import EngineError, find_engine
-    from ..present.gallery import build as build_maps
-    from ..present.gallery import find_maps
+    from ..draw import EngineError, find_engine
+    from ..present import build_site, find_maps
     from ..report import format_issue
 
     options = make_render_options(drawing)
@@ -91,7 +90,7 @@ def build(
             counts["failed" if failed else "unchanged" if result.skipped else "rendered"] += 1
             bar.update(1)
 
-        results = build_maps(
+        results = build_site(
             maps,
             outdir,
             tuple(dict.fromkeys(formats)),
@@ -153,8 +152,8 @@ def watch(
     import time
 
     from ..errors import ArgmapError
-    from ..format.loader import read_map_bytes
-    from ..present.live import Watcher
+    from ..format import read_map_bytes
+    from ..present import Watcher
     from ..report import exit_code, format_issue
 
     try:

@@ -48,8 +48,7 @@ def serve(
     """
     import gc
 
-    from ..present.gallery import find_maps
-    from ..present.serve import Preview, free_port, make_server
+    from ..present import Preview, find_maps, free_port, make_server
 
     gc.enable()  # a long run: main() turned the collector off for one-shot commands
     maps = find_maps(paths)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..present.figure import FIGURE_OPTIONS, figure_options
+from ..present import FIGURE_OPTIONS, figure_options
 
 _OPTION_LINE = re.compile(r"^([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$")
 _HEADER_OPTION = re.compile(r"""([A-Za-z][\w-]*)\s*=\s*("[^"]*"|'[^']*'|[^\s"'}]+)""")

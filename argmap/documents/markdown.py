@@ -18,7 +18,8 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from ..errors import ArgmapError, Issue
-from ..present.figure import error_html, figure
+from ..present import error_html
+from ..present.figure import figure
 from ..report import format_issue
 from .fence import header_options, read_fence
 

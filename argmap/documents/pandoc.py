@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ArgmapError, Issue
-from ..present.figure import Figure, error_html, figure
+from ..present import Figure, error_html
+from ..present.figure import figure
 from ..report import format_issue
 from .fence import header_options, read_fence
 

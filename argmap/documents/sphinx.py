@@ -19,7 +19,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..errors import ArgmapError
-from ..present.figure import Figure, figure, figure_options
+from ..present import Figure, figure_options
+from ..present.figure import figure
 from ..report import format_issue
 
 log = logging.getLogger(__name__)

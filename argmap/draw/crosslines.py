@@ -3,7 +3,7 @@ of other slides; each dotted, with its own words, entering where no arrowhead is
 
 from __future__ import annotations
 
-from ..format.tree import ClaimNode, CrossLink, CrossUndercut, Link
+from ..format import ClaimNode, CrossLink, CrossUndercut, Link
 from . import dot
 from .labels import Labels, pt
 from .plan import Plan

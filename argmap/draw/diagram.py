@@ -9,7 +9,7 @@ from typing import Any
 from ..choices import PICTURE_FORMATS
 from ..errors import expect
 from ..files import write_atomic
-from ..format.model import ArgumentMap
+from ..format import ArgumentMap
 from .render import RenderOptions, render_model, render_options
 
 

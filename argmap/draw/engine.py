@@ -23,7 +23,7 @@ try:
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["Engine", "EngineError", "available", "find_engine", "run"]
+__all__ = ["Engine", "EngineError", "available", "find_engine", "run_engine"]
 
 INSTALL_HINT = (
     "install one: `pip install graphviz-pure` (argmap's own dependency, on x86-64 "
@@ -128,7 +128,7 @@ def _start(command: tuple[str, ...]) -> subprocess.Popen[bytes]:
     )
 
 
-def run(
+def run_engine(
     engine: Engine,
     dot_source: str,
     output_format: str,
@@ -248,7 +248,7 @@ def layout_size(
 ) -> tuple[float, float]:
     """Width and height of the picture in points, from Graphviz's plain output (which
     leaves out the `pad` margin on every side, so it is added back)."""
-    plain = run(engine, dot_source, "plain", timeout=timeout)
+    plain = run_engine(engine, dot_source, "plain", timeout=timeout)
     _, _, width, height = plain.split(b"\n", 1)[0].split()[:4]
     return float(width) * 72 + 2 * pad, float(height) * 72 + 2 * pad
 

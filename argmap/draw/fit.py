@@ -9,8 +9,7 @@ reason boxes goes too where that alone makes the text readable.
 
 from __future__ import annotations
 
-from ..format.model import ArgumentMap
-from ..format.tree import MapTree
+from ..format import ArgumentMap, MapTree
 from .engine import Engine, layout_size
 from .graph import PAD_PT, DrawOptions, to_dot
 from .themes import resolve_theme

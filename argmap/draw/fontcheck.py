@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from ..errors import Issue
-from ..format.model import ArgumentMap
-from ..format.tree import MapTree
-from ..format.yamlsource import LocatedDocument
+from ..format import ArgumentMap, LocatedDocument, MapTree
 from .fonts import ENGINE_SCRIPTS, beyond_engine, family_installed, missing_scripts
 
 # Formats whose text is drawn here, with this machine's fonts (an SVG's viewer has its own).

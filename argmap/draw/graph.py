@@ -12,9 +12,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from ..format.model import ArgumentMap
-from ..format.outline import connector, to_text, words_for
-from ..format.tree import ClaimNode, Link, MapTree, build_tree
+from ..format import (
+    ArgumentMap,
+    ClaimNode,
+    Link,
+    MapTree,
+    build_tree,
+    connector,
+    to_text,
+    words_for,
+)
 from ..urls import is_safe_url
 from . import dot
 from .crosslines import CrossLines

@@ -6,9 +6,7 @@ import html
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from ..format.model import Basis, Claim
-from ..format.outline import connector
-from ..format.tree import Link
+from ..format import Basis, Claim, Link, connector
 from ..words import Words
 from .fonts import beyond_engine, estimate_em, line_width_em
 from .themes import Theme

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..format.tree import ClaimNode, CrossUndercut, Link, MapTree
+from ..format import ClaimNode, CrossUndercut, Link, MapTree
 from .views import Selection, Stub, ViewSpec, merge_stubs
 
 # Past this many claims, no room above captioned boxes: Graphviz's time for the spacer

@@ -12,12 +12,10 @@ from typing import Any
 
 from ..choices import DIRECTIONS, FONTS, PICTURE_FORMATS, SLIDES, THEMES
 from ..errors import ArgmapError, expect
-from ..format.loader import MapSource, load
-from ..format.model import ArgumentMap
-from ..format.tree import MapTree, build_tree
+from ..format import ArgumentMap, MapSource, MapTree, build_tree, load
 from ..gcpause import paused_gc
 from .crosslabels import place_crosslink_labels
-from .engine import Engine, EngineError, find_engine, layout_size, run
+from .engine import Engine, EngineError, find_engine, layout_size, run_engine
 from .fit import MAX_FITTED_CLAIMS, fit
 from .fonts import beyond_engine, extra_font_dirs
 from .graph import PAD_PT, Drawing, DrawOptions, StatementCache, to_dot
@@ -211,7 +209,7 @@ def render_drawing(
         args = [f"-Gdpi={96 * options.scale:g}"]
         if options.transparent:
             args.append("-Gbgcolor=transparent")
-        return run(engine, drawing.dot, "png", timeout=options.timeout, args=tuple(args))
+        return run_engine(engine, drawing.dot, "png", timeout=options.timeout, args=tuple(args))
     return _pdf(drawing, engine, options)
 
 
@@ -310,7 +308,7 @@ def render_svg(
     )
     # The outline for the SVG's description is written while Graphviz lays out the
     # graph, and the SVG rewritten while Graphviz writes it.
-    run(
+    run_engine(
         engine,
         drawing.dot,
         "svg",
@@ -326,7 +324,7 @@ def _pdf(drawing: Drawing, engine: Engine, options: RenderOptions) -> bytes:
     """Vector PDF with embedded fonts: from `dot` itself, else converted from the SVG."""
     converter = shutil.which("rsvg-convert")
     if engine.name == "dot" and not (converter and _has_crosslinks(drawing)):
-        return run(engine, drawing.dot, "pdf", timeout=options.timeout)
+        return run_engine(engine, drawing.dot, "pdf", timeout=options.timeout)
     svg = place_crosslink_labels(render_svg(drawing, engine, options))
     if converter:
         return _convert(converter, ["-f", "pdf"], svg, options.timeout)
@@ -338,5 +336,5 @@ def _pdf(drawing: Drawing, engine: Engine, options: RenderOptions) -> bytes:
         return bytes(cairosvg.svg2pdf(bytestring=svg))
     system = shutil.which("dot")
     if system:
-        return run(Engine("dot", system), drawing.dot, "pdf", timeout=options.timeout)
+        return run_engine(Engine("dot", system), drawing.dot, "pdf", timeout=options.timeout)
     raise EngineError(PDF_HINT)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..format.model import COLOR_KEYS, Style
+from ..format import COLOR_KEYS, Style
 
 
 class Theme(NamedTuple):

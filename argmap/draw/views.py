@@ -12,8 +12,7 @@ import contextlib
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
-from ..format.model import ArgumentMap
-from ..format.tree import ClaimNode, Link, MapTree
+from ..format import ArgumentMap, ClaimNode, Link, MapTree
 from ..suggest import closest
 
 

@@ -3,5 +3,41 @@
 In: Argdown text or AIF JSON, read into one neutral graph (`neutral.py`) of statements and
 inferences, then cut into maps of one thesis each (`cutting.py`) and written as YAML a person
 would write (`yamlwrite.py`). Out: a checked map (its `MapTree`) written as AIF or Argdown.
-Builds on the format only; draws nothing.
+Builds on the format only; draws nothing. Other stages import the names below from
+`argmap.exchange`.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .convert import SUFFIXES, export_map, format_of, import_maps, moved_source, text_format
+
+__all__ = [
+    "SUFFIXES",
+    "export_map",
+    "format_of",
+    "import_maps",
+    "moved_source",
+    "text_format",
+]
+
+# What the other stages use, by the module that defines it: imported on first use, so
+# that importing one part of the stage never loads the rest (and the start-up stays short).
+_ENTRY_POINTS = {
+    "SUFFIXES": "convert",
+    "export_map": "convert",
+    "format_of": "convert",
+    "import_maps": "convert",
+    "moved_source": "convert",
+    "text_format": "convert",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _ENTRY_POINTS:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_ENTRY_POINTS[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

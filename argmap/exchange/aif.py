@@ -6,8 +6,7 @@ import json
 from typing import Any
 
 from ..errors import ArgmapError
-from ..format.model import ArgumentMap
-from ..format.tree import Link, build_tree
+from ..format import ArgumentMap, Link, build_tree
 from .neutral import ExchangeGraph, Inference, InferenceKind, Statement
 
 _SCHEME_TEXT = {"RA": "Default Inference", "CA": "Default Conflict"}

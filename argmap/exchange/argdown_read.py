@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ArgmapError
-from ..format.yamlsource import parse
+from ..format import parse
 from .cutting import slug
 from .neutral import ExchangeGraph, Inference, Statement
 

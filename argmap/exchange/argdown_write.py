@@ -12,8 +12,7 @@ import json
 import re
 from typing import Any
 
-from ..format.model import ArgumentMap, Claim
-from ..format.tree import ClaimNode, Link, MapTree, build_tree
+from ..format import ArgumentMap, Claim, ClaimNode, Link, MapTree, build_tree
 
 _ESCAPE = re.compile(r"([\\#\[\]<>{}@*_`])")
 _CLAIM_DATA = ("id", "quote", "implicit", "mark", "basis", "note", "kind", "step")

@@ -8,7 +8,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Literal
 
 from ..errors import ArgmapError, Issue, expect
-from ..format.yamlsource import UNSAFE_CHARACTERS, within_size
+from ..format import UNSAFE_CHARACTERS, within_size
 from ..limits import DEFAULT_LIMITS, Limits
 from .cutting import CutMap, cut_map, gather_prose, nesting, pick_thesis, short, slug, theses
 from .fields import checked_meta
@@ -16,7 +16,7 @@ from .neutral import ExchangeGraph, Statement
 from .yamlwrite import dump_map
 
 if TYPE_CHECKING:
-    from ..format.model import ArgumentMap
+    from ..format import ArgumentMap
 
 Format = Literal["aif", "argdown", "kialo"]
 FORMATS: tuple[Format, ...] = ("aif", "argdown", "kialo")
@@ -336,13 +336,13 @@ def load_aif(text: str, *, thesis: str | None = None) -> ArgumentMap:
 
 
 def _model_class() -> type:
-    from ..format.model import ArgumentMap
+    from ..format import ArgumentMap
 
     return ArgumentMap
 
 
 def _load(text: str, fmt: Format, thesis: str | None) -> ArgumentMap:
-    from ..format.loader import load
+    from ..format import load
 
     expect(text, str, "text", f"load_{fmt}", "the file's text")
     if thesis is not None:

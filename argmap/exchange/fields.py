@@ -12,7 +12,7 @@ def checked_meta(meta: dict[str, Any], file: str, line: int) -> dict[str, Any]:
     writing it into the map would fail later with no place in the input to point at."""
     from pydantic import TypeAdapter, ValidationError
 
-    from ..format.model import ArgumentMap
+    from ..format import ArgumentMap
 
     fields = ArgumentMap.model_fields
     issues: list[Issue] = []

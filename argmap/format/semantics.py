@@ -13,7 +13,7 @@ from ..urls import is_safe_url
 from .model import ArgumentMap
 from .quotes import SourceText, split_quote
 from .tree import ClaimNode, Link, MapTree
-from .yamlsource import LocatedDocument, Path
+from .yamlsource import DataPath, LocatedDocument
 
 _ROOT_MARKERS = (".git", "pyproject.toml", "argmap.toml")
 
@@ -63,8 +63,8 @@ def _check_ids(
     argmap: ArgumentMap, tree: MapTree, doc: LocatedDocument, issues: list[Issue]
 ) -> dict[str, ClaimNode]:
     """Claim ids, for references; reports every id written twice."""
-    seen: dict[str, Path] = {}
-    written: list[tuple[str, Path]] = [
+    seen: dict[str, DataPath] = {}
+    written: list[tuple[str, DataPath]] = [
         (g.id, ("groups", i, "id")) for i, g in enumerate(argmap.groups)
     ]
     written += [(n.claim.id, (*n.path, "id")) for n in tree.claims if n.claim.id]
@@ -114,7 +114,7 @@ def _check_references(
             message, hint = f"no claim has the id `{name}`", _suggest(name, ids)
         issues.append(doc.issue(crosslink.path, "E202", message, hint=hint, about=name))
     _check_undercut_targets(tree, doc, ids, issues)
-    named: set[tuple[Path, str]] = set()
+    named: set[tuple[DataPath, str]] = set()
     entries = [(c.path, c.target_id) for c in tree.crosslinks]
     entries += [(u.path, u.target_id) for u in tree.undercuts]
     for path, name in entries:
@@ -136,7 +136,7 @@ def _check_references(
                     about=view.root,
                 )
             )
-    owners: list[tuple[str | None, Path]] = [(n.claim.group, n.path) for n in tree.claims]
+    owners: list[tuple[str | None, DataPath]] = [(n.claim.group, n.path) for n in tree.claims]
     owners += [(link.argument.group, link.path) for link in tree.links if link.argument]
     for group, path in owners:
         if group and group not in groups:
@@ -208,7 +208,7 @@ def _check_cycles(
     for start, end, _ in cross:
         edges[start].append(end)
     component = strongly_connected(edges)
-    reported: set[Path] = set()
+    reported: set[DataPath] = set()
     for start, end, path in cross:
         if (start == end or component[start] == component[end]) and path not in reported:
             reported.add(path)
@@ -328,7 +328,7 @@ def _check_placement(tree: MapTree, doc: LocatedDocument, issues: list[Issue]) -
 def _check_links(
     argmap: ArgumentMap, tree: MapTree, doc: LocatedDocument, issues: list[Issue]
 ) -> None:
-    urls: list[tuple[str, Path]] = []
+    urls: list[tuple[str, DataPath]] = []
     if argmap.source and argmap.source.url:
         urls.append((argmap.source.url, ("source", "url")))
     urls += [

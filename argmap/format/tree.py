@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 from .model import Argument, ArgumentMap, Claim
-from .yamlsource import Path
+from .yamlsource import DataPath
 
 Role = Literal["thesis", "reason", "objection", "rebuttal", "undercut"]
 Relation = Literal["support", "attack"]
@@ -30,7 +30,7 @@ class ClaimNode:
 
     claim: Claim
     key: str
-    path: Path
+    path: DataPath
     role: Role
     link: Link | None = None
     depth: int = 0
@@ -42,7 +42,7 @@ class Link:
     """A reason, objection, rebuttal or undercutter: premises that bear on one target."""
 
     key: str
-    path: Path
+    path: DataPath
     role: Role
     target: ClaimNode | Link
     premises: list[ClaimNode] = field(default_factory=list)
@@ -102,7 +102,7 @@ class CrossLink(NamedTuple):
     owner: ClaimNode | Link
     relation: Relation
     target_id: str
-    path: Path
+    path: DataPath
 
     @property
     def key(self) -> str:
@@ -123,7 +123,7 @@ class CrossUndercut(NamedTuple):
 
     owner: ClaimNode | Link
     target_id: str
-    path: Path
+    path: DataPath
 
     @property
     def key(self) -> str:
@@ -214,7 +214,7 @@ def _crosslinks(
 ) -> tuple[list[CrossLink], list[CrossUndercut]]:
     """The one place `supports:`, `opposes:` and `undercuts:` are read: claims' first, then
     reasons'."""
-    owners: list[tuple[ClaimNode | Link, Claim | Argument, Path]] = [
+    owners: list[tuple[ClaimNode | Link, Claim | Argument, DataPath]] = [
         (node, node.claim, node.path) for node in claims
     ]
     owners += [(link, link.argument, link.path) for link in links if link.argument]
@@ -251,7 +251,11 @@ def _links_under(owner: ClaimNode | Link, taken: set[str]) -> list[Link]:
 
 
 def _make_links(
-    target: ClaimNode | Link, key: str, items: list[Claim | Argument], base: Path, taken: set[str]
+    target: ClaimNode | Link,
+    key: str,
+    items: list[Claim | Argument],
+    base: DataPath,
+    taken: set[str],
 ) -> list[Link]:
     role = LIST_ROLES[key]
     if role == "objection" and isinstance(target, ClaimNode) and _in_attack(target):

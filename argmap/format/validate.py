@@ -12,7 +12,7 @@ from ..errors import Issue
 from ..suggest import closest, did_you_mean
 from .model import BASIS_KINDS, FIELD_MODELS, Argument, ArgumentMap, Claim
 from .validator import map_validator
-from .yamlsource import LocatedDocument, Path
+from .yamlsource import DataPath, LocatedDocument
 
 _UNION_TAGS: dict[str, type[BaseModel]] = {"claim": Claim, "argument": Argument}
 _TYPE_NAMES = {
@@ -97,7 +97,7 @@ def _set_aside(data: Any, error: Any, dropped_ids: set[str]) -> bool:
 
 def _issues(doc: LocatedDocument, errors: list[Any]) -> list[Issue]:
     issues: list[Issue] = []
-    suggested: set[tuple[Path, str]] = set()
+    suggested: set[tuple[DataPath, str]] = set()
     for error in sorted(errors, key=lambda e: e["type"] != "extra_forbidden"):
         path, model = _walk(doc.data, error["loc"])
         issue = _translate(doc, error, path, model)
@@ -111,7 +111,7 @@ def _issues(doc: LocatedDocument, errors: list[Any]) -> list[Issue]:
     return sorted(issues, key=lambda i: (i.line, i.col))
 
 
-def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[Path, type[BaseModel]]:
+def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[DataPath, type[BaseModel]]:
     """Drop the union tags from Pydantic's loc and note which model the last mapping is."""
     path: list[str | int] = []
     model: type[BaseModel] = ArgumentMap
@@ -132,7 +132,7 @@ def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[Path, type[BaseModel]]:
     return tuple(path), model
 
 
-def _translate(doc: LocatedDocument, error: Any, path: Path, model: type[BaseModel]) -> Issue:
+def _translate(doc: LocatedDocument, error: Any, path: DataPath, model: type[BaseModel]) -> Issue:
     kind = error["type"]
     value = error.get("input")
     where = ".".join(str(p) for p in path) or "top level"
@@ -242,12 +242,12 @@ _CONNECTOR_KEYS = {
 _ITEM_LISTS = frozenset({"reasons", "objections", "rebuttals", "undercutters"})
 
 
-def _in_item_list(path: Path) -> bool:
+def _in_item_list(path: DataPath) -> bool:
     """Whether the mapping holding the last key is an item of reasons, objections, …"""
     return len(path) >= 3 and isinstance(path[-2], int) and path[-3] in _ITEM_LISTS
 
 
-def _text_hint(path: Path, value: Any) -> str:
+def _text_hint(path: DataPath, value: Any) -> str:
     key = str(path[-1]) if path else "text"
     if value is None:
         return f"`{key}:` has no value: write it after the colon, on the same line"
@@ -258,7 +258,7 @@ def _text_hint(path: Path, value: Any) -> str:
     return f'put the value in quotes, e.g. {key}: "{value}"'
 
 
-def _comma_in_flow_mapping(doc: LocatedDocument, path: Path, value: Any) -> str:
+def _comma_in_flow_mapping(doc: LocatedDocument, path: DataPath, value: Any) -> str:
     """`{citation: Ward et al., 2017}`: the comma ended the value and `2017` became a key."""
     if value is not None or not doc.in_flow_mapping(path):
         return ""
@@ -276,7 +276,7 @@ def _comma_in_flow_mapping(doc: LocatedDocument, path: Path, value: Any) -> str:
     )
 
 
-def _mapping_hint(path: Path, value: Any) -> str:
+def _mapping_hint(path: DataPath, value: Any) -> str:
     """What the mapping under this key looks like, so following the hint fixes it."""
     key = next((part for part in reversed(path) if isinstance(part, str)), "")
     if key == "basis":

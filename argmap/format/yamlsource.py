@@ -13,7 +13,7 @@ import yaml
 from ..errors import ArgmapError, Issue
 from ..limits import DEFAULT_LIMITS, Limits
 
-Path = tuple[str | int, ...]
+DataPath = tuple[str | int, ...]
 Position = tuple[int, int]
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -46,7 +46,7 @@ class LocatedDocument:
     issues: list[Issue] = field(default_factory=list)
 
     @functools.cached_property
-    def _resolved(self) -> dict[Path, Any]:
+    def _resolved(self) -> dict[DataPath, Any]:
         """(key node, value node), or None, of each path prefix located so far."""
         return {}
 
@@ -58,7 +58,7 @@ class LocatedDocument:
         assert node is not None  # the text held a mapping when it was parsed
         return node
 
-    def locate(self, path: Path, *, key: bool = False) -> Position:
+    def locate(self, path: DataPath, *, key: bool = False) -> Position:
         """1-based line:col of path's value (or key), else of its nearest written ancestor.
 
         Positions are looked up only for the few paths that have a problem, by walking
@@ -79,7 +79,7 @@ class LocatedDocument:
             return _pos(key_node)
         return _pos(node)
 
-    def in_flow_mapping(self, path: Path) -> bool:
+    def in_flow_mapping(self, path: DataPath) -> bool:
         """Whether path's parent was written inline, `{a: 1, b: 2}`."""
         node: yaml.Node | None = self.root
         for part in path[:-1]:
@@ -89,7 +89,7 @@ class LocatedDocument:
 
     def issue(
         self,
-        path: Path,
+        path: DataPath,
         code: str,
         message: str,
         *,

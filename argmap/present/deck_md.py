@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..format.markdown import md_link, md_text
+from ..format import md_link, md_text
 from .slides import Deck, alt_text, notes_for
 
 

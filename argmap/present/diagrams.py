@@ -14,12 +14,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..draw.engine import find_engine, run
-from ..draw.graph import DrawOptions, to_dot
-from ..draw.themes import Theme, resolve_theme
-from ..format.model import ArgumentMap
-from ..format.outline import connector, words_for
-from ..format.tree import ClaimNode, Link, MapTree, build_tree
+from ..draw import DrawOptions, Theme, find_engine, resolve_theme, run_engine, to_dot
+from ..format import ArgumentMap, ClaimNode, Link, MapTree, build_tree, connector, words_for
 
 
 @dataclass
@@ -75,7 +71,7 @@ def diagram(model: ArgumentMap, theme_name: str = "default", engine: str = "auto
     tree = build_tree(model)
     theme = resolve_theme(theme_name, model.style)
     drawing = to_dot(model, DrawOptions(theme=theme_name), tree)
-    layout = json.loads(run(find_engine(engine), drawing.dot, "json"))
+    layout = json.loads(run_engine(find_engine(engine), drawing.dot, "json"))
     _, _, right, top = (float(v) for v in layout["bb"].split(","))
     objects = {str(o.get("id", o.get("name"))): o for o in layout.get("objects", [])}
     words = words_for(model)

@@ -20,10 +20,7 @@ from typing import Any
 import yaml
 
 from ..errors import Issue
-from ..format.loader import Checked, run_checks
-from ..format.model import ID_PATTERN
-from ..format.quotes import normalise
-from ..format.tree import ClaimNode, MapTree
+from ..format import ID_PATTERN, Checked, ClaimNode, MapTree, normalise, run_checks
 from ..limits import DEFAULT_LIMITS, Limits
 
 Position = tuple[int, int]  # 0-based line, character
@@ -97,7 +94,7 @@ def analyse(
     analysis = Analysis(path, text, checked)
     analysis.tree = checked.tree
     if checked.tree is None and checked.doc is not None:
-        from ..format.tree import build_tree
+        from ..format import build_tree
         from ..format.validate import validate
 
         validated = validate(checked.doc)
@@ -325,7 +322,7 @@ def _passage(analysis: Analysis, quote: str) -> str | None:
     source = analysis.checked.source
     if source is None or not quote.strip():
         return None
-    from ..format.quotes import split_quote
+    from ..format import split_quote
 
     parts = split_quote(quote)
     if not parts:
@@ -359,7 +356,7 @@ def _sentence_end(text: str, at: int) -> int:
 
 
 def _about(analysis: Analysis, node: ClaimNode) -> str:
-    from ..assess.evaluate import evaluate_graph, graph_of
+    from ..assess import evaluate_graph, graph_of
 
     tree = analysis.tree
     assert tree is not None
@@ -430,7 +427,7 @@ def _keys_for(ancestors: list[str]) -> list[str]:
     if len(ancestors) > 1 and ancestors[1] == "views":
         return _fields("View")
     if first == "colors":
-        from ..format.model import COLOR_KEYS
+        from ..format import COLOR_KEYS
 
         return list(COLOR_KEYS)
     if first == "words":
@@ -569,7 +566,7 @@ def _source_of(analysis: Analysis) -> Any:
     match = re.search(r"^\s+text:\s*(\S+\.(?:txt|md))\s*$", analysis.text, flags=re.M)
     if not match:
         return None
-    from ..format.quotes import SourceText
+    from ..format import SourceText
 
     path = analysis.path.parent / match.group(1)
     try:

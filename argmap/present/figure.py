@@ -10,9 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import ArgmapError, Issue
-from ..format.loader import Loaded, is_path, run_checks
-from ..format.model import ArgumentMap
-from ..format.tree import MapTree
+from ..format import ArgumentMap, Loaded, MapTree, is_path, run_checks
 
 # The options a figure takes, as documents spell them (fences, directives, magics).
 FIGURE_OPTIONS = ("file", "view", "theme", "direction", "evaluate", "legend", "caption", "alt")
@@ -48,7 +46,7 @@ class Figure:
 
     def render(self, output_format: str) -> bytes:
         """The same drawing as PDF, PNG or a whole SVG file."""
-        from ..draw.render import RenderOptions, render_model
+        from ..draw import RenderOptions, render_model
 
         assert isinstance(self.options, RenderOptions)
         return render_model(self.model, output_format, self.options, self.tree)
@@ -74,7 +72,7 @@ def figure(
     `where` names the document and the line the YAML text starts after, so errors point
     into the document. Raises ArgmapError with located issues."""
     checked = _checked(source, base, where)
-    from ..draw.render import render_model, render_options
+    from ..draw import render_model, render_options
 
     model, tree = checked.model, checked.tree
     try:
@@ -86,7 +84,7 @@ def figure(
         raise ArgmapError([_option_issue(checked.file, str(exc))]) from None
     options = replace(options, responsive=False)
     if evaluate:
-        from ..assess.evaluate import shown_statuses
+        from ..assess import shown_statuses
 
         options = replace(options, statuses=shown_statuses(tree)[0])
     svg = render_model(model, "svg", options, tree).decode("utf-8")

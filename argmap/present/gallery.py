@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..draw.render import RenderOptions
+from ..draw import RenderOptions
 from ..errors import Issue
 from ..files import make_folder, write_atomic
 from ..limits import Limits
@@ -99,11 +99,8 @@ def input_key(job: MapJob, map_bytes: bytes, source_bytes: bytes) -> str:
 
 def build_one(job: MapJob, known_key: str = "") -> MapResult:
     """Check and render one map (runs in a worker process)."""
-    from ..draw.engine import EngineError
-    from ..draw.render import render_model
-    from ..format.loader import run_checks
-    from ..format.outline import to_html
-    from ..format.semantics import resolve_source
+    from ..draw import EngineError, render_model
+    from ..format import resolve_source, run_checks, to_html
 
     result = MapResult(job.slug, job.path)
     source_root = Path(job.source_root) if job.source_root else None
@@ -113,7 +110,7 @@ def build_one(job: MapJob, known_key: str = "") -> MapResult:
         return result
     model = checked.model
     if checked.tree is not None and checked.doc is not None:
-        from ..draw.fontcheck import font_warnings
+        from ..draw import font_warnings
 
         drawn = "png" if "png" in job.formats else "svg"
         result.issues = [*result.issues, *font_warnings(model, checked.tree, checked.doc, drawn)]
@@ -146,7 +143,7 @@ def build_one(job: MapJob, known_key: str = "") -> MapResult:
     return result
 
 
-def build(
+def build_site(
     paths: list[Path],
     outdir: Path,
     formats: tuple[str, ...],

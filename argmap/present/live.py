@@ -14,12 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..draw.graph import StatementCache
-from ..draw.render import RenderOptions, render_model
+from ..draw import RenderOptions, StatementCache, render_model
 from ..errors import ArgmapError, Issue
 from ..files import write_atomic
-from ..format.loader import Checked, Loaded, draft_flags, run_checks
-from ..format.semantics import find_source_root, resolve_source
+from ..format import Checked, Loaded, draft_flags, find_source_root, resolve_source, run_checks
 from ..limits import Limits
 
 Fingerprint = tuple[tuple[int, int, int] | None, ...]

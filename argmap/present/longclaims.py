@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..format.model import ArgumentMap, Claim
-from ..format.tree import ClaimNode, MapTree
+from ..format import ArgumentMap, Claim, ClaimNode, MapTree
 
 # A claim up to this long reaches 18 pt in one box on a 16:9 or 4:3 slide (measured: 950
 # characters of ordinary words do at the widest wrap fit tries); a longer one is split.

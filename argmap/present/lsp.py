@@ -350,6 +350,6 @@ def _actions(ls: MapServer, params: types.CodeActionParams) -> list[types.CodeAc
     return actions
 
 
-def run() -> None:
+def run_language_server() -> None:
     """Serve over stdin and stdout until the editor closes the pipe."""
     server.start_io()

@@ -18,14 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..assess.compare import KINDS, Comparison, Rubric, compare
-from ..draw.render import RenderOptions, render_model
+from ..assess import KINDS, Comparison, Rubric
+from ..assess.compare import compare
+from ..draw import RenderOptions, render_model
 from ..errors import Issue
 from ..files import make_folder, write_atomic
-from ..format.loader import Loaded, draft_flags, run_checks
-from ..format.model import ArgumentMap
-from ..format.tree import build_tree
-from ..format.yamlsource import Path as DataPath
+from ..format import ArgumentMap, DataPath, Loaded, build_tree, draft_flags, run_checks
 from ..limits import Limits
 
 # The marker's words for each kind: what the key has instead, in a few words.

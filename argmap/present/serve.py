@@ -25,13 +25,18 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from ..choices import DIRECTIONS, THEMES
-from ..draw.engine import EngineError
-from ..draw.graph import StatementCache
-from ..draw.render import RenderOptions, render_model
-from ..draw.views import UnknownRoot, ViewSpec, declared, find_root
+from ..draw import (
+    EngineError,
+    RenderOptions,
+    StatementCache,
+    UnknownRoot,
+    ViewSpec,
+    declared,
+    find_root,
+    render_model,
+)
 from ..errors import ArgmapError
-from ..format.quotes import SourceText
-from ..format.tree import MapTree
+from ..format import MapTree, SourceText
 from ..limits import Limits
 from ..words import Words
 from .live import LiveMap, watch_files
@@ -201,7 +206,7 @@ class Preview:
             view = view._replace(depth=shallower, unfold=opened)
         statuses = None
         if evaluate:
-            from ..assess.evaluate import shown_statuses
+            from ..assess import shown_statuses
 
             statuses = shown_statuses(good.tree)[0]
         flagged = served.live.good_flags or None  # a draft's claims with content errors
@@ -276,7 +281,7 @@ def _passage(
     when not found): never a second read of a file no check has seen."""
     if source is None or not quote:
         return None
-    from ..format.quotes import split_quote
+    from ..format import split_quote
 
     text = source.normal
     parts = split_quote(quote)

@@ -5,12 +5,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..choices import SLIDES
-from ..draw.engine import Engine, layout_size
-from ..draw.fit import READABLE_PT, fit
-from ..draw.graph import PAD_PT, DrawOptions, to_dot
-from ..draw.themes import resolve_theme
-from ..format.model import ArgumentMap
-from ..format.tree import MapTree
+from ..draw import PAD_PT, READABLE_PT, DrawOptions, Engine, layout_size, resolve_theme, to_dot
+from ..draw.fit import fit
+from ..format import ArgumentMap, MapTree
 
 
 class Fit(NamedTuple):

@@ -17,15 +17,32 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..choices import SLIDES
-from ..draw.engine import Engine, find_engine
+from ..draw import (
+    DrawOptions,
+    Engine,
+    RenderOptions,
+    Selection,
+    ViewSpec,
+    branches_under,
+    declared,
+    find_engine,
+    render_model,
+    resolve_theme,
+    select,
+    stub_owner,
+)
 from ..draw.fit import fit
-from ..draw.graph import DrawOptions
-from ..draw.render import RenderOptions, render_model
-from ..draw.themes import resolve_theme
-from ..draw.views import Selection, ViewSpec, branches_under, declared, select, stub_owner
-from ..format.model import ArgumentMap, Claim
-from ..format.outline import connector, source_citation, words_for
-from ..format.tree import ClaimNode, Link, MapTree, build_tree
+from ..format import (
+    ArgumentMap,
+    Claim,
+    ClaimNode,
+    Link,
+    MapTree,
+    build_tree,
+    connector,
+    source_citation,
+    words_for,
+)
 from ..words import Words
 from .longclaims import long_claims, pieces, shortened, shown_as, text_model
 from .steps import assign_steps, render_steps
@@ -114,7 +131,7 @@ def make_deck(
     engine = find_engine(options.engine)
     statuses: dict[str, str] | None = None
     if options.evaluate:
-        from ..assess.evaluate import shown_statuses
+        from ..assess import shown_statuses
 
         statuses = shown_statuses(tree)[0]
     full_tree, long = tree, long_claims(tree)

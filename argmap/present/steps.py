@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..draw.engine import find_engine
-from ..draw.graph import to_dot
-from ..draw.render import RenderOptions, fitted, render_drawing, render_svg
-from ..draw.views import select
-from ..format.model import ArgumentMap
-from ..format.tree import Link, MapTree, build_tree
+from ..draw import RenderOptions, find_engine, fitted, render_drawing, render_svg, select, to_dot
+from ..format import ArgumentMap, Link, MapTree, build_tree
 
 _PHASES = {"reason": 0, "objection": 1, "undercut": 1, "rebuttal": 2}
 
