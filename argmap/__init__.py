@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .lazy import lazy_names
 from .version import __version__ as __version__
 
 __all__ = [
@@ -55,13 +56,8 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    """Import on first use, so `argmap --help` does not pay for pydantic and graphviz."""
-    if name in _LAZY:
-        import importlib
-
-        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-    raise AttributeError(f"module 'argmap' has no attribute {name!r}")
+# Imported on first use, so `argmap --help` does not pay for pydantic and graphviz.
+__getattr__ = lazy_names(__name__, _LAZY)
 
 
 def load_ipython_extension(ipython: Any) -> None:

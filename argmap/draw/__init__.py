@@ -11,7 +11,9 @@ names below from `argmap.draw` (`fit`, which shares its module's name, from the 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..lazy import lazy_names
 
 if TYPE_CHECKING:
     from .engine import Engine, EngineError, find_engine, layout_size, run_engine, start_early
@@ -109,9 +111,4 @@ _ENTRY_POINTS = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _ENTRY_POINTS:
-        import importlib
-
-        return getattr(importlib.import_module(f".{_ENTRY_POINTS[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, _ENTRY_POINTS)

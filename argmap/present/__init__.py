@@ -8,7 +8,9 @@ the module).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..lazy import lazy_names
 
 if TYPE_CHECKING:
     from .deck_md import deck_markdown
@@ -85,9 +87,4 @@ _ENTRY_POINTS = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _ENTRY_POINTS:
-        import importlib
-
-        return getattr(importlib.import_module(f".{_ENTRY_POINTS[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, _ENTRY_POINTS)
