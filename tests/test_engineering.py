@@ -12,6 +12,7 @@ from argmap.cli.outputs import PlanError, plan_outputs
 from argmap.errors import EngineError
 from argmap.format.semantics import strongly_connected
 
+from .conftest import SUMMIT as SUMMIT_PATH
 from .conftest import rewrite_svg
 
 
@@ -361,3 +362,79 @@ def test_stages_import_each_other_through_their_entry_points():
         package = importlib.import_module(f"argmap.{stage}")
         for name in package.__all__:  # each entry point is there, and is no module
             assert not isinstance(getattr(package, name), types.ModuleType), (stage, name)
+
+
+def test_dot_ids_are_quoted_as_the_graphviz_package_quotes_them():
+    from graphviz.quoting import quote as graphviz_quote
+
+    from argmap.draw.dot import quote_id
+
+    samples = ["TB", "true", "0.25", "-1", ".5", "1.", "#FFFFFF", "0.16,0.1", "rounded,filled"]
+    samples += ["Arial", "Liberation Sans", "node", "Graph", "map", "a b", 'say "x"', "é", ""]
+    samples += ["_x1", "1x", "-.5", "--1", "Arial,Arimo,Liberation Sans,Helvetica,sans-serif"]
+    for sample in samples:
+        assert quote_id(sample) == graphviz_quote(sample), sample
+
+
+def test_a_diagram_gives_its_dot_to_the_graphviz_package():
+    import argmap
+
+    from .conftest import SUMMIT
+
+    source = argmap.diagram(argmap.load(SUMMIT)).source()
+    assert source.source.startswith("digraph argmap {") and source.engine == "dot"
+
+
+def test_a_one_shot_render_imports_no_graphviz_package(tmp_path):
+    out = tmp_path / "s.svg"
+    code = (
+        "import contextlib, sys; from argmap.cli.app import cli\n"
+        "with contextlib.suppress(SystemExit):\n"
+        f"    cli.main(['render', {str(SUMMIT_PATH)!r}, '-o', {str(out)!r}],"
+        " standalone_mode=False)\n"
+        "print('graphviz' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.exists() and done.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_the_speed_switch_changes_no_output(tmp_path):
+    """ARGMAP_NO_SPEEDUPS=1 (argmap/speed.py) turns every trick off for debugging: the
+    same pictures, reports and exit statuses, slower."""
+    import os
+    import shutil
+
+    from argmap import speed
+
+    from .conftest import MAPS
+
+    argmap = shutil.which("argmap", path=str(Path(sys.executable).parent))
+    assert argmap
+    outputs = {}
+    for switch in ("", "1"):
+        env = {**os.environ, speed.SWITCH: switch}
+        folder = tmp_path / (switch or "on")
+        folder.mkdir()
+        runs = [
+            [argmap, "render", str(SUMMIT_PATH), "-o", str(folder / "s.svg")],
+            [argmap, "check", str(SUMMIT_PATH), "--format", "json"],
+            [argmap, "build", *map(str, MAPS), "-o", str(folder / "site"), "-j", "2"],
+        ]
+        done = [subprocess.run(run, capture_output=True, text=True, env=env) for run in runs]
+        outputs[switch] = (
+            [(d.returncode, d.stdout.replace(str(folder), "OUT")) for d in done],
+            (folder / "s.svg").read_bytes(),
+            sorted(p.name for p in (folder / "site").iterdir()),
+        )
+    assert outputs[""] == outputs["1"]
+
+
+def test_the_speed_switch_names_each_trick(monkeypatch):
+    from argmap import speed
+
+    monkeypatch.setenv(speed.SWITCH, "")
+    assert all(speed.on(name) for name in speed.NAMES)
+    monkeypatch.setenv(speed.SWITCH, "1")
+    assert not any(speed.on(name) for name in speed.NAMES)
+    monkeypatch.setenv(speed.SWITCH, "exit, pool")
+    assert [name for name in speed.NAMES if not speed.on(name)] == ["exit", "pool"]

@@ -113,11 +113,9 @@ def main() -> None:
     is closed and renamed into place before that. Commands learn from the context object
     ONE_SHOT that their process ends with them (a render starts Graphviz early).
     """
-    import os
+    from ..speed import leave, without_plugins
 
-    # Pydantic looks for plugins in every installed package's metadata before it builds a
-    # validator; argmap's command line uses none. Set the variable to '' to allow them.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    without_plugins()
     try:
         # Without standalone mode click returns --help's and --version's status.
         returned = cli.main(prog_name="argmap", standalone_mode=False, obj=ONE_SHOT)
@@ -139,4 +137,4 @@ def main() -> None:
         sys.stderr.flush()
     except BrokenPipeError:
         status = status or 1
-    os._exit(status)
+    leave(status)

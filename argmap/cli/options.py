@@ -188,7 +188,9 @@ def start_engine_early(output_formats: Sequence[str], engine: str) -> None:
     """A one-shot render to SVG starts Graphviz before importing the rest of argmap: see
     draw.engine.start_early. (A PNG first asks for a layout, `-Tplain`, to check its size:
     an engine started for it would go unused.)"""
-    if click.get_current_context().obj != ONE_SHOT:
+    from ..speed import on
+
+    if click.get_current_context().obj != ONE_SHOT or not on("early-engine"):
         return
     if output_formats and output_formats[0] == "svg":
         from ..draw import start_early

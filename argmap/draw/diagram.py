@@ -39,6 +39,14 @@ class Diagram:
     def _repr_svg_(self) -> str:
         return self.render("svg").decode("utf-8")
 
+    def source(self) -> Any:
+        """The DOT as a `graphviz.Source`, for what that package does beyond argmap: its
+        other output formats and engines, `.view()`, `.pipe()`. The picture is argmap's
+        before post-processing (no titles, no moved cross-link words)."""
+        import graphviz
+
+        return graphviz.Source(self.render("dot").decode("utf-8"), engine="dot")
+
 
 def diagram(model: ArgumentMap, **options: Any) -> Diagram:
     """The diagram of a loaded map, drawn with `render`'s keyword options."""

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from graphviz.quoting import quote as quote_id
+# A DOT ID that needs no quotes: a name or a numeral, as the graphviz package's quoting
+# reads the grammar (tests hold the two equal); DOT's keywords always need them.
+_BARE = re.compile(r"([a-zA-Z_][a-zA-Z0-9_]*|-?(\.[0-9]+|[0-9]+(\.[0-9]*)?))$")
+_KEYWORDS = frozenset({"node", "edge", "graph", "digraph", "subgraph", "strict"})
 
 
 def quote(value: str) -> str:
     """A statement's attribute value: HTML-like labels as they are, all else double-quoted.
 
-    graphviz's own quoting tries every value as a bare ID first; with thousands of claims
-    that was most of the drawing's time, and a quoted value is always valid DOT."""
+    Trying every value as a bare ID first, as the graphviz package does, was most of the
+    drawing's time with thousands of claims; a quoted value is always valid DOT."""
     if value[:1] == "<" and value[-1:] == ">":
         return value
     return f'"{value}"' if '"' not in value else '"' + value.replace('"', '\\"') + '"'
@@ -27,6 +31,13 @@ def node(name: str, label: str, attrs: dict[str, str]) -> str:
 
 def edge(tail: str, head: str, attrs: dict[str, str]) -> str:
     return f"\t{quote(tail)} -> {quote(head)} [{attributes(attrs)}]\n"
+
+
+def quote_id(value: str) -> str:
+    """A name or value bare where DOT allows it, else double-quoted."""
+    if _BARE.match(value) and value.lower() not in _KEYWORDS:
+        return value
+    return quote(value)
 
 
 def defaults(attrs: dict[str, str]) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 from ..choices import DIRECTIONS, FONTS, PICTURE_FORMATS, SLIDES, THEMES
 from ..errors import ArgmapError, expect
 from ..format import ArgumentMap, MapSource, MapTree, build_tree, load
-from ..gcpause import paused_gc
+from ..speed import on, paused_gc
 from .crosslabels import place_crosslink_labels
 from .engine import Engine, EngineError, find_engine, layout_size, run_engine
 from .fit import MAX_FITTED_CLAIMS, fit
@@ -306,6 +306,9 @@ def render_svg(
         responsive=options.responsive,
         fragments=fragments,
     )
+    if not on("overlap"):
+        rewriter.feed(run_engine(engine, drawing.dot, "svg", timeout=options.timeout, args=args))
+        return rewriter.finish()
     # The outline for the SVG's description is written while Graphviz lays out the
     # graph, and the SVG rewritten while Graphviz writes it.
     run_engine(

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ArgmapError, Issue, expect
-from ..gcpause import paused_gc
 from ..limits import DEFAULT_LIMITS, Limits
+from ..speed import paused_gc
 from .model import ArgumentMap
 from .quotes import SourceText
 from .semantics import check_semantics

@@ -16,6 +16,7 @@ import pickle
 from pathlib import Path
 from typing import Any
 
+from ..speed import on
 from .model import ArgumentMap
 
 _validator: Any = None
@@ -25,7 +26,7 @@ def map_validator() -> Any:
     """The `SchemaValidator` that `ArgumentMap.model_validate` would use."""
     global _validator
     if _validator is None:
-        folder = _cache_folder()
+        folder = _cache_folder() if on("validator") else None
         cached = folder / f"validator-{_key()}.pickle" if folder else None
         _validator = _load(cached) if cached else None
         if _validator is None:

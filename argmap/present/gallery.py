@@ -16,6 +16,7 @@ from ..draw import RenderOptions
 from ..errors import Issue
 from ..files import make_folder, write_atomic
 from ..limits import Limits
+from ..speed import on
 from ..version import __version__
 from ..words import Words
 
@@ -177,7 +178,7 @@ def build_site(
         present = all((outdir / f"{job.slug}.{fmt}").is_file() for fmt in formats)
         return entry.get("key", "") if present else ""
 
-    workers = min(jobs or os.cpu_count() or 1, len(work))
+    workers = min(jobs or os.cpu_count() or 1, len(work)) if on("pool") else 1
     results: list[MapResult] = []
     if workers <= 1:
         for job in work:

@@ -19,7 +19,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol.json_rpc import JsonRPCNotification
 from pygls.uris import to_fs_path
 
-from ..gcpause import paused_gc
+from ..speed import paused_gc
 from ..version import __version__
 from . import editing
 
