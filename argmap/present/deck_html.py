@@ -10,7 +10,8 @@ import base64
 import html
 
 from ..choices import SLIDES
-from .slides import MARGIN_PT, TITLE_BAND_PT, Deck, alt_text, notes_for
+from .deckplan import MARGIN_PT, TITLE_BAND_PT
+from .slides import Deck, alt_text, notes_for
 
 _PAGE = """<!DOCTYPE html>
 <html lang="{lang}">

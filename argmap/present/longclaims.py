@@ -7,7 +7,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..format import ArgumentMap, Claim, ClaimNode, MapTree
+from ..draw import DrawOptions, Engine, ViewSpec
+from ..draw.fit import fit
+from ..format import ArgumentMap, Claim, ClaimNode, MapTree, build_tree
+from ..words import Words
+from .deckplan import MAX_SCALE, DeckOptions, PlannedSlide, content_box, slide_title
 
 # A claim up to this long reaches 18 pt in one box on a 16:9 or 4:3 slide (measured: 950
 # characters of ordinary words do at the widest wrap fit tries); a longer one is split.
@@ -67,3 +71,53 @@ def text_model(model: ArgumentMap, text: str) -> ArgumentMap:
     return ArgumentMap.model_validate(
         {"title": model.title, "style": model.style, "thesis": {"text": text}}
     )
+
+
+def with_text_slides(
+    planned: list[PlannedSlide],
+    long: list[ClaimNode],
+    model: ArgumentMap,
+    options: DeckOptions,
+    engine: Engine,
+    words: Words,
+) -> list[PlannedSlide]:
+    """Each long claim's text slides, after the first slide that shows the claim: each a
+    small map of one box holding a piece of the claim's text, fitted as a slide is."""
+    slides = list(planned)
+    for node in long:
+        texts = pieces(node.claim.text)
+        made = []
+        for number, text in enumerate(texts, start=1):
+            piece = text_model(model, text)
+            drawing, size = fit(
+                piece,
+                build_tree(piece),
+                DrawOptions(theme=options.theme),
+                engine,
+                content_box(options.aspect),
+                options.timeout,
+                target_pt=options.min_pt,
+                max_scale=MAX_SCALE,
+            )
+            count = words.part(number, len(texts)) if len(texts) > 1 else ""
+            made.append(
+                PlannedSlide(
+                    slide_title(shown_as(node.claim), count),
+                    ViewSpec(),
+                    drawing.width,
+                    size,
+                    room=drawing.room,
+                    compact=drawing.compact,
+                    claims=(node,),
+                    text_map=piece,
+                )
+            )
+        first = next(
+            (n for n, slide in enumerate(slides) if any(c.key == node.key for c in slide.claims)),
+            len(slides) - 1,
+        )
+        after = first + 1
+        while after < len(slides) and slides[after].text_map:  # another claim's text slides
+            after += 1
+        slides[after:after] = made
+    return slides
