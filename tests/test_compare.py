@@ -15,7 +15,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 
 import argmap
-from argmap.assess.compare import CODES, KINDS, Rubric, compare, diff, read_rubric
+from argmap.assess.changes import diff
+from argmap.assess.compare import compare
+from argmap.assess.rubric import CODES, KINDS, Rubric, read_rubric
 from argmap.cli import cli
 from argmap.errors import ArgmapError
 from argmap.format.loader import Loaded, run_checks

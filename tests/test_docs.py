@@ -112,7 +112,7 @@ def test_every_yaml_block_in_the_docs_checks_clean(tmp_path, doc, number, block)
         assert used <= ours
         return
     if "weights" in data:  # a rubric for `argmap compare` (docs/compare.md)
-        from argmap.assess.compare import read_rubric
+        from argmap.assess.rubric import read_rubric
 
         read_rubric(data, doc)
         return

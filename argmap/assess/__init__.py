@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from ..lazy import lazy_names
 
 if TYPE_CHECKING:
-    from .compare import KINDS, Comparison, Rubric, diff, read_rubric, with_weights
+    from .changes import diff
+    from .compare import Comparison
     from .evaluate import (
         disagreement_issues,
         evaluate_graph,
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
         graph_of,
         shown_statuses,
     )
+    from .rubric import KINDS, Rubric, read_rubric, with_weights
 
 __all__ = [
     "KINDS",
@@ -43,17 +45,17 @@ __all__ = [
 # that importing one part of the stage never loads the rest (and the start-up stays short).
 _ENTRY_POINTS = {
     "Comparison": "compare",
-    "KINDS": "compare",
-    "Rubric": "compare",
-    "diff": "compare",
+    "KINDS": "rubric",
+    "Rubric": "rubric",
+    "diff": "changes",
     "disagreement_issues": "evaluate",
     "evaluate_graph": "evaluate",
     "evaluate_tree": "evaluate",
     "evaluation_data": "evaluate",
     "graph_of": "evaluate",
-    "read_rubric": "compare",
+    "read_rubric": "rubric",
     "shown_statuses": "evaluate",
-    "with_weights": "compare",
+    "with_weights": "rubric",
 }
 
 

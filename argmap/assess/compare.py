@@ -9,15 +9,11 @@ weighed by a rubric into a score out of 100.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
 
-from ..errors import ArgmapError, Issue
+from ..errors import Issue
 from ..format import (
     ClaimNode,
-    CrossLink,
-    CrossUndercut,
     Link,
     Loaded,
     LocatedDocument,
@@ -25,54 +21,8 @@ from ..format import (
     SourceText,
     split_quote,
 )
-from ..suggest import did_you_mean
+from .rubric import CODES, KINDS, Rubric
 from .words import Vocabulary
-
-Kind = Literal[
-    "missing", "extra", "side", "parent", "split", "merge", "attack-kind", "implicit", "quote"
-]
-# Each kind's code (docs/errors.md) and its default weight: the share of one key claim's
-# worth a finding of that kind costs. A missing claim costs all of it, and so does an
-# unstated premise the student did not supply: a map with nothing of the key scores 0.
-CODES: dict[str, str] = {
-    "missing": "C101",
-    "extra": "C102",
-    "side": "C103",
-    "parent": "C104",
-    "split": "C105",
-    "merge": "C106",
-    "attack-kind": "C107",
-    "implicit": "C108",
-    "quote": "C109",
-}
-KINDS: tuple[str, ...] = tuple(CODES)
-DEFAULT_WEIGHTS: dict[str, float] = {
-    "missing": 1.0,
-    "extra": 0.0,
-    "side": 0.5,
-    "parent": 0.5,
-    "split": 0.25,
-    "merge": 0.25,
-    "attack-kind": 0.25,
-    "implicit": 1.0,
-    "quote": 0.25,
-}
-# A match by quotes needs this share of the shorter passage in common; a match by wording
-# this Dice score of significant words (stems, stop words out, synonyms made one).
-QUOTE_OVERLAP = 0.5
-WORDING = 0.5
-
-
-@dataclass(frozen=True)
-class Rubric:
-    """How findings weigh: per kind, a share of one key claim's worth."""
-
-    weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
-    wording: float = WORDING
-    quote_overlap: float = QUOTE_OVERLAP
-
-    def weight(self, kind: str) -> float:
-        return self.weights.get(kind, DEFAULT_WEIGHTS[kind])
 
 
 @dataclass(frozen=True)
@@ -228,7 +178,7 @@ def match_claims(student: _Side, key: _Side, rubric: Rubric) -> list[Match]:
     return matches
 
 
-_ROLE_WORDS = {
+ROLE_WORDS = {
     "reason": "a reason",
     "objection": "an objection",
     "rebuttal": "an objection",
@@ -236,16 +186,14 @@ _ROLE_WORDS = {
 }
 
 
-def _short(text: str, words: int = 9) -> str:
+def short(text: str, words: int = 9) -> str:
     parts = " ".join(text.split()).split(" ")
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
 def _named(node: ClaimNode) -> str:
     return (
-        "the thesis"
-        if node.role == "thesis"
-        else f"“{_short(node.claim.label or node.claim.text)}”"
+        "the thesis" if node.role == "thesis" else f"“{short(node.claim.label or node.claim.text)}”"
     )
 
 
@@ -254,7 +202,7 @@ def _listed(nodes: list[ClaimNode]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
 
 
-def _target_name(link: Link) -> str:
+def target_name(link: Link) -> str:
     target = link.target
     if isinstance(target, ClaimNode):
         return _named(target)
@@ -353,8 +301,8 @@ class _Comparer:
         assert theirs.link is not None
         under = self.placed_under(theirs)
         self.ghosts.append((theirs, under.key if under else None))
-        where = _target_name(theirs.link)
-        text = _short(theirs.claim.label or theirs.claim.text, 14)
+        where = target_name(theirs.link)
+        text = short(theirs.claim.label or theirs.claim.text, 14)
         if theirs.claim.implicit:
             self.finding(
                 "implicit",
@@ -365,7 +313,7 @@ class _Comparer:
                 "with `implicit: true`",
             )
             return
-        role = _ROLE_WORDS[theirs.link.role]
+        role = ROLE_WORDS[theirs.link.role]
         self.finding(
             "missing",
             under,
@@ -385,7 +333,7 @@ class _Comparer:
                 mine,
                 theirs,
                 f"{_named(mine)} is drawn as {_relation_word(mine_link)}; in the key it is "
-                f"{_relation_word(their_link)} of {_target_name(their_link)}",
+                f"{_relation_word(their_link)} of {target_name(their_link)}",
                 "ask whether it makes the claim it bears on more or less believable",
             )
         undercut_mine, undercut_theirs = mine_link.role == "undercut", their_link.role == "undercut"
@@ -410,8 +358,8 @@ class _Comparer:
                 "parent",
                 mine,
                 theirs,
-                f"{_named(mine)} bears on {_target_name(mine_link)}; in the key it bears on "
-                f"{_target_name(their_link)}",
+                f"{_named(mine)} bears on {target_name(mine_link)}; in the key it bears on "
+                f"{target_name(their_link)}",
                 "move it under the claim it is about",
             )
         if self.student.spans[mine.key] and self.key.spans[theirs.key]:
@@ -427,7 +375,7 @@ class _Comparer:
                     mine,
                     theirs,
                     f"{_named(mine)} quotes another passage than the key: "
-                    f"“{_short(theirs.claim.quote or '', 14)}”",
+                    f"“{short(theirs.claim.quote or '', 14)}”",
                     "quote the sentence of the text that says this claim",
                 )
 
@@ -494,198 +442,3 @@ def compare(student: Loaded, key: Loaded, rubric: Rubric | None = None) -> Compa
     synonyms = {**student.model.synonyms, **key.model.synonyms}
     vocabulary = Vocabulary(key.model.language or "en", synonyms)
     return _Comparer(_Side(student, vocabulary), _Side(key, vocabulary), rubric).run()
-
-
-# `argmap diff`: the same matching between two versions of one map.
-@dataclass(frozen=True)
-class Change:
-    kind: str
-    old: str | None
-    new: str | None
-    message: str
-    line: int  # in the new file (the old one for a removed claim)
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "kind": self.kind,
-            "old": self.old,
-            "new": self.new,
-            "line": self.line,
-            "message": self.message,
-        }
-
-
-_DIFF_KINDS = {
-    "missing": "removed",
-    "implicit": "removed",
-    "extra": "added",
-    "side": "side",
-    "parent": "moved",
-    "split": "regrouped",
-    "merge": "regrouped",
-    "attack-kind": "kind",
-    "quote": "requoted",
-}
-
-
-def diff(old: Loaded, new: Loaded) -> list[Change]:
-    """What changed in the argument from one version of a map to the next."""
-    comparison = compare(new, old)
-    old_side_doc = old.doc
-    changes = []
-    for finding in comparison.findings:
-        kind = _DIFF_KINDS[finding.kind]
-        line = finding.issue.line
-        message = finding.issue.message
-        if kind == "removed":
-            node = next(n for n in old.tree.claims if n.key == finding.key)
-            line = old_side_doc.locate((*node.path, "text"))[0]
-            message = (
-                f"removed {message.removeprefix('the key has ').replace('the key supplies ', '')}"
-            )
-        elif kind == "added":
-            added = next(n for n in new.tree.claims if n.key == finding.student)
-            assert added.link is not None
-            message = (
-                f"added {_ROLE_WORDS[added.link.role]} under {_target_name(added.link)}: "
-                f"{_short(added.claim.label or added.claim.text, 14)}"
-            )
-        else:
-            message = message.replace("the key", "the old map")
-        changes.append(Change(kind, finding.key, finding.student, message, line))
-    new_nodes = {node.key: node for node in new.tree.claims}
-    for match in comparison.matches:
-        before = next(n for n in old.tree.claims if n.key == match.key)
-        after = new_nodes[match.student]
-        if " ".join(before.claim.text.split()) != " ".join(after.claim.text.split()):
-            changes.append(
-                Change(
-                    "reworded",
-                    match.key,
-                    match.student,
-                    f"reworded: “{_short(before.claim.text, 14)}” → "
-                    f"“{_short(after.claim.text, 14)}”",
-                    new.doc.locate((*after.path, "text"))[0],
-                )
-            )
-    changes += _crosslink_changes(old, new, {m.key: m.student for m in comparison.matches})
-    # What went, in the old file's order; then what changed, in the new file's.
-    changes.sort(key=lambda c: (c.kind not in ("removed", "unlinked"), c.line, c.kind))
-    return changes
-
-
-def _crosslink_changes(old: Loaded, new: Loaded, to_new: dict[str, str]) -> Iterator[Change]:
-    old_ids = {n.claim.id: n.key for n in old.tree.claims if n.claim.id}
-    new_ids = {n.claim.id: n.key for n in new.tree.claims if n.claim.id}
-
-    def said(
-        tree: MapTree, ids: dict[str, str], mapping: Mapping[str, str] | None
-    ) -> dict[tuple[tuple[str, ...], str, str], CrossLink | CrossUndercut]:
-        """Each cross-link by what it joins, in the new map's keys (`?` an unmatched one)."""
-
-        def name(key: str) -> str:
-            return key if mapping is None else mapping.get(key, "?" + key)
-
-        found: dict[tuple[tuple[str, ...], str, str], CrossLink | CrossUndercut] = {}
-        for crosslink in tree.crosslinks:
-            owners = tuple(sorted(name(p.key) for p in crosslink.premises))
-            target = name(ids.get(crosslink.target_id, crosslink.target_id))
-            found[(owners, crosslink.relation, target)] = crosslink
-        for undercut, step in tree.undercut_targets():
-            owners = tuple(sorted(name(p.key) for p in undercut.premises))
-            target = " + ".join(sorted(name(p.key) for p in step.premises))
-            found[(owners, "undercut", target)] = undercut
-        return found
-
-    def verb(crosslink: CrossLink | CrossUndercut) -> str:
-        if isinstance(crosslink, CrossUndercut):
-            return "undercuts"
-        return "supports" if crosslink.relation == "support" else "opposes"
-
-    before = said(old.tree, old_ids, to_new)
-    after = said(new.tree, new_ids, None)
-    for link_key, crosslink in after.items():
-        if link_key not in before:
-            yield Change(
-                "linked",
-                None,
-                crosslink.owner.key,
-                f"new cross-link: {crosslink.owner.key} also {verb(crosslink)} "
-                f"{crosslink.target_id}",
-                new.doc.locate(crosslink.path)[0],
-            )
-    for link_key, crosslink in before.items():
-        if link_key not in after:
-            yield Change(
-                "unlinked",
-                crosslink.owner.key,
-                None,
-                f"cross-link gone: {crosslink.owner.key} no longer also {verb(crosslink)} "
-                f"{crosslink.target_id}",
-                old.doc.locate(crosslink.path)[0],
-            )
-
-
-_Problem = Callable[..., ArgmapError]
-
-
-def read_rubric(data: object, where: str) -> Rubric:
-    """A rubric from a parsed YAML file: `weights:` per kind, `wording:`, `quote_overlap:`."""
-
-    def problem(message: str, hint: str = "") -> ArgmapError:
-        return ArgmapError.at(where, 0, 0, "E013", message, hint=hint)
-
-    if not isinstance(data, dict):
-        raise problem("a rubric is a mapping: `weights:`, `wording:`, `quote_overlap:`")
-    unknown = set(data) - {"weights", "wording", "quote_overlap"}
-    if unknown:
-        raise problem(
-            f"unknown rubric key `{sorted(unknown)[0]}`",
-            _did_you_mean(sorted(unknown)[0], ("weights", "wording", "quote_overlap")),
-        )
-    weights = dict(DEFAULT_WEIGHTS)
-    given = data.get("weights") or {}
-    if not isinstance(given, dict):
-        raise problem("`weights:` maps each kind of finding to a number")
-    for kind, value in given.items():
-        weights[_known_kind(str(kind), problem)] = _number(value, f"weights.{kind}", problem)
-    return Rubric(
-        weights,
-        _share(data.get("wording", WORDING), "wording", problem),
-        _share(data.get("quote_overlap", QUOTE_OVERLAP), "quote_overlap", problem),
-    )
-
-
-def with_weights(rubric: Rubric, pairs: Iterable[tuple[str, float]]) -> Rubric:
-    """The rubric with some weights changed (`--weight side=1`)."""
-
-    def problem(message: str, hint: str = "") -> ArgmapError:
-        return ArgmapError.at("--weight", 0, 0, "E013", message, hint=hint)
-
-    weights = dict(rubric.weights)
-    for kind, value in pairs:
-        weights[_known_kind(kind, problem)] = value
-    return Rubric(weights, rubric.wording, rubric.quote_overlap)
-
-
-def _known_kind(kind: str, problem: _Problem) -> str:
-    if kind not in CODES:
-        raise problem(f"no finding is of kind `{kind}`", _did_you_mean(kind, KINDS))
-    return kind
-
-
-def _did_you_mean(name: str, choices: Iterable[str]) -> str:
-    return did_you_mean(name, choices, f"one of {', '.join(choices)}")
-
-
-def _number(value: object, name: str, problem: _Problem) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        raise problem(f"`{name}` must be a number of 0 or more, not {value!r}")
-    return float(value)
-
-
-def _share(value: object, name: str, problem: _Problem) -> float:
-    number = _number(value, name, problem)
-    if not 0 < number <= 1:
-        raise problem(f"`{name}` must lie between 0 and 1, not {value!r}")
-    return number
