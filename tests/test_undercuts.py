@@ -13,8 +13,9 @@ from argmap.assess.evaluate import evaluate_graph, graph_of
 from argmap.cli import cli
 from argmap.exchange.convert import import_maps
 from argmap.format.tree import build_tree
+from argmap.present.completion import complete
 from argmap.present.diagrams import export_diagram
-from argmap.present.editing import analyse, complete
+from argmap.present.editing import analyse
 
 from .conftest import CASES
 from .test_crosslinks import crossed_words, problems

@@ -21,7 +21,7 @@ from pygls.uris import to_fs_path
 
 from ..speed import paused_gc
 from ..version import __version__
-from . import editing
+from . import completion, editing
 
 DEBOUNCE_SECONDS = 0.015
 # From this many claims a change's errors are published before lint's notes are found.
@@ -224,7 +224,7 @@ def _closed(ls: MapServer, params: types.DidCloseTextDocumentParams) -> None:
 def _complete(ls: MapServer, params: types.CompletionParams) -> types.CompletionList:
     document = ls.workspace.get_text_document(params.text_document.uri)
     made = ls.analysis(params.text_document.uri)
-    found = editing.complete(made, _position(document, params.position))
+    found = completion.complete(made, _position(document, params.position))
     items = [
         types.CompletionItem(
             label=c.label,
