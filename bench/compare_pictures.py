@@ -121,7 +121,7 @@ def main() -> None:
             result = compare(student, key)
             kinds = {finding.kind for finding in result.findings}
             assert kind in kinds, (kind, kinds)
-            picture = marked_picture(student, result, "svg", RenderOptions(theme="print"))
+            picture = marked_picture(student, result, "svg", RenderOptions.of(theme="print"))
             (out / f"{kind}.svg").write_bytes(picture)
             print(f"docs/compare/{kind}.svg: {sorted(kinds)}, score {result.score:g}")
     finally:

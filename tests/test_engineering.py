@@ -307,9 +307,9 @@ def test_the_command_line_offers_the_choices_the_library_accepts():
     assert _choices("slides", "--format") == choices.DECK_FORMATS
     for theme in choices.THEMES:
         for direction in choices.DIRECTIONS:
-            RenderOptions(theme=theme, direction=direction)  # accepted
+            RenderOptions.of(theme=theme, direction=direction)  # accepted
     with pytest.raises(ValueError, match="one of default, print, dark"):
-        RenderOptions(theme="neon")
+        RenderOptions.of(theme="neon")
 
 
 def test_an_error_at_one_place_is_made_one_way():

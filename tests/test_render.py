@@ -199,7 +199,7 @@ def test_responsive_svg_drops_size_but_keeps_viewbox(engine):
 
 @pytest.mark.parametrize("direction", ["TB", "BT", "LR", "RL"])
 def test_directions(direction):
-    dot = render_model(argmap.load(SUMMIT), "dot", RenderOptions(direction=direction)).decode()
+    dot = render_model(argmap.load(SUMMIT), "dot", RenderOptions.of(direction=direction)).decode()
     assert f"rankdir={direction}" in dot
 
 

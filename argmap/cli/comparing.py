@@ -90,7 +90,7 @@ def compare(
 
     chosen = _rubric(rubric)
     chosen = with_weights(chosen or Rubric(), [_weight(w) for w in weights])
-    options = RenderOptions(theme=theme)
+    options = RenderOptions.of(theme=theme)
     if second.is_dir():
         _class(
             first, second, output, chosen, options, max_bytes, max_claims, max_depth, source_root

@@ -148,7 +148,7 @@ def render(
         echo_font_warnings(loaded, target.output_format)
         try:
             view = view_spec(loaded, view_name, root, depth, labels, context)
-            shown = replace(options, view=view, flagged=flags)
+            shown = options.drawn(view=view, flagged=flags)
             if with_evaluation or strength:
                 shown = _evaluated(loaded, shown, strength)
             status = _draw(loaded, target, steps, shown, slide, asked_for_slide)
@@ -168,7 +168,7 @@ def _evaluated(result: Loaded, options: RenderOptions, strength: bool) -> Render
     from ..assess import shown_statuses
 
     statuses, strengths = shown_statuses(result.tree, strength)
-    return replace(options, statuses=statuses, strengths=strengths)
+    return options.drawn(statuses=statuses, strengths=strengths)
 
 
 def view_spec(
@@ -238,7 +238,7 @@ def _warn_slide_fit(
     size = output_size(data, fmt, options.scale)
     if size is None:
         return
-    font = resolve_theme(options.theme, result.model.style).font_size
+    font = resolve_theme(options.drawing.theme, result.model.style).font_size
     fit = fit_for_size(*size, font, slide)
     if not fit.readable and not asked:
         click.echo(

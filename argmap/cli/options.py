@@ -130,20 +130,6 @@ _SINGLE_PICTURE_OPTIONS = [
         "embed: put the subset of Liberation Sans the picture uses inside the SVG.",
     ),
 ]
-_RENDER_NAMES = (
-    "theme",
-    "direction",
-    "engine",
-    "timeout",
-    "legend",
-    "notes",
-    "scale",
-    "max_pixels",
-    "transparent",
-    "responsive",
-    "slide",
-    "fonts",
-)
 
 
 def _apply(options: Sequence[Callable[[Any], Any]], function: F) -> F:
@@ -210,9 +196,11 @@ def make_limits(max_bytes: int, max_claims: int, max_depth: int) -> Limits:
 
 
 def make_render_options(values: dict[str, Any]) -> RenderOptions:
+    """The drawing options a command was given (`**drawing`: every name is one of
+    RenderOptions.of's, so a misspelt option fails loudly here, not silently)."""
     from ..draw import RenderOptions
 
-    return RenderOptions(**{name: values[name] for name in _RENDER_NAMES if name in values})
+    return RenderOptions.of(**values)
 
 
 def report_format_option(help_text: str) -> Callable[[F], F]:

@@ -7,7 +7,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from ..choices import DIRECTIONS, FONTS, PICTURE_FORMATS, SLIDES, THEMES
@@ -18,7 +18,7 @@ from .crosslabels import place_crosslink_labels
 from .engine import Engine, EngineError, find_engine, layout_size, run_engine
 from .fit import MAX_FITTED_CLAIMS, fit
 from .fonts import beyond_engine, extra_font_dirs
-from .graph import PAD_PT, Drawing, DrawOptions, StatementCache, to_dot
+from .graph import PAD_PT, Drawing, DrawOptions, to_dot
 from .svg import SvgRewriter
 from .views import ViewSpec, declared, select
 
@@ -58,51 +58,51 @@ _OPTION_TYPES: dict[str, tuple[type, ...]] = {
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """Everything `argmap render` can be told, with the defaults a slide wants."""
+    """Everything `argmap render` can be told: how to draw (`drawing`, the options the
+    DOT is made with) and how the drawing becomes a file, with the defaults a slide
+    wants. `RenderOptions.of(theme="print", scale=1)` takes the names of both, flat."""
 
-    theme: str = "default"
-    direction: str = "TB"
+    drawing: DrawOptions = field(default_factory=DrawOptions)
     engine: str = "auto"
     timeout: float = 30.0
-    legend: bool = False
-    notes: bool = False
     scale: float = 2.0
     max_pixels: int = 40_000_000
     transparent: bool = False
     responsive: bool = False
-    hidden: frozenset[str] = frozenset()
     # The slide the drawing is fitted to (by its wrap width; see fit.py), or "none".
     slide: str = "16:9"
-    width: int | None = None
-    view: ViewSpec | None = None
-    statuses: Mapping[str, str] | None = None
-    strengths: Mapping[str, float] | None = None
-    flagged: Mapping[str, str] | None = None  # a draft's claims with content errors
-    ghosts: frozenset[str] = frozenset()  # claims drawn dashed and grey (compare)
     fonts: str = "system"  # or "embed": the font's subset inside the SVG (draw/embed.py)
-    compact: bool = False  # closer boxes, chosen by fitting (see DrawOptions)
-    # Room for arrows into captioned reason boxes (graph.py); the fitting may drop it.
-    room: bool = True
-    # Claims' statements kept by whoever re-renders one map after each save (watch, serve).
-    statements: StatementCache | None = None
+
+    @classmethod
+    def of(cls, **options: Any) -> RenderOptions:
+        """Options from flat keywords, as `argmap.render` and the command line give them."""
+        drawn = {name: value for name, value in options.items() if name in DrawOptions._fields}
+        rest = {name: value for name, value in options.items() if name not in drawn}
+        return cls(DrawOptions(**drawn), **rest)
+
+    def drawn(self, **changes: Any) -> RenderOptions:
+        """The same options, drawn with `changes` (a view, flags, an evaluation, …)."""
+        return replace(self, drawing=self.drawing._replace(**changes))
 
     def __post_init__(self) -> None:
+        flat = {**self.drawing._asdict(), **{f.name: getattr(self, f.name) for f in fields(self)}}
         for name, kinds in _OPTION_TYPES.items():
-            value = getattr(self, name)
+            value = flat[name]
             if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
                 named = " or ".join(k.__name__ for k in kinds if k is not type(None))
                 raise TypeError(
                     f"render option `{name}` must be {named}, not {type(value).__name__}"
                 )
-        if self.width is not None and not MIN_WIDTH <= self.width <= MAX_WIDTH:
+        drawing = self.drawing
+        if drawing.width is not None and not MIN_WIDTH <= drawing.width <= MAX_WIDTH:
             raise ValueError(f"width (characters a line) must be {MIN_WIDTH} to {MAX_WIDTH}")
         if self.fonts not in FONTS:
             raise ValueError(f"unknown fonts {self.fonts!r}; one of {', '.join(FONTS)}")
-        if self.theme not in THEMES:
-            raise ValueError(f"unknown theme {self.theme!r}; one of {', '.join(THEMES)}")
-        if self.direction not in DIRECTIONS:
+        if drawing.theme not in THEMES:
+            raise ValueError(f"unknown theme {drawing.theme!r}; one of {', '.join(THEMES)}")
+        if drawing.direction not in DIRECTIONS:
             raise ValueError(
-                f"unknown direction {self.direction!r}; one of {', '.join(DIRECTIONS)}"
+                f"unknown direction {drawing.direction!r}; one of {', '.join(DIRECTIONS)}"
             )
         if not 0.1 <= self.scale <= 10:
             raise ValueError("scale must be between 0.1 and 10")
@@ -113,23 +113,11 @@ class RenderOptions:
         if self.slide != "none" and self.slide not in SLIDES:
             raise ValueError(f"unknown slide {self.slide!r}; one of {', '.join(SLIDES)}, none")
 
-    def drawing(self) -> DrawOptions:
-        return DrawOptions(
-            theme=self.theme,
-            direction=self.direction,
-            legend=self.legend,
-            notes=self.notes,
-            hidden=self.hidden,
-            width=self.width,
-            view=self.view,
-            statuses=self.statuses,
-            strengths=self.strengths,
-            flagged=self.flagged,
-            ghosts=self.ghosts,
-            room=self.room,
-            compact=self.compact,
-            statements=self.statements,
-        )
+
+# Every name RenderOptions.of takes: the drawing's and the output's.
+OPTION_NAMES = frozenset(DrawOptions._fields) | {
+    f.name for f in fields(RenderOptions) if f.name != "drawing"
+}
 
 
 def render(argmap: ArgumentMap | MapSource, format: str = "svg", **options: Any) -> bytes:
@@ -144,8 +132,7 @@ def render(argmap: ArgumentMap | MapSource, format: str = "svg", **options: Any)
 
 def render_options(model: ArgumentMap, options: dict[str, Any]) -> RenderOptions:
     """The library's keywords as options: unknown names refused, a view by its name."""
-    known = {f.name for f in fields(RenderOptions)}
-    unknown = set(options) - known
+    unknown = set(options) - OPTION_NAMES - {"statements"}
     if unknown:
         raise TypeError(f"unknown render options: {', '.join(sorted(unknown))}")
     view = options.get("view")
@@ -156,7 +143,7 @@ def render_options(model: ArgumentMap, options: dict[str, Any]) -> RenderOptions
         options = {**options, "view": declared(model, view)}
     if isinstance(options.get("hidden"), set | list | tuple):
         options = {**options, "hidden": frozenset(options["hidden"])}
-    return RenderOptions(**options)
+    return RenderOptions.of(**options)
 
 
 def render_model(
@@ -170,26 +157,25 @@ def render_model(
             # DOT needs no engine, but fitting it to a slide measures with one.
             with contextlib.suppress(EngineError):
                 options = fitted(model, options, tree, find_engine(options.engine))
-            return to_dot(model, options.drawing(), tree).dot.encode("utf-8")
+            return to_dot(model, options.drawing, tree).dot.encode("utf-8")
         engine = find_engine(options.engine)
         options = fitted(model, options, tree, engine)
-        return render_drawing(
-            to_dot(model, options.drawing(), tree), engine, output_format, options
-        )
+        return render_drawing(to_dot(model, options.drawing, tree), engine, output_format, options)
 
 
 def fitted(
     model: ArgumentMap, options: RenderOptions, tree: MapTree | None, engine: Engine
 ) -> RenderOptions:
     """The options with the wrap width that fits the drawing to `options.slide` best."""
-    if options.slide == "none" or options.width:
+    view = options.drawing.view
+    if options.slide == "none" or options.drawing.width:
         return options
-    shown = select(tree, options.view).tree if options.view and tree else tree
+    shown = select(tree, view).tree if view and tree else tree
     if shown is not None and len(shown.claims) > MAX_FITTED_CLAIMS:
         return options  # far too many claims for one slide: no width would rescue them
     box = SLIDES[options.slide]
-    chosen, _ = fit(model, tree, options.drawing(), engine, box, options.timeout)
-    return replace(options, width=chosen.width, room=chosen.room, compact=chosen.compact)
+    chosen, _ = fit(model, tree, options.drawing, engine, box, options.timeout)
+    return options.drawn(width=chosen.width, room=chosen.room, compact=chosen.compact)
 
 
 def render_drawing(

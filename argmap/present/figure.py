@@ -86,7 +86,7 @@ def figure(
     if evaluate:
         from ..assess import shown_statuses
 
-        options = replace(options, statuses=shown_statuses(tree)[0])
+        options = options.drawn(statuses=shown_statuses(tree)[0])
     svg = render_model(model, "svg", options, tree).decode("utf-8")
     chosen_prefix = prefix if prefix is not None else "argmap-" + _digest(svg) + "-"
     title = model.title

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..draw import RenderOptions, StatementCache, render_model
@@ -167,7 +167,7 @@ class Watcher:
         self.live = LiveMap(self.map_path, self.limits, self.source_root)
         self.dirty = threading.Event()
         # Each save redraws only the claims that changed (the rest are remembered).
-        self.options = replace(self.options, statements=StatementCache())
+        self.options = self.options.drawn(statements=StatementCache())
 
     def once(self) -> bool:
         """Check and render now; True when a new output was written."""
@@ -180,7 +180,7 @@ class Watcher:
             self.on_result(checked, f"not rendered; {self.output} keeps the last good picture")
             return False
         started = time.perf_counter()
-        options = replace(self.options, flagged=flags or None)
+        options = self.options.drawn(flagged=flags or None)
         try:
             data = render_model(checked.model, self.output_format, options, checked.tree)
             write_atomic(self.output, data)

@@ -82,7 +82,7 @@ def marked_picture(
         flagged[key] = MARKS["missing"]
     from dataclasses import replace
 
-    shown = replace(options, flagged=flagged, ghosts=ghosts, slide="none")
+    shown = replace(options.drawn(flagged=flagged, ghosts=ghosts), slide="none")
     return render_model(model, output_format, shown, tree)
 
 

@@ -216,7 +216,7 @@ class Preview:
             if key in served.pictures:
                 served.pictures[key] = served.pictures.pop(key)  # the most recently used
                 return served.pictures[key]
-        options = RenderOptions(
+        options = RenderOptions.of(
             theme=theme,
             direction=direction,
             engine=self.engine,

@@ -126,7 +126,7 @@ def _subtitle(model: ArgumentMap) -> str:
 
 def _slide_options(options: DeckOptions, **drawing: Any) -> RenderOptions:
     """How a deck draws a slide's picture: its theme, engine and scale, fitted already."""
-    return RenderOptions(
+    return RenderOptions.of(
         theme=options.theme,
         engine=options.engine,
         timeout=options.timeout,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..draw import RenderOptions, find_engine, fitted, render_drawing, render_svg, select, to_dot
 from ..format import ArgumentMap, Link, MapTree, build_tree
 
@@ -92,8 +90,8 @@ def render_steps(
         options = fitted(model, options, tree, engine)
     pictures = []
     for step in range(1, max(steps.values()) + 1):
-        step_options = replace(options, hidden=hidden_at(steps, step))
-        drawing = to_dot(model, step_options.drawing(), tree)
+        step_options = options.drawn(hidden=hidden_at(steps, step))
+        drawing = to_dot(model, step_options.drawing, tree)
         if engine is None:
             pictures.append(drawing.dot.encode("utf-8"))
         else:
@@ -109,7 +107,7 @@ def render_fragments(
     steps = assign_steps(_shown(tree, options))
     engine = find_engine(options.engine)
     options = fitted(model, options, tree, engine)
-    drawing = to_dot(model, options.drawing(), tree)
+    drawing = to_dot(model, options.drawing, tree)
     fragments = {
         element: steps[key] - 1
         for element, key in drawing.element_keys.items()
@@ -120,4 +118,5 @@ def render_fragments(
 
 def _shown(tree: MapTree, options: RenderOptions) -> MapTree:
     """The part of the tree the picture shows: its view's selection, or all of it."""
-    return select(tree, options.view).tree if options.view else tree
+    view = options.drawing.view
+    return select(tree, view).tree if view else tree
