@@ -69,143 +69,171 @@ def _target_key(link: Link, grouped: set[str]) -> str:
 def diagram(model: ArgumentMap, theme_name: str = "default", engine: str = "auto") -> Diagram:
     """Boxes where Graphviz puts them, and the lines between them, from the tree."""
     tree = build_tree(model)
-    theme = resolve_theme(theme_name, model.style)
     drawing = to_dot(model, DrawOptions(theme=theme_name), tree)
     layout = json.loads(run_engine(find_engine(engine), drawing.dot, "json"))
-    _, _, right, top = (float(v) for v in layout["bb"].split(","))
-    objects = {str(o.get("id", o.get("name"))): o for o in layout.get("objects", [])}
-    words = words_for(model)
-    result = Diagram(model.title, right, top)
-    grouped = {link.key for link in tree.links if link.key in objects and "bb" in objects[link.key]}
-    for link in tree.links:
-        if link.key not in grouped:
-            continue
-        x1, y1, x2, y2 = (float(v) for v in objects[link.key]["bb"].split(","))
-        line, _ = theme.role_colors(link.tone)
-        word = connector(link, step=False, words=words)
-        title = f"{word} {link.label}" if link.label else word
-        result.boxes.append(
-            Box(
-                link.key,
-                title,
-                x1,
-                top - y2,
-                x2 - x1,
-                y2 - y1,
-                line,
-                theme.background,
-                "group",
-                link.side,
-                link.role,
-            )
-        )
-    group_of = {
-        p.key: link.key for link in tree.links if link.key in grouped for p in link.premises
-    }
-    for node in tree.claims:
-        placed = objects.get(node.key)
-        if placed is None or "pos" not in placed:
-            continue
-        box = _box(node.key, placed, top)
-        if node.role == "thesis":
-            line, fill = theme.thesis_border, theme.thesis_fill
-        else:
-            tone = node.link.tone if node.link is not None else "reason"
-            line, fill = theme.role_colors(tone)
-        text = node.claim.label + ": " + node.claim.text if node.claim.label else node.claim.text
-        result.boxes.append(
-            Box(
-                node.key,
-                " ".join(text.split()),
-                *box,
-                line,
-                fill,
-                "claim",
-                node.side,
-                node.role,
-                group_of.get(node.key),
-                node.claim.implicit,
-            )
-        )
-        basis = node.claim.basis
-        basis_box = objects.get(f"{node.key}-basis")
-        if basis is not None and basis_box is not None and "pos" in basis_box:
-            said = words[basis.kind] + (f": {basis.citation}" if basis.citation else "")
-            result.boxes.append(
+    placed = _Placed(model, tree, resolve_theme(theme_name, model.style), layout)
+    placed.groups()
+    placed.claims()
+    placed.tree_lines()
+    placed.cross_lines()
+    return placed.result
+
+
+class _Placed:
+    """The diagram of one layout, built kind by kind."""
+
+    def __init__(self, model: ArgumentMap, tree: MapTree, theme: Theme, layout: dict[str, Any]):
+        self.tree = tree
+        self.theme = theme
+        self.words = words_for(model)
+        _, _, right, self.top = (float(v) for v in layout["bb"].split(","))
+        self.objects = {str(o.get("id", o.get("name"))): o for o in layout.get("objects", [])}
+        self.result = Diagram(model.title, right, self.top)
+        self.grouped = {
+            link.key
+            for link in tree.links
+            if link.key in self.objects and "bb" in self.objects[link.key]
+        }
+
+    def groups(self) -> None:
+        """Each co-premise (or labelled) reason's box, as a group its premises sit in."""
+        for link in self.tree.links:
+            if link.key not in self.grouped:
+                continue
+            x1, y1, x2, y2 = (float(v) for v in self.objects[link.key]["bb"].split(","))
+            line, _ = self.theme.role_colors(link.tone)
+            word = connector(link, step=False, words=self.words)
+            title = f"{word} {link.label}" if link.label else word
+            self.result.boxes.append(
                 Box(
-                    f"{node.key}-basis",
-                    said,
-                    *_box("", basis_box, top),
-                    theme.basis_border,
-                    theme.basis_fill,
-                    "basis",
+                    link.key,
+                    title,
+                    x1,
+                    self.top - y2,
+                    x2 - x1,
+                    y2 - y1,
+                    line,
+                    self.theme.background,
+                    "group",
+                    link.side,
+                    link.role,
                 )
             )
-            result.lines.append(
-                Line(
-                    f"{node.key}-basis-line",
-                    f"{node.key}-basis",
+
+    def claims(self) -> None:
+        """Each claim's box where Graphviz put it, in its group, and its basis box."""
+        theme, tree = self.theme, self.tree
+        group_of = {
+            p.key: link.key
+            for link in tree.links
+            if link.key in self.grouped
+            for p in link.premises
+        }
+        for node in tree.claims:
+            placed = self.objects.get(node.key)
+            if placed is None or "pos" not in placed:
+                continue
+            if node.role == "thesis":
+                line, fill = theme.thesis_border, theme.thesis_fill
+            else:
+                line, fill = theme.role_colors(
+                    node.link.tone if node.link is not None else "reason"
+                )
+            claim = node.claim
+            text = claim.label + ": " + claim.text if claim.label else claim.text
+            self.result.boxes.append(
+                Box(
                     node.key,
-                    "",
-                    theme.basis_border,
-                    "dotted",
-                    "basis",
+                    " ".join(text.split()),
+                    *_box(node.key, placed, self.top),
+                    line,
+                    fill,
+                    "claim",
+                    node.side,
+                    node.role,
+                    group_of.get(node.key),
+                    claim.implicit,
                 )
             )
-    shown = {box.key for box in result.boxes}
-    for link in tree.links:
-        source, target = _link_source(link, grouped), _target_key(link, grouped)
-        if source not in shown or target not in shown:
-            continue
-        colour, _ = theme.role_colors(link.tone)
-        result.lines.append(
-            Line(
-                link.key,
-                source,
-                target,
-                connector(link, words=words),
-                colour,
-                "solid" if link.relation == "support" else "dashed",
-                link.relation,
+            self._basis(node)
+
+    def _basis(self, node: ClaimNode) -> None:
+        basis = node.claim.basis
+        basis_box = self.objects.get(f"{node.key}-basis")
+        if basis is None or basis_box is None or "pos" not in basis_box:
+            return
+        theme = self.theme
+        said = self.words[basis.kind] + (f": {basis.citation}" if basis.citation else "")
+        key = f"{node.key}-basis"
+        self.result.boxes.append(
+            Box(
+                key,
+                said,
+                *_box("", basis_box, self.top),
+                theme.basis_border,
+                theme.basis_fill,
+                "basis",
             )
         )
-    by_id = {node.claim.id: node for node in tree.claims if node.claim.id}
-    for crosslink in tree.crosslinks:
-        target_node = by_id.get(crosslink.target_id)
-        owner = crosslink.owner
-        source = owner.key if isinstance(owner, ClaimNode) else _link_source(owner, grouped)
-        if target_node is None or source not in shown:
-            continue
-        verb = "also_supports" if crosslink.relation == "support" else "also_opposes"
-        colour = theme.support if crosslink.relation == "support" else theme.attack
-        result.lines.append(
-            Line(
-                crosslink.key,
-                source,
-                target_node.key,
-                words[verb],
-                colour,
-                "dotted",
-                crosslink.relation,
-            )
+        self.result.lines.append(
+            Line(f"{key}-line", key, node.key, "", theme.basis_border, "dotted", "basis")
         )
-    for undercut, step in tree.undercut_targets():
-        owner = undercut.owner
-        source = owner.key if isinstance(owner, ClaimNode) else _link_source(owner, grouped)
-        target = _link_source(step, grouped)  # the step's box, or its one premise
-        if source in shown and target in shown:
-            result.lines.append(
+
+    def tree_lines(self) -> None:
+        """Each reason's and objection's line, with its connector word."""
+        shown = {box.key for box in self.result.boxes}
+        for link in self.tree.links:
+            source = _link_source(link, self.grouped)
+            target = _target_key(link, self.grouped)
+            if source not in shown or target not in shown:
+                continue
+            colour, _ = self.theme.role_colors(link.tone)
+            style = "solid" if link.relation == "support" else "dashed"
+            word = connector(link, words=self.words)
+            self.result.lines.append(
+                Line(link.key, source, target, word, colour, style, link.relation)
+            )
+
+    def cross_lines(self) -> None:
+        """Cross-links and cross-link undercuts, dotted, with their words."""
+        theme, words, tree = self.theme, self.words, self.tree
+        shown = {box.key for box in self.result.boxes}
+        by_id = {node.claim.id: node for node in tree.claims if node.claim.id}
+        for crosslink in tree.crosslinks:
+            target_node = by_id.get(crosslink.target_id)
+            source = self._source(crosslink.owner)
+            if target_node is None or source not in shown:
+                continue
+            support = crosslink.relation == "support"
+            self.result.lines.append(
                 Line(
-                    undercut.key,
+                    crosslink.key,
                     source,
-                    target,
-                    words["also_opposes"],
-                    theme.attack,
+                    target_node.key,
+                    words["also_supports" if support else "also_opposes"],
+                    theme.support if support else theme.attack,
                     "dotted",
-                    "attack",
+                    crosslink.relation,
                 )
             )
-    return result
+        for undercut, step in tree.undercut_targets():
+            source = self._source(undercut.owner)
+            target = _link_source(step, self.grouped)  # the step's box, or its one premise
+            if source in shown and target in shown:
+                self.result.lines.append(
+                    Line(
+                        undercut.key,
+                        source,
+                        target,
+                        words["also_opposes"],
+                        theme.attack,
+                        "dotted",
+                        "attack",
+                    )
+                )
+
+    def _source(self, owner: ClaimNode | Link) -> str:
+        return owner.key if isinstance(owner, ClaimNode) else _link_source(owner, self.grouped)
 
 
 def _box(key: str, placed: dict[str, Any], top: float) -> tuple[float, float, float, float]:
