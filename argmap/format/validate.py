@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -133,24 +134,15 @@ def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[DataPath, type[BaseModel]]:
 
 
 def _translate(doc: LocatedDocument, error: Any, path: DataPath, model: type[BaseModel]) -> Issue:
+    """Pydantic's error as a located issue in the map's own words, with a way to fix it."""
     kind = error["type"]
     value = error.get("input")
     where = ".".join(str(p) for p in path) or "top level"
     if kind == "extra_forbidden":
-        key = str(path[-1])
-        allowed = sorted(model.model_fields)
-        if _in_item_list(path):  # an item may be a claim or a reason of co-premises
-            allowed = sorted({*Claim.model_fields, *Argument.model_fields})
-        close = _CONNECTOR_KEYS.get(key) or closest(key, allowed)
-        hint = f"did you mean `{close}`?" if close else "allowed keys: " + ", ".join(allowed)
-        if key in ("because", "but", "however"):
-            hint += f" (argmap draws the word *{key}* from `{close}:`)"
-        comma = _comma_in_flow_mapping(doc, path, value)
-        return doc.issue(path, "E101", f"unknown key `{key}`", key=True, hint=comma or hint)
+        return _unknown_key(doc, path, model, value)
     if kind == "colour":
         name = error["ctx"]["colour"]
-        message = error["msg"]
-        return doc.issue((*path, name), "E103", message, key=error["ctx"]["key"])
+        return doc.issue((*path, name), "E103", error["msg"], key=error["ctx"]["key"])
     if kind == "missing":
         field = str(path[-1])
         return doc.issue(
@@ -159,11 +151,7 @@ def _translate(doc: LocatedDocument, error: Any, path: DataPath, model: type[Bas
             f"missing required key `{field}` in {_name(model)}",
             hint=_missing_hint(field),
         )
-    if (
-        (kind == "model_type" or kind == "dict_type")
-        and path == ("thesis",)
-        and isinstance(value, list)
-    ):
+    if kind in ("model_type", "dict_type") and path == ("thesis",) and isinstance(value, list):
         return doc.issue(
             path,
             "E103",
@@ -171,38 +159,10 @@ def _translate(doc: LocatedDocument, error: Any, path: DataPath, model: type[Bas
             hint="keep one claim under `thesis:` (no `- `); put the others under its "
             "`reasons:` or `objections:`, or give each thesis a map of its own",
         )
-    if kind == "model_type" or kind == "dict_type":
-        return doc.issue(
-            path,
-            "E103",
-            f"{where}: expected a mapping of keys, found {_describe(value)}",
-            hint=_mapping_hint(path, value),
-        )
-    if kind == "list_type":
-        return doc.issue(
-            path,
-            "E103",
-            f"{where}: expected a list, found {_describe(value)}",
-            hint="begin each item with `- `",
-        )
-    if kind == "string_type":
-        return doc.issue(
-            path,
-            "E103",
-            f"{where}: expected text, found {_describe(value)}",
-            hint=_text_hint(path, value),
-        )
-    if kind in ("bool_parsing", "bool_type"):
-        return doc.issue(
-            path,
-            "E103",
-            f"{where}: expected true or false, found {_describe(value)}",
-            hint="write `true` or `false`",
-        )
-    if kind in ("int_parsing", "int_type", "int_from_float"):
-        return doc.issue(
-            path, "E103", f"{where}: expected a whole number, found {_describe(value)}"
-        )
+    if kind in _EXPECTED:
+        expected, hint_for = _EXPECTED[kind]
+        found = f"{where}: expected {expected}, found {_describe(value)}"
+        return doc.issue(path, "E103", found, hint=hint_for(path, value))
     if kind == "string_pattern_mismatch":
         return doc.issue(
             path,
@@ -211,10 +171,10 @@ def _translate(doc: LocatedDocument, error: Any, path: DataPath, model: type[Bas
             hint="begin with a letter; then letters, digits, `_` or `-`",
         )
     if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
-        hint = did_you_mean(str(value), choices, f"one of: {', '.join(choices)}")
-        return doc.issue(path, "E103", f"{where}: {value!r} is not allowed", hint=hint)
+        allowed = error.get("ctx", {}).get("expected", "")
+        choices = [c.strip(" '") for c in allowed.replace(" or ", ", ").split(",")]
+        said = did_you_mean(str(value), choices, f"one of: {', '.join(choices)}")
+        return doc.issue(path, "E103", f"{where}: {value!r} is not allowed", hint=said)
     if kind == "too_short" and path and path[-1] == "premises":
         return doc.issue(
             path,
@@ -222,10 +182,43 @@ def _translate(doc: LocatedDocument, error: Any, path: DataPath, model: type[Bas
             "a reason needs at least one premise",
             hint="add `- text: ...` under `premises:`",
         )
-    message = error["msg"]
-    if message.startswith("Value error, "):
-        message = message[len("Value error, ") :]
+    message = error["msg"].removeprefix("Value error, ")
     return doc.issue(path, "E103", f"{where}: {message[0].lower()}{message[1:]}")
+
+
+def _unknown_key(
+    doc: LocatedDocument, path: DataPath, model: type[BaseModel], value: object
+) -> Issue:
+    """E101 at the key, with the key meant (a connector word's real key, or the closest),
+    or the keys allowed there."""
+    key = str(path[-1])
+    allowed = sorted(model.model_fields)
+    if _in_item_list(path):  # an item may be a claim or a reason of co-premises
+        allowed = sorted({*Claim.model_fields, *Argument.model_fields})
+    close = _CONNECTOR_KEYS.get(key) or closest(key, allowed)
+    hint = f"did you mean `{close}`?" if close else "allowed keys: " + ", ".join(allowed)
+    if key in ("because", "but", "however"):
+        hint += f" (argmap draws the word *{key}* from `{close}:`)"
+    comma = _comma_in_flow_mapping(doc, path, value)
+    return doc.issue(path, "E101", f"unknown key `{key}`", key=True, hint=comma or hint)
+
+
+def _no_hint(path: DataPath, value: object) -> str:
+    return ""
+
+
+# Errors of a value's type: what was expected there, and how to say it instead.
+_EXPECTED: dict[str, tuple[str, Callable[[DataPath, object], str]]] = {
+    "model_type": ("a mapping of keys", lambda path, value: _mapping_hint(path, value)),
+    "dict_type": ("a mapping of keys", lambda path, value: _mapping_hint(path, value)),
+    "list_type": ("a list", lambda path, value: "begin each item with `- `"),
+    "string_type": ("text", lambda path, value: _text_hint(path, value)),
+    "bool_parsing": ("true or false", lambda path, value: "write `true` or `false`"),
+    "bool_type": ("true or false", lambda path, value: "write `true` or `false`"),
+    "int_parsing": ("a whole number", _no_hint),
+    "int_type": ("a whole number", _no_hint),
+    "int_from_float": ("a whole number", _no_hint),
+}
 
 
 # Keys people write for the connector words argmap draws from the real keys.
