@@ -32,24 +32,7 @@ def place_crosslink_labels(svg: bytes) -> bytes:
     if b"crosslink" not in svg:
         return svg
     groups = list(_GROUP.finditer(svg))
-    paths: dict[bytes, list[bytes]] = {}
-    boxes: list[Box] = []
-    labels: list[tuple[re.Match[bytes], Box]] = []
-    for group in groups:
-        name, kind, classes, body = group.groups()
-        if kind == b"node":
-            points = [p for shape in _SHAPE.findall(body) for p in _points(shape)]
-            if points:
-                boxes.append(_box(points))
-            continue
-        paths[name] = _PATH.findall(body)
-        if kind == b"cluster":  # a reason's box: its border is a line like the others
-            continue
-        # Arrowheads, its own too: the words never hide where a line ends.
-        boxes += [_box(_points(head)) for head in _HEAD.findall(body)]
-        label = _LABEL.search(body)
-        if b"crosslink" in classes and label:
-            labels.append((group, _box(_points(label.group(1)))))
+    paths, boxes, labels = _read(groups)
     canvas = _CANVAS.search(svg)
     inside = _box(_points(canvas.group(1))) if canvas else None
     placed: list[Box] = [box for _, box in labels]
@@ -60,28 +43,9 @@ def place_crosslink_labels(svg: bytes) -> bytes:
         rest = placed[:index] + placed[index + 1 :]
         if _clear(box, grid, name, boxes, rest, inside):
             continue
-        width, height = box[2] - box[0], box[3] - box[1]
-        centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
-        # On its line, else just beside it (above, below, left, right, at the corners), at
-        # most 20 pt off, so the words still read as the line's: nearest to the line first,
-        # then nearest to where Graphviz put them.
-        beside = [(0.0, 0.0, 0.0)]
-        for gap in (3.0, 8.0, 14.0, 20.0):
-            up, side = height / 2 + gap, width / 2 + gap
-            beside += [(gap, 0.0, -up), (gap, 0.0, up), (gap, -side, 0.0), (gap, side, 0.0)]
-            beside += [(gap, -side, -up), (gap, side, -up), (gap, -side, up), (gap, side, up)]
-        cx, cy = centre
-        candidates = sorted(
-            (gap, (x + dx - cx) ** 2 + (y + dy - cy) ** 2, x + dx, y + dy)
-            for x, y in grid.points(name)[::2]
-            for gap, dx, dy in beside
-        )
-        for _, _, x, y in candidates:
-            moved = (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
-            if _clear(moved, grid, name, boxes, rest, inside):
-                moves[name] = (x - centre[0], y - centre[1])
-                placed[index] = moved
-                break
+        found = _nearest_clear(box, grid, name, boxes, rest, inside)
+        if found is not None:
+            moves[name], placed[index] = found
     crossing = {
         group.group(1): under
         for (group, _), box in zip(labels, placed, strict=True)
@@ -101,6 +65,58 @@ def place_crosslink_labels(svg: bytes) -> bytes:
         last = end
     out.append(svg[last:])
     return _painted_under(b"".join(out), crossing)
+
+
+def _read(
+    groups: list[re.Match[bytes]],
+) -> tuple[dict[bytes, list[bytes]], list[Box], list[tuple[re.Match[bytes], Box]]]:
+    """Every line's path pieces by group, every box and arrowhead the words must not
+    cover, and each cross-link's label with its box."""
+    paths: dict[bytes, list[bytes]] = {}
+    boxes: list[Box] = []
+    labels: list[tuple[re.Match[bytes], Box]] = []
+    for group in groups:
+        name, kind, classes, body = group.groups()
+        if kind == b"node":
+            points = [p for shape in _SHAPE.findall(body) for p in _points(shape)]
+            if points:
+                boxes.append(_box(points))
+            continue
+        paths[name] = _PATH.findall(body)
+        if kind == b"cluster":  # a reason's box: its border is a line like the others
+            continue
+        # Arrowheads, its own too: the words never hide where a line ends.
+        boxes += [_box(_points(head)) for head in _HEAD.findall(body)]
+        label = _LABEL.search(body)
+        if b"crosslink" in classes and label:
+            labels.append((group, _box(_points(label.group(1)))))
+    return paths, boxes, labels
+
+
+def _nearest_clear(
+    box: Box, grid: _Lines, name: bytes, boxes: list[Box], rest: list[Box], inside: Box | None
+) -> tuple[Point, Box] | None:
+    """The shift to the clear place nearest the label's own line, and the box there: on
+    its line, else just beside it (above, below, left, right, at the corners), at most
+    20 pt off, so the words still read as the line's; nearest to the line first, then
+    nearest to where Graphviz put them."""
+    width, height = box[2] - box[0], box[3] - box[1]
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    beside = [(0.0, 0.0, 0.0)]
+    for gap in (3.0, 8.0, 14.0, 20.0):
+        up, side = height / 2 + gap, width / 2 + gap
+        beside += [(gap, 0.0, -up), (gap, 0.0, up), (gap, -side, 0.0), (gap, side, 0.0)]
+        beside += [(gap, -side, -up), (gap, side, -up), (gap, -side, up), (gap, side, up)]
+    candidates = sorted(
+        (gap, (x + dx - cx) ** 2 + (y + dy - cy) ** 2, x + dx, y + dy)
+        for x, y in grid.points(name)[::2]
+        for gap, dx, dy in beside
+    )
+    for _, _, x, y in candidates:
+        moved = (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
+        if _clear(moved, grid, name, boxes, rest, inside):
+            return (x - cx, y - cy), moved
+    return None
 
 
 def _painted_under(svg: bytes, crossing: dict[bytes, set[bytes]]) -> bytes:
