@@ -297,52 +297,30 @@ def to_drawio(picture: Diagram) -> str:
     )
 
 
+_GRAPHML_HEAD = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+    'xmlns:y="http://www.yworks.com/xml/graphml" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+    'http://www.yworks.com/xml/schema/graphml/1.1/ygraphml.xsd">',
+    '<key id="text" for="node" attr.name="text" attr.type="string"/>',
+    '<key id="role" for="node" attr.name="role" attr.type="string"/>',
+    '<key id="side" for="node" attr.name="side" attr.type="string"/>',
+    '<key id="kind" for="node" attr.name="kind" attr.type="string"/>',
+    '<key id="relation" for="edge" attr.name="relation" attr.type="string"/>',
+    '<key id="word" for="edge" attr.name="word" attr.type="string"/>',
+    '<key id="ng" for="node" yfiles.type="nodegraphics"/>',
+    '<key id="eg" for="edge" yfiles.type="edgegraphics"/>',
+    '<graph id="G" edgedefault="directed">',
+]
+
+
 def to_graphml(picture: Diagram) -> str:
     """yEd's GraphML: shape nodes with geometry, colours and labels, co-premise boxes as
     group nodes holding their premises; plain `text`, `role` and `side` data beside the
     drawing for any other reader (networkx)."""
-    out = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-        'xmlns:y="http://www.yworks.com/xml/graphml" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-        'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-        'http://www.yworks.com/xml/schema/graphml/1.1/ygraphml.xsd">',
-        '<key id="text" for="node" attr.name="text" attr.type="string"/>',
-        '<key id="role" for="node" attr.name="role" attr.type="string"/>',
-        '<key id="side" for="node" attr.name="side" attr.type="string"/>',
-        '<key id="kind" for="node" attr.name="kind" attr.type="string"/>',
-        '<key id="relation" for="edge" attr.name="relation" attr.type="string"/>',
-        '<key id="word" for="edge" attr.name="word" attr.type="string"/>',
-        '<key id="ng" for="node" yfiles.type="nodegraphics"/>',
-        '<key id="eg" for="edge" yfiles.type="edgegraphics"/>',
-        '<graph id="G" edgedefault="directed">',
-    ]
-
-    def data(box: Box) -> str:
-        return (
-            f'<data key="text">{_xml(box.text)}</data><data key="role">{_xml(box.role)}</data>'
-            f'<data key="side">{_xml(box.side)}</data><data key="kind">{box.kind}</data>'
-        )
-
-    def geometry(box: Box) -> str:
-        return (
-            f'<y:Geometry x="{box.x:.1f}" y="{box.y:.1f}" width="{box.width:.1f}" '
-            f'height="{box.height:.1f}"/>'
-        )
-
-    def shape(box: Box) -> str:
-        kind = "rectangle" if box.kind == "basis" else "roundrectangle"
-        border = "dashed" if box.dashed else "line"
-        return (
-            f'<node id="{_xml(box.key)}">{data(box)}<data key="ng"><y:ShapeNode>{geometry(box)}'
-            f'<y:Fill color="{box.fill}" transparent="false"/>'
-            f'<y:BorderStyle color="{box.line}" type="{border}" width="1.5"/>'
-            f'<y:NodeLabel fontFamily="Arial" fontSize="14" autoSizePolicy="node_size" '
-            f'configuration="CroppingLabel">{_xml(box.text)}</y:NodeLabel>'
-            f'<y:Shape type="{kind}"/></y:ShapeNode></data></node>'
-        )
-
+    out = list(_GRAPHML_HEAD)
     members: dict[str, list[Box]] = {}
     for box in picture.boxes:
         if box.parent:
@@ -350,36 +328,72 @@ def to_graphml(picture: Diagram) -> str:
     for box in picture.boxes:
         if box.parent:
             continue
-        if box.kind != "group":
-            out.append(shape(box))
-            continue
-        out.append(
-            f'<node id="{_xml(box.key)}" yfiles.foldertype="group">{data(box)}<data key="ng">'
-            '<y:ProxyAutoBoundsNode><y:Realizers active="0"><y:GroupNode>'
-            f'{geometry(box)}<y:Fill color="{box.fill}" transparent="true"/>'
-            f'<y:BorderStyle color="{box.line}" type="line" width="1.5"/>'
-            f'<y:NodeLabel alignment="center" autoSizePolicy="content" fontFamily="Arial" '
-            f'fontSize="14" fontStyle="bold" modelName="internal" modelPosition="t">'
-            f"{_xml(box.text)}</y:NodeLabel>"
-            '<y:Shape type="roundrectangle"/><y:State closed="false"/></y:GroupNode>'
-            "</y:Realizers></y:ProxyAutoBoundsNode></data>"
-            f'<graph id="{_xml(box.key)}:" edgedefault="directed">'
-            + "".join(shape(member) for member in members.get(box.key, []))
-            + "</graph></node>"
-        )
-    for line in picture.lines:
-        kind = {"solid": "line", "dashed": "dashed", "dotted": "dotted"}[line.style]
-        out.append(
-            f'<edge id="line-{_xml(line.key)}" source="{_xml(line.source)}" '
-            f'target="{_xml(line.target)}"><data key="relation">{line.relation}</data>'
-            f'<data key="word">{_xml(line.word)}</data><data key="eg"><y:PolyLineEdge>'
-            f'<y:LineStyle color="{line.colour}" type="{kind}" width="1.5"/>'
-            '<y:Arrows source="none" target="standard"/>'
-            f'<y:EdgeLabel textColor="{line.colour}">{_xml(line.word)}</y:EdgeLabel>'
-            "</y:PolyLineEdge></data></edge>"
-        )
+        if box.kind == "group":
+            out.append(_graphml_group(box, members.get(box.key, [])))
+        else:
+            out.append(_graphml_shape(box))
+    out += [_graphml_edge(line) for line in picture.lines]
     out += ["</graph>", "</graphml>", ""]
     return "\n".join(out)
+
+
+def _graphml_data(box: Box) -> str:
+    return (
+        f'<data key="text">{_xml(box.text)}</data><data key="role">{_xml(box.role)}</data>'
+        f'<data key="side">{_xml(box.side)}</data><data key="kind">{box.kind}</data>'
+    )
+
+
+def _graphml_geometry(box: Box) -> str:
+    return (
+        f'<y:Geometry x="{box.x:.1f}" y="{box.y:.1f}" width="{box.width:.1f}" '
+        f'height="{box.height:.1f}"/>'
+    )
+
+
+def _graphml_shape(box: Box) -> str:
+    kind = "rectangle" if box.kind == "basis" else "roundrectangle"
+    border = "dashed" if box.dashed else "line"
+    return (
+        f'<node id="{_xml(box.key)}">{_graphml_data(box)}<data key="ng"><y:ShapeNode>'
+        f"{_graphml_geometry(box)}"
+        f'<y:Fill color="{box.fill}" transparent="false"/>'
+        f'<y:BorderStyle color="{box.line}" type="{border}" width="1.5"/>'
+        f'<y:NodeLabel fontFamily="Arial" fontSize="14" autoSizePolicy="node_size" '
+        f'configuration="CroppingLabel">{_xml(box.text)}</y:NodeLabel>'
+        f'<y:Shape type="{kind}"/></y:ShapeNode></data></node>'
+    )
+
+
+def _graphml_group(box: Box, members: list[Box]) -> str:
+    """A co-premise box: a yEd group node with its premises inside."""
+    return (
+        f'<node id="{_xml(box.key)}" yfiles.foldertype="group">{_graphml_data(box)}'
+        '<data key="ng"><y:ProxyAutoBoundsNode><y:Realizers active="0"><y:GroupNode>'
+        f'{_graphml_geometry(box)}<y:Fill color="{box.fill}" transparent="true"/>'
+        f'<y:BorderStyle color="{box.line}" type="line" width="1.5"/>'
+        f'<y:NodeLabel alignment="center" autoSizePolicy="content" fontFamily="Arial" '
+        f'fontSize="14" fontStyle="bold" modelName="internal" modelPosition="t">'
+        f"{_xml(box.text)}</y:NodeLabel>"
+        '<y:Shape type="roundrectangle"/><y:State closed="false"/></y:GroupNode>'
+        "</y:Realizers></y:ProxyAutoBoundsNode></data>"
+        f'<graph id="{_xml(box.key)}:" edgedefault="directed">'
+        + "".join(_graphml_shape(member) for member in members)
+        + "</graph></node>"
+    )
+
+
+def _graphml_edge(line: Line) -> str:
+    kind = {"solid": "line", "dashed": "dashed", "dotted": "dotted"}[line.style]
+    return (
+        f'<edge id="line-{_xml(line.key)}" source="{_xml(line.source)}" '
+        f'target="{_xml(line.target)}"><data key="relation">{line.relation}</data>'
+        f'<data key="word">{_xml(line.word)}</data><data key="eg"><y:PolyLineEdge>'
+        f'<y:LineStyle color="{line.colour}" type="{kind}" width="1.5"/>'
+        '<y:Arrows source="none" target="standard"/>'
+        f'<y:EdgeLabel textColor="{line.colour}">{_xml(line.word)}</y:EdgeLabel>'
+        "</y:PolyLineEdge></data></edge>"
+    )
 
 
 _MERMAID_ESCAPES = {
@@ -406,74 +420,94 @@ def _mermaid_text(text: str) -> str:
 def to_mermaid(model: ArgumentMap, tree: MapTree | None = None, theme_name: str = "default") -> str:
     """A flowchart GitHub, GitLab and Obsidian draw: thesis on top, connector words on the
     edges, co-premise boxes as subgraphs, a class per side."""
-    tree = tree or build_tree(model)
-    theme: Theme = resolve_theme(theme_name, model.style)
-    words = words_for(model)
-    names = {node.key: f"c{number}" for number, node in enumerate(tree.claims)}
-    grouped = {link.key for link in tree.links if len(link.premises) > 1 or link.label}
-    names.update({key: f"g{number}" for number, key in enumerate(sorted(grouped))})
-    lines = ["flowchart BT"]
+    chart = _Mermaid(model, tree or build_tree(model), resolve_theme(theme_name, model.style))
+    return "\n".join(["flowchart BT", *chart.boxes(), *chart.edges(), *chart.classes()]) + "\n"
 
-    def claim(node: ClaimNode, indent: str) -> str:
-        text = node.claim.text if not node.claim.label else f"{node.claim.label}: {node.claim.text}"
+
+class _Mermaid:
+    """One map's flowchart, by Mermaid's short names for its claims (c0, c1, …) and
+    co-premise boxes (g0, …)."""
+
+    def __init__(self, model: ArgumentMap, tree: MapTree, theme: Theme):
+        self.tree, self.theme, self.words = tree, theme, words_for(model)
+        self.names = {node.key: f"c{number}" for number, node in enumerate(tree.claims)}
+        self.grouped = {link.key for link in tree.links if len(link.premises) > 1 or link.label}
+        self.names.update({key: f"g{number}" for number, key in enumerate(sorted(self.grouped))})
+
+    def claim(self, node: ClaimNode, indent: str) -> str:
+        claim = node.claim
+        text = claim.text if not claim.label else f"{claim.label}: {claim.text}"
         shape = ('(["', '"])') if node.role == "thesis" else ('("', '")')
-        return f"{indent}{names[node.key]}{shape[0]}{_mermaid_text(text)}{shape[1]}"
+        return f"{indent}{self.names[node.key]}{shape[0]}{_mermaid_text(text)}{shape[1]}"
 
-    lines.append(claim(tree.thesis, "    "))
-    for node in tree.claims[1:]:
-        link = node.link
-        if link is not None and link.key in grouped:
-            continue
-        lines.append(claim(node, "    "))
-    for link in tree.links:
-        if link.key not in grouped:
-            continue
-        title = connector(link, step=False, words=words) + (f" {link.label}" if link.label else "")
-        lines.append(f'    subgraph {names[link.key]}["{_mermaid_text(title)}"]')
-        for premise in link.premises:
-            lines.append(claim(premise, "        "))
-        lines.append("    end")
-        colour, _ = theme.role_colors(link.tone)
-        lines.append(f"    style {names[link.key]} fill:{theme.background},stroke:{colour}")
-    for link in tree.links:
-        source = names[_link_source(link, grouped)]
-        target = names[_target_key(link, grouped)]
-        arrow = "-->" if link.relation == "support" else "-.->"
-        lines.append(
-            f'    {source} {arrow}|"{_mermaid_text(connector(link, words=words))}"| {target}'
-        )
-    by_id = {node.claim.id: node for node in tree.claims if node.claim.id}
-    for crosslink in tree.crosslinks:
-        target_node = by_id.get(crosslink.target_id)
-        if target_node is None:
-            continue
-        owner = crosslink.owner
-        source = names[owner.key if isinstance(owner, ClaimNode) else _link_source(owner, grouped)]
-        verb = words["also_supports" if crosslink.relation == "support" else "also_opposes"]
-        lines.append(f'    {source} -.->|"{_mermaid_text(verb)}"| {names[target_node.key]}')
-    for undercut, step in tree.undercut_targets():
-        owner = undercut.owner
-        source = names[owner.key if isinstance(owner, ClaimNode) else _link_source(owner, grouped)]
-        verb = _mermaid_text(words["also_opposes"])
-        lines.append(f'    {source} -.->|"{verb}"| {names[_link_source(step, grouped)]}')
-    lines.append(
-        f"    classDef thesis fill:{theme.thesis_fill},stroke:{theme.thesis_border},"
-        "stroke-width:3px"
-    )
-    lines.append(f"    classDef pro fill:{theme.support_fill},stroke:{theme.support}")
-    lines.append(
-        f"    classDef con fill:{theme.attack_fill},stroke:{theme.attack},stroke-width:2px"
-    )
-    lines.append("    classDef implicit stroke-dasharray:5 5")
-    lines.append(f"    class {names[tree.thesis.key]} thesis")
-    for side in ("pro", "con"):
-        members = [names[n.key] for n in tree.claims[1:] if n.side == side]
-        if members:
-            lines.append(f"    class {','.join(members)} {side}")
-    implicit = [names[n.key] for n in tree.claims if n.claim.implicit]
-    if implicit:
-        lines.append(f"    class {','.join(implicit)} implicit")
-    return "\n".join(lines) + "\n"
+    def boxes(self) -> list[str]:
+        """Every claim, those of a co-premise box inside its subgraph."""
+        tree, names = self.tree, self.names
+        lines = [self.claim(tree.thesis, "    ")]
+        for node in tree.claims[1:]:
+            if node.link is None or node.link.key not in self.grouped:
+                lines.append(self.claim(node, "    "))
+        for link in tree.links:
+            if link.key not in self.grouped:
+                continue
+            word = connector(link, step=False, words=self.words)
+            title = word + (f" {link.label}" if link.label else "")
+            lines.append(f'    subgraph {names[link.key]}["{_mermaid_text(title)}"]')
+            lines += [self.claim(premise, "        ") for premise in link.premises]
+            lines.append("    end")
+            colour, _ = self.theme.role_colors(link.tone)
+            lines.append(
+                f"    style {names[link.key]} fill:{self.theme.background},stroke:{colour}"
+            )
+        return lines
+
+    def source(self, owner: ClaimNode | Link) -> str:
+        key = owner.key if isinstance(owner, ClaimNode) else _link_source(owner, self.grouped)
+        return self.names[key]
+
+    def edges(self) -> list[str]:
+        """The tree's links with their words, then cross-links and cross-link undercuts."""
+        tree, names, words, grouped = self.tree, self.names, self.words, self.grouped
+        lines = []
+        for link in tree.links:
+            source = names[_link_source(link, grouped)]
+            target = names[_target_key(link, grouped)]
+            arrow = "-->" if link.relation == "support" else "-.->"
+            word = _mermaid_text(connector(link, words=words))
+            lines.append(f'    {source} {arrow}|"{word}"| {target}')
+        by_id = {node.claim.id: node for node in tree.claims if node.claim.id}
+        for crosslink in tree.crosslinks:
+            target_node = by_id.get(crosslink.target_id)
+            if target_node is None:
+                continue
+            verb = words["also_supports" if crosslink.relation == "support" else "also_opposes"]
+            source = self.source(crosslink.owner)
+            lines.append(f'    {source} -.->|"{_mermaid_text(verb)}"| {names[target_node.key]}')
+        for undercut, step in tree.undercut_targets():
+            verb = _mermaid_text(words["also_opposes"])
+            target = names[_link_source(step, grouped)]
+            lines.append(f'    {self.source(undercut.owner)} -.->|"{verb}"| {target}')
+        return lines
+
+    def classes(self) -> list[str]:
+        """The theme's colours by side, the thesis's border, unstated premises dashed."""
+        theme, tree, names = self.theme, self.tree, self.names
+        lines = [
+            f"    classDef thesis fill:{theme.thesis_fill},stroke:{theme.thesis_border},"
+            "stroke-width:3px",
+            f"    classDef pro fill:{theme.support_fill},stroke:{theme.support}",
+            f"    classDef con fill:{theme.attack_fill},stroke:{theme.attack},stroke-width:2px",
+            "    classDef implicit stroke-dasharray:5 5",
+            f"    class {names[tree.thesis.key]} thesis",
+        ]
+        for side in ("pro", "con"):
+            members = [names[n.key] for n in tree.claims[1:] if n.side == side]
+            if members:
+                lines.append(f"    class {','.join(members)} {side}")
+        implicit = [names[n.key] for n in tree.claims if n.claim.implicit]
+        if implicit:
+            lines.append(f"    class {','.join(implicit)} implicit")
+        return lines
 
 
 def export_diagram(
