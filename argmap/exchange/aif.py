@@ -126,6 +126,33 @@ def read_aif(text: str, file: str = "<aif>") -> ExchangeGraph:
         # The document's own `argmap` object is written last, after every node's.
         graph.meta_line = text.count("\n", 0, max(text.rfind('"argmap"'), 0)) + 1
     types = {str(n["nodeID"]): str(n.get("type", "")).upper() for n in nodes}
+    inputs, outputs = _wiring(graph, edges, types)
+    _statements(graph, nodes, types, own=isinstance(meta, dict))
+    pairs: list[tuple[str, str]] = []
+    for entry in nodes:
+        key = str(entry["nodeID"])
+        kind = types[key]
+        if kind == "MA":
+            found = [
+                (source, target)
+                for source in inputs.get(key, [])
+                for target in outputs.get(key, [])
+                if source in graph.statements and target in graph.statements
+            ]
+            graph.rephrasings += 1 if found else 0
+            pairs += found
+        elif kind in ("RA", "CA"):
+            extra = _extra(entry)
+            _scheme(graph, key, kind, extra, inputs.get(key, []), outputs.get(key, []), types)
+    _rephrase(graph, pairs)
+    return graph
+
+
+def _wiring(
+    graph: ExchangeGraph, edges: list[dict[str, Any]], types: dict[str, str]
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Each node's inputs and outputs; edges to no node, or straight between two
+    I-nodes (not valid AIF), left out with a warning."""
     inputs: dict[str, list[str]] = {}
     outputs: dict[str, list[str]] = {}
     direct = 0
@@ -143,19 +170,26 @@ def read_aif(text: str, file: str = "<aif>") -> ExchangeGraph:
         graph.warn(
             0, f"{direct} edge(s) from one I-node straight to another (not valid AIF) left out"
         )
+    return inputs, outputs
+
+
+def _statements(
+    graph: ExchangeGraph, nodes: list[dict[str, Any]], types: dict[str, str], own: bool
+) -> None:
+    """Each I-node as a statement (argmap's own text kept exactly, others' tidied); the
+    nodes argmap has no place for counted in one warning."""
     dropped: dict[str, int] = {}
     for entry in nodes:
         key, kind = str(entry["nodeID"]), types[str(entry["nodeID"])]
-        extra = _extra(entry)
         if kind == "I":
             raw = entry.get("text")
             text = "" if raw is None else str(raw)
-            if not isinstance(meta, dict):  # argmap's own text is kept exactly; others' tidied
+            if not own:
                 text = " ".join(text.split())
             if not text.strip():
                 text = "(no text in the source)"
                 graph.warn(0, f"I-node {key} has no text")
-            graph.statements[key] = Statement(key, text, fields=extra)
+            graph.statements[key] = Statement(key, text, fields=_extra(entry))
         elif kind not in ("RA", "CA", "MA"):
             dropped[kind or "untyped"] = dropped.get(kind or "untyped", 0) + 1
     if dropped:
@@ -165,24 +199,6 @@ def read_aif(text: str, file: str = "<aif>") -> ExchangeGraph:
             f"nodes argmap has no place for were left out: {counted} "
             "(dialogue and preference nodes)",
         )
-    pairs: list[tuple[str, str]] = []
-    for entry in nodes:
-        key = str(entry["nodeID"])
-        kind = types[key]
-        extra = _extra(entry)
-        if kind == "MA":
-            found = [
-                (source, target)
-                for source in inputs.get(key, [])
-                for target in outputs.get(key, [])
-                if source in graph.statements and target in graph.statements
-            ]
-            graph.rephrasings += 1 if found else 0
-            pairs += found
-        elif kind in ("RA", "CA"):
-            _scheme(graph, key, kind, extra, inputs.get(key, []), outputs.get(key, []), types)
-    _rephrase(graph, pairs)
-    return graph
 
 
 def _extra(entry: dict[str, Any]) -> dict[str, Any]:
