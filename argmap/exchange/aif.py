@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from ..errors import ArgmapError
-from ..format import ArgumentMap, Link, build_tree
+from ..format import ArgumentMap, Basis, CrossLink, CrossUndercut, Link, build_tree
 from .neutral import ExchangeGraph, Inference, InferenceKind, Statement
 
 _SCHEME_TEXT = {"RA": "Default Inference", "CA": "Default Conflict"}
@@ -31,30 +31,13 @@ def to_aif(argmap: ArgumentMap) -> dict[str, Any]:
     in an `argmap` key on each node (and on the document), so reading it back loses nothing.
     """
     tree = build_tree(argmap)
-    nodes: list[dict[str, Any]] = []
-    edges: list[dict[str, Any]] = []
-    used: set[str] = set()
-
-    def node(key: str, text: str, kind: str, extra: dict[str, Any]) -> str:
-        name = key
-        while name in used:
-            name += "_"
-        used.add(name)
-        entry: dict[str, Any] = {"nodeID": name, "text": text, "type": kind}
-        if extra:
-            entry["argmap"] = extra
-        nodes.append(entry)
-        return name
-
-    def edge(source: str, target: str) -> None:
-        edges.append({"edgeID": f"e{len(edges) + 1}", "fromID": source, "toID": target})
-
+    writer = _AifWriter()
     names: dict[str, str] = {}
     for claim in tree.claims:
         fields = claim.claim.model_dump(mode="json", exclude_defaults=True, exclude=_CHILD_KEYS)
         if claim is tree.thesis:
             fields["thesis"] = True
-        names[claim.key] = node(claim.key, claim.claim.text, "I", fields)
+        names[claim.key] = writer.node(claim.key, claim.claim.text, "I", fields)
     for link in tree.links:
         extra: dict[str, Any] = {}
         if link.path[-2] == "rebuttals":
@@ -64,42 +47,68 @@ def to_aif(argmap: ArgumentMap) -> dict[str, Any]:
                 mode="json", exclude_defaults=True, exclude=_CHILD_KEYS
             )
         kind = "RA" if link.relation == "support" else "CA"
-        names[link.key] = node(link.key, _SCHEME_TEXT[kind], kind, extra)
+        names[link.key] = writer.node(link.key, _SCHEME_TEXT[kind], kind, extra)
     for link in tree.links:
         for premise in link.premises:
-            edge(names[premise.key], names[link.key])
-        edge(names[link.key], names[link.target.key])
+            writer.edge(names[premise.key], names[link.key])
+        writer.edge(names[link.key], names[link.target.key])
     for claim in tree.claims:
-        basis = claim.claim.basis
-        if basis:
-            text = basis.citation or basis.kind
-            source = node(
-                f"{claim.key}-basis",
-                text,
-                "I",
-                {"basis": basis.model_dump(mode="json", exclude_defaults=True)},
-            )
-            scheme = node(f"{claim.key}-basis-ra", _SCHEME_TEXT["RA"], "RA", {"basis": True})
-            edge(source, scheme)
-            edge(scheme, names[claim.key])
+        if claim.claim.basis:
+            writer.basis(claim.key, claim.claim.basis, names[claim.key])
     ids = {c.claim.id: c for c in tree.claims if c.claim.id}
     for cross in tree.crosslinks:
-        if cross.target_id not in ids:
-            continue
-        kind = "RA" if cross.relation == "support" else "CA"
-        owner = {"owner": names[cross.owner.key]} if isinstance(cross.owner, Link) else {}
-        scheme = node(cross.key, _SCHEME_TEXT[kind], kind, {"crosslink": owner})
-        for premise in cross.premises:
-            edge(names[premise.key], scheme)
-        edge(scheme, names[ids[cross.target_id].key])
+        if cross.target_id in ids:
+            kind = "RA" if cross.relation == "support" else "CA"
+            writer.cross(cross, kind, names, names[ids[cross.target_id].key])
     for undercut, step in tree.undercut_targets():
-        owner = {"owner": names[undercut.owner.key]} if isinstance(undercut.owner, Link) else {}
-        scheme = node(undercut.key, _SCHEME_TEXT["CA"], "CA", {"crosslink": owner})
-        for premise in undercut.premises:
-            edge(names[premise.key], scheme)
-        edge(scheme, names[step.key])
+        writer.cross(undercut, "CA", names, names[step.key])
     meta = argmap.model_dump(mode="json", exclude_defaults=True, exclude={"thesis"})
-    return {"nodes": nodes, "edges": edges, "locutions": [], "argmap": meta}
+    return {"nodes": writer.nodes, "edges": writer.edges, "locutions": [], "argmap": meta}
+
+
+class _AifWriter:
+    """Nodes with names unique in the document, and numbered edges between them."""
+
+    def __init__(self) -> None:
+        self.nodes: list[dict[str, Any]] = []
+        self.edges: list[dict[str, Any]] = []
+        self.used: set[str] = set()
+
+    def node(self, key: str, text: str, kind: str, extra: dict[str, Any]) -> str:
+        name = key
+        while name in self.used:
+            name += "_"
+        self.used.add(name)
+        entry: dict[str, Any] = {"nodeID": name, "text": text, "type": kind}
+        if extra:
+            entry["argmap"] = extra
+        self.nodes.append(entry)
+        return name
+
+    def edge(self, source: str, target: str) -> None:
+        self.edges.append({"edgeID": f"e{len(self.edges) + 1}", "fromID": source, "toID": target})
+
+    def basis(self, key: str, basis: Basis, claim: str) -> None:
+        """A basis box as an I-node supporting its claim through an RA of its own."""
+        source = self.node(
+            f"{key}-basis",
+            basis.citation or basis.kind,
+            "I",
+            {"basis": basis.model_dump(mode="json", exclude_defaults=True)},
+        )
+        scheme = self.node(f"{key}-basis-ra", _SCHEME_TEXT["RA"], "RA", {"basis": True})
+        self.edge(source, scheme)
+        self.edge(scheme, claim)
+
+    def cross(
+        self, cross: CrossLink | CrossUndercut, kind: str, names: dict[str, str], target: str
+    ) -> None:
+        """A cross-link (or cross-link undercut): a scheme node of its own, marked so."""
+        owner = {"owner": names[cross.owner.key]} if isinstance(cross.owner, Link) else {}
+        scheme = self.node(cross.key, _SCHEME_TEXT[kind], kind, {"crosslink": owner})
+        for premise in cross.premises:
+            self.edge(names[premise.key], scheme)
+        self.edge(scheme, target)
 
 
 def aif_text(argmap: ArgumentMap) -> str:
