@@ -149,8 +149,8 @@ def test_svg_rewritten_piece_by_piece_is_the_svg_rewritten_whole(engine):
     an element group begins, so every way of splitting gives the same bytes."""
     import random
 
+    from argmap.draw import to_dot
     from argmap.draw.engine import find_engine, run_engine
-    from argmap.draw.graph import to_dot
     from argmap.draw.svg import SvgRewriter
     from argmap.format.loader import load
 

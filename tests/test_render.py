@@ -9,8 +9,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 import argmap
+from argmap.draw import DrawOptions, to_dot
 from argmap.draw.engine import EngineError, available
-from argmap.draw.graph import DrawOptions, to_dot
 from argmap.draw.render import RenderOptions, render_model
 from argmap.format.tree import build_tree
 
@@ -133,9 +133,9 @@ def test_no_room_in_a_map_too_large_for_it(monkeypatch):
 
 
 def test_fitting_gives_up_the_room_only_to_make_text_readable(engine):
+    from argmap.draw import PAD_PT
     from argmap.draw.engine import find_engine, layout_size
     from argmap.draw.fit import fit
-    from argmap.draw.graph import PAD_PT
 
     model = argmap.load(ROOM_MAP)
     tree = build_tree(model)
@@ -288,7 +288,7 @@ def test_claims_drawn_again_from_memory_are_drawn_as_new():
     every variant below is drawn after all the others (from memory) and again with the
     memory emptied, identically."""
     from argmap.assess.evaluate import evaluate_graph, graph_of, strength
-    from argmap.draw.graph import DrawOptions, StatementCache, to_dot
+    from argmap.draw import DrawOptions, StatementCache, to_dot
     from argmap.draw.views import ViewSpec
     from argmap.format.loader import run_checks
 
@@ -324,7 +324,7 @@ def test_claims_drawn_again_from_memory_are_drawn_as_new():
 
 
 def test_remembered_statements_stay_bounded():
-    from argmap.draw.graph import StatementCache
+    from argmap.draw import StatementCache
     from argmap.draw.themes import THEMES
 
     remembered = StatementCache(limit=3, settings=2)

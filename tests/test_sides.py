@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 import argmap
-from argmap.draw.graph import DrawOptions, to_dot
+from argmap.draw import DrawOptions, to_dot
 from argmap.format.outline import to_text
 from argmap.format.tree import build_tree
 

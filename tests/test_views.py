@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import argmap
 from argmap.cli import cli
-from argmap.draw.graph import DrawOptions, to_dot
+from argmap.draw import DrawOptions, to_dot
 from argmap.draw.views import ViewSpec, select
 from argmap.format.tree import build_tree
 
@@ -124,7 +124,7 @@ def test_a_folded_branch_names_the_declared_view_that_opens_it(runner, tmp_path)
 def test_the_context_path_draws_each_link_as_what_it_is():
     """An objection in the path is dashed with its word, not a solid grey arrow that reads
     as support; the context boxes are not dashed (the sign of an unstated premise)."""
-    from argmap.draw.graph import DrawOptions, to_dot
+    from argmap.draw import DrawOptions, to_dot
 
     model = argmap.load(SUMMIT)
     tree = build_tree(model)

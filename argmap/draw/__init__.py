@@ -1,12 +1,13 @@
 """Drawing: a checked map in, a picture out (DOT, SVG, PNG, PDF).
 
-views (which part of the tree one picture shows) → plan (which boxes, clusters and lines, as
-plain data) → labels (the words and markup inside them, measured) → graph and crosslines
-(each kind of box and line, written through dot, the one DOT writer: the seam) → engine
-(Graphviz as a child process) → svg and crosslabels (post-processing for slides and the
-web). render runs them all, fit chooses the wrap width for a slide, diagram wraps the result
-for notebooks. Imports the format, never presenting or the CLI. Other stages import the
-names below from `argmap.draw` (`fit`, which shares its module's name, from the module).
+drawing (the options a drawing takes, what it gives) → views (which part of the tree one
+picture shows) → plan (which boxes, clusters and lines, as plain data) → labels (the words
+and markup inside them, measured) → graph and crosslines (each kind of box and line, written
+through dot, the one DOT writer: the seam) → engine (Graphviz as a child process) → svg and
+crosslabels (post-processing for slides and the web). render runs them all, fit chooses the
+wrap width for a slide, diagram wraps the result for notebooks. Imports the format, never
+presenting or the CLI. Other stages import the names below from `argmap.draw` (`fit`, which
+shares its module's name, from the module).
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from typing import TYPE_CHECKING
 from ..lazy import lazy_names
 
 if TYPE_CHECKING:
+    from .drawing import PAD_PT, DrawOptions, StatementCache
     from .engine import Engine, EngineError, find_engine, layout_size, run_engine, start_early
     from .fit import READABLE_PT
     from .fontcheck import font_warnings
-    from .graph import PAD_PT, DrawOptions, StatementCache, to_dot
+    from .graph import to_dot
     from .render import (
         RenderOptions,
         fitted,
@@ -78,15 +80,15 @@ __all__ = [
 # What the other stages use, by the module that defines it: imported on first use, so
 # that importing one part of the stage never loads the rest (and the start-up stays short).
 _ENTRY_POINTS = {
-    "DrawOptions": "graph",
+    "DrawOptions": "drawing",
     "Engine": "engine",
     "EngineError": "engine",
     "NoSuchView": "views",
-    "PAD_PT": "graph",
+    "PAD_PT": "drawing",
     "READABLE_PT": "fit",
     "RenderOptions": "render",
     "Selection": "views",
-    "StatementCache": "graph",
+    "StatementCache": "drawing",
     "Theme": "themes",
     "UnknownRoot": "views",
     "ViewSpec": "views",

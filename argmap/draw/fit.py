@@ -10,8 +10,9 @@ reason boxes goes too where that alone makes the text readable.
 from __future__ import annotations
 
 from ..format import ArgumentMap, MapTree
+from .drawing import PAD_PT, DrawOptions
 from .engine import Engine, layout_size
-from .graph import PAD_PT, DrawOptions, to_dot
+from .graph import to_dot
 from .themes import resolve_theme
 
 READABLE_PT = 18.0

@@ -15,10 +15,11 @@ from ..errors import ArgmapError, expect
 from ..format import ArgumentMap, MapSource, MapTree, build_tree, load
 from ..speed import on, paused_gc
 from .crosslabels import place_crosslink_labels
+from .drawing import PAD_PT, Drawing, DrawOptions
 from .engine import Engine, EngineError, find_engine, layout_size, run_engine
 from .fit import MAX_FITTED_CLAIMS, fit
 from .fonts import beyond_engine, extra_font_dirs
-from .graph import PAD_PT, Drawing, DrawOptions, to_dot
+from .graph import to_dot
 from .svg import SvgRewriter
 from .views import ViewSpec, declared, select
 
