@@ -142,6 +142,7 @@ def warm_rerender(path: Path, engine: str, runs: int) -> tuple[float, float, flo
     user waits beyond Graphviz is argmap's own. Timing the engine again apart would add
     its noise: on this machine it moves 50 ms between two runs of the same DOT.
     """
+    from argmap.draw import StatementCache
     from argmap.draw import engine as engines
     from argmap.draw.render import RenderOptions, render_model
     from argmap.format.loader import run_checks
@@ -157,7 +158,8 @@ def warm_rerender(path: Path, engine: str, runs: int) -> tuple[float, float, flo
         read(drain)  # type: ignore[arg-type]
         marks.append(time.perf_counter())
 
-    options = RenderOptions(engine=engine, timeout=600)
+    # As `watch` and `serve` render: with the claims' statements kept from the last save.
+    options = RenderOptions.of(engine=engine, timeout=600, statements=StatementCache())
     original = path.read_text()
     totals, inside = [], []
     engines.subprocess.Popen = started  # type: ignore[assignment, misc]
