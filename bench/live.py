@@ -33,7 +33,7 @@ class _Clock:
 
         self.engine_ms = 0.0
         self.work_ms = 0.0
-        run, refresh, render_model = engine.run, live.LiveMap.refresh, render.render_model
+        run, refresh, render_model = engine.run_engine, live.LiveMap.refresh, render.render_model
 
         def timed_run(*args, **kwargs):  # type: ignore[no-untyped-def]
             # argmap's work handed to the engine's run (the outline while Graphviz lays
@@ -58,8 +58,8 @@ class _Clock:
 
             return wrapper
 
-        engine.run = timed_run
-        render.run = timed_run
+        engine.run_engine = timed_run
+        render.run_engine = timed_run
         live.LiveMap.refresh = timed(refresh)
         render.render_model = timed(render_model)
         from argmap.present import serve
