@@ -153,26 +153,50 @@ def _painted_under(svg: bytes, crossing: dict[bytes, set[bytes]]) -> bytes:
 class _Cells:
     """Boxes by the cells of a coarse grid they touch, so a question about one place looks
     at the boxes near it only (a map of 1,000 claims has some 2,000 lines and boxes). Two
-    boxes that touch share a cell, so this only ever leaves out what could not touch."""
+    boxes that touch share a cell, so this only ever leaves out what could not touch. A
+    long line's box is filed by its rows (running across) or its columns (running down)
+    instead of by hundreds of cells; one large both ways is always looked at."""
 
-    SIZE = 288.0  # coarse: a line's hull may span the whole drawing
+    SIZE = 144.0
+    SPREAD = 12  # cells, rows or columns at most a box is filed in
 
     def __init__(self, boxes: dict[bytes, Box] | list[Box]):
         self.boxes: dict[bytes | int, Box] = dict(
             boxes.items() if isinstance(boxes, dict) else enumerate(boxes)
         )
         self.cells: dict[tuple[int, int], list[bytes | int]] = {}
+        self.rows: dict[int, list[bytes | int]] = {}
+        self.columns: dict[int, list[bytes | int]] = {}
+        self.wide: list[bytes | int] = []
         for key, box in self.boxes.items():
-            for cell in self._cells(box):
-                self.cells.setdefault(cell, []).append(key)
+            x0, y0, x1, y1 = self._span(box)
+            if (x1 - x0 + 1) * (y1 - y0 + 1) <= self.SPREAD:
+                for x in range(x0, x1 + 1):
+                    for y in range(y0, y1 + 1):
+                        self.cells.setdefault((x, y), []).append(key)
+            elif y1 - y0 < self.SPREAD:
+                for y in range(y0, y1 + 1):
+                    self.rows.setdefault(y, []).append(key)
+            elif x1 - x0 < self.SPREAD:
+                for x in range(x0, x1 + 1):
+                    self.columns.setdefault(x, []).append(key)
+            else:
+                self.wide.append(key)
 
-    def _cells(self, box: Box) -> list[tuple[int, int]]:
-        x0, y0 = int(box[0] // self.SIZE), int(box[1] // self.SIZE)
-        x1, y1 = int(box[2] // self.SIZE), int(box[3] // self.SIZE)
-        return [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
+    def _span(self, box: Box) -> tuple[int, int, int, int]:
+        size = self.SIZE
+        return int(box[0] // size), int(box[1] // size), int(box[2] // size), int(box[3] // size)
 
     def near(self, box: Box) -> set[bytes | int]:
-        return {key for cell in self._cells(box) for key in self.cells.get(cell, ())}
+        x0, y0, x1, y1 = self._span(box)
+        found = set(self.wide)
+        for x in range(x0, x1 + 1):
+            found.update(self.columns.get(x, ()))
+            for y in range(y0, y1 + 1):
+                found.update(self.cells.get((x, y), ()))
+        for y in range(y0, y1 + 1):
+            found.update(self.rows.get(y, ()))
+        return found
 
     def any_overlaps(self, box: Box) -> bool:
         return any(_overlap(box, self.boxes[key]) for key in self.near(box))
