@@ -99,7 +99,8 @@ def _edit(text: str, number: int) -> str:
 
 def measure_serve(saves: int, clock: _Clock) -> dict[str, float]:
     from argmap.limits import Limits
-    from argmap.present.serve import Preview, make_server
+    from argmap.present.preview_http import make_server
+    from argmap.present.serve import Preview
 
     folder = _project()
     path = folder / "maps" / "summit.yaml"

@@ -17,9 +17,11 @@ import pytest
 import argmap
 from argmap.cli import cli
 from argmap.limits import Limits
+from argmap.present import preview_http
 from argmap.present import serve as serving
 from argmap.present.gallery import MANIFEST
-from argmap.present.serve import Preview, make_server
+from argmap.present.preview_http import make_server
+from argmap.present.serve import Preview
 
 from .conftest import ROOT, SUMMIT
 
@@ -152,7 +154,7 @@ def test_a_burst_of_connections_is_answered_or_refused_promptly(server):
 
 def test_slow_and_vanishing_clients_do_not_stop_the_others(server, monkeypatch, capfd):
     *_, port = server
-    monkeypatch.setattr(serving, "REQUEST_SECONDS", 1.0)
+    monkeypatch.setattr(preview_http, "REQUEST_SECONDS", 1.0)
     idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(20)]
     trickling = [socket.create_connection(("127.0.0.1", port)) for _ in range(5)]
     for client in trickling:

@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from argmap.limits import Limits
-from argmap.present.serve import Preview, make_server
+from argmap.present.preview_http import make_server
+from argmap.present.serve import Preview
 
 from .conftest import ROOT, SUMMIT, wait_for
 

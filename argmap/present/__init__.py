@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from .lsp import run_language_server
     from .marking import class_report, marked_picture
     from .pptx import INSTALL_HINT, deck_pptx
-    from .serve import Preview, free_port, make_server
+    from .preview_http import free_port, make_server
+    from .serve import Preview
     from .slidefit import fit_for_size, output_size, slide_fit
     from .slides import Deck, make_deck
     from .steps import render_fragments, render_steps
@@ -76,9 +77,9 @@ _ENTRY_POINTS = {
     "figure_options": "figure",
     "find_maps": "gallery",
     "fit_for_size": "slidefit",
-    "free_port": "serve",
+    "free_port": "preview_http",
     "make_deck": "slides",
-    "make_server": "serve",
+    "make_server": "preview_http",
     "marked_picture": "marking",
     "output_size": "slidefit",
     "render_fragments": "steps",
