@@ -62,7 +62,7 @@ def fit(
     """The options with the best wrap width, and the claim text size they give in `box`.
 
     Readable text comes before roomy arrows: where no width reaches `target_pt` with the
-    room above captioned boxes (graph.py) and one does without it, the room goes (unless
+    room above captioned boxes (plan.room_below) and one does without it, the room goes (unless
     the caller has another way, as a deck has: a slide showing less)."""
     chosen, size = _best_width(model, tree, options, engine, box, timeout, target_pt, max_scale)
     if may_drop_room and options.room and target_pt * _HOPELESS <= size < target_pt:

@@ -133,7 +133,7 @@ def render(argmap: ArgumentMap | MapSource, format: str = "svg", **options: Any)
 
 def render_options(model: ArgumentMap, options: dict[str, Any]) -> RenderOptions:
     """The library's keywords as options: unknown names refused, a view by its name."""
-    unknown = set(options) - OPTION_NAMES - {"statements"}
+    unknown = set(options) - OPTION_NAMES
     if unknown:
         raise TypeError(f"unknown render options: {', '.join(sorted(unknown))}")
     view = options.get("view")

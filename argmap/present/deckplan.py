@@ -457,7 +457,7 @@ class DeckPlanner:
         counted as shown only when the slide is taken."""
         shown = selection.tree.claims
         # Labels only: a claim with a label shows that, a reason with one its word and
-        # label in one box (draw/graph.py), so neither it nor its premises are in full.
+        # label in one box (draw/plan.py), so neither it nor its premises are in full.
         summarised = {link.key for link in selection.tree.links if spec.labels and link.label}
         full = [
             n

@@ -1,9 +1,9 @@
 """`argmap lsp`: the language server, over stdio, for any editor (docs/editors.md).
 
 pygls speaks the protocol (it is imported only here, from the `lsp` extra); every answer
-comes from present/editing.py. Diagnostics follow a change after a short pause, so a burst
-of keystrokes is checked once; a saved or changed source text re-checks the open maps
-that quote it.
+comes from present/editing.py (completion from present/completion.py). Diagnostics follow
+a change after a short pause, so a burst of keystrokes is checked once; a saved or changed
+source text re-checks the open maps that quote it.
 """
 
 from __future__ import annotations
