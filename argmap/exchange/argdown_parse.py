@@ -320,33 +320,32 @@ class _Parser:
     def _element(self, number: int, col: int, content: str, top: bool = False) -> Endpoint:
         """A statement or argument, defined or referred to; its text may go on below."""
         if content.startswith("["):
-            end = _closing(content, "[", "]")
-            if end is None:
-                raise self.fail(number, col, "this `[` title is never closed by `]`")
-            title = _clean(content[1:end])
-            rest = content[end + 1 :]
+            title, rest = self._titled(content, "]", "title", number, col)
             endpoint = Endpoint("statement", self._statement(title, number, col))
-            if rest.lstrip().startswith(":"):
-                rest = rest.lstrip()[1:]
-            self.open = _Open(endpoint, None, [rest.strip()], number, col)
-            return endpoint
-        if content.startswith("<"):
-            end = _closing(content, "<", ">")
-            if end is None:
-                raise self.fail(number, col, "this `<` argument title is never closed by `>`")
-            title = _clean(content[1:end])
-            rest = content[end + 1 :]
+        elif content.startswith("<"):
+            title, rest = self._titled(content, ">", "argument title", number, col)
             argument = self._argument(title, number, col)
             endpoint = Endpoint("argument", argument.key)
-            if rest.lstrip().startswith(":"):
-                rest = rest.lstrip()[1:]
-            self.open = _Open(endpoint, None, [rest.strip()], number, col)
             if top:  # its premises and conclusion may follow
                 self.pcs.argument = argument
-            return endpoint
-        endpoint = Endpoint("statement", self._statement(None, number, col))
-        self.open = _Open(endpoint, None, [content], number, col)
+        else:
+            endpoint, rest = Endpoint("statement", self._statement(None, number, col)), content
+        self.open = _Open(endpoint, None, [rest.strip()], number, col)
         return endpoint
+
+    def _titled(
+        self, content: str, closer: str, what: str, number: int, col: int
+    ) -> tuple[str, str]:
+        """`[Title]: text` or `<Title>: text`: the title, and the text after it."""
+        end = _closing(content, content[0], closer)
+        if end is None:
+            raise self.fail(
+                number, col, f"this `{content[0]}` {what} is never closed by `{closer}`"
+            )
+        rest = content[end + 1 :]
+        if rest.lstrip().startswith(":"):
+            rest = rest.lstrip()[1:]
+        return _clean(content[1:end]), rest
 
     def _statement(self, title: str | None, line: int, col: int) -> str:
         if title is None or not title:
