@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 
 import argmap
 from argmap.cli import cli
-from argmap.exchange.aif import to_aif
+from argmap.exchange.aif import aif_text, to_aif
 from argmap.exchange.argdown_read import read_argdown
 from argmap.exchange.convert import import_maps
 from argmap.format.tree import ClaimNode, build_tree
 
-from .conftest import MAPS, ROOT
+from .conftest import MAPS, ROOT, SUMMIT
 
 INTEROP = Path(__file__).resolve().parent / "interop"
 GOOD = sorted((INTEROP / "good").glob("*.argdown"))
@@ -527,6 +527,45 @@ def test_hostile_aif_is_a_located_error(text):
     with pytest.raises(argmap.ArgmapError) as caught:
         import_maps(text, "aif")
     assert caught.value.issues[0].code == "E501"
+
+
+TAMPERED = [
+    ("mark", True, "`mark`"),
+    ("group", {"x": 1}, "`group`"),
+    ("note", ["a"], "`note`"),
+    ("basis", "book", "`basis`"),
+    ("id", "two words", "`id`"),
+    ("tags", "one", "`tags`"),
+]
+
+
+@pytest.mark.parametrize(("key", "value", "named"), TAMPERED, ids=[t[0] for t in TAMPERED])
+def test_argmaps_own_fields_edited_wrongly_in_aif_are_errors_naming_the_node(
+    runner, tmp_path, key, value, named
+):
+    """argmap's AIF carries each claim's fields; a wrong one edited in by hand is an E501
+    that names the field and the node, and no map is written."""
+    document = to_aif(argmap.load(SUMMIT))
+    node = next(n for n in document["nodes"] if n["type"] == "I" and n["nodeID"] != "thesis")
+    node["argmap"][key] = value
+    source = tmp_path / "edited.json"
+    source.write_text(json.dumps(document))
+    result = runner.invoke(cli, ["import", str(source), "-o", str(tmp_path / "maps/")])
+    assert result.exit_code == 1, result.output
+    assert f"error[E501]: argmap's field {named}" in result.output
+    assert f"(on node `{node['nodeID']}`)" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "maps").exists()
+
+
+def test_argmaps_own_links_and_texts_in_aif_come_from_the_graph_not_the_fields():
+    """Links and texts are the graph's to say: a node's `argmap` fields cannot add a link
+    or change the text it is drawn with."""
+    document = to_aif(argmap.load(SUMMIT))
+    node = next(n for n in document["nodes"] if n["type"] == "I" and n["nodeID"] != "thesis")
+    node["argmap"].update(supports=5, reasons="x", text={"a": 1})
+    edited = import_maps(json.dumps(document), "aif").maps[0].yaml
+    assert edited == import_maps(aif_text(argmap.load(SUMMIT)), "aif").maps[0].yaml
 
 
 def test_an_inference_rule_between_long_dash_lines_is_skipped():

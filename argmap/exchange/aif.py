@@ -198,7 +198,9 @@ def _statements(
             if not text.strip():
                 text = "(no text in the source)"
                 graph.warn(0, f"I-node {key} has no text")
-            graph.statements[key] = Statement(key, text, fields=_extra(entry))
+            data = _extra(entry)
+            thesis = data.pop("thesis", None) is True
+            graph.statements[key] = Statement(key, text, data=data, thesis=thesis)
         elif kind not in ("RA", "CA", "MA"):
             dropped[kind or "untyped"] = dropped.get(kind or "untyped", 0) + 1
     if dropped:
@@ -263,9 +265,9 @@ def _rephrase(graph: ExchangeGraph, pairs: list[tuple[str, str]]) -> None:
             others = [other for other in members if other != this]
             graph.wordings[this] = others
             words = " ".join(f"Also worded: {graph.statements[o].text}" for o in others)
-            fields = graph.statements[this].fields
-            note = fields.get("note")
-            fields["note"] = f"{note} {words}" if note else words
+            data = graph.statements[this].data
+            note = data.get("note")
+            data["note"] = f"{note} {words}" if note else words
 
 
 def _scheme(
@@ -294,4 +296,25 @@ def _scheme(
         else:
             graph.warn(0, f"RA-node {key} supports an inference, which argmap cannot draw")
             continue
-        graph.inferences.append(Inference(name, relation, premises, target, fields=dict(extra)))
+        graph.inferences.append(_inference(name, relation, premises, target, extra))
+
+
+def _inference(
+    key: str, kind: InferenceKind, premises: list[str], target: str, extra: dict[str, Any]
+) -> Inference:
+    """An RA or CA as an inference, with what argmap wrote on it: the argument its premises
+    form, a rebuttal, a cross-link (from an argument), a basis box's tie."""
+    argument = extra.get("argument")
+    crosslink = extra.get("crosslink")
+    owner = crosslink.get("owner") if isinstance(crosslink, dict) else None
+    return Inference(
+        key,
+        kind,
+        premises,
+        target,
+        dict(argument) if isinstance(argument, dict) else None,
+        rebuttal=extra.get("list") == "rebuttals",
+        crosslink=isinstance(crosslink, dict),
+        owner=owner if isinstance(owner, str) else None,
+        basis="basis" in extra,
+    )

@@ -40,27 +40,28 @@ class _Lowering:
 
     def lower(self) -> ExchangeGraph:
         graph = self.graph
+        negations: set[str] = set()
         for statement in self.doc.statements.values():
             text = statement.text
             if not text:
                 text = statement.title or ""
-            fields = {k: statement.data[k] for k in _CLAIM_DATA if k in statement.data}
+            data = {k: statement.data[k] for k in _CLAIM_DATA if k in statement.data}
             if _is_label(statement.title, statement.data):
-                fields["label"] = statement.title
+                data["label"] = statement.title
             if statement.tags:
-                fields["tags"] = statement.tags
+                data["tags"] = statement.tags
             if statement.data.get("negation"):
-                fields["negation"] = True
+                negations.add(statement.key)
             graph.statements[statement.key] = Statement(
-                statement.key, text, statement.title, fields, statement.section, statement.line
+                statement.key, text, statement.title, data, statement.section, statement.line
             )
         for argument in self.doc.arguments.values():
             if not argument.steps:
                 text = argument.description or argument.title or "(an argument with no text)"
-                fields = {"label": argument.title} if argument.title else {}
-                fields.update({k: argument.data[k] for k in _CLAIM_DATA if k in argument.data})
+                data = {"label": argument.title} if argument.title else {}
+                data.update({k: argument.data[k] for k in _CLAIM_DATA if k in argument.data})
                 graph.statements[argument.key] = Statement(
-                    argument.key, text, argument.title, fields, argument.section, argument.line
+                    argument.key, text, argument.title, data, argument.section, argument.line
                 )
         for argument in self.doc.arguments.values():
             self._steps(argument)
@@ -75,19 +76,18 @@ class _Lowering:
                 f"conclusion read as undercuts of its inference (line {lines})",
             )
         graph.inferences = _unique(_resolve_pending(graph.inferences))
-        _collapse_negations(graph)
+        _collapse_negations(graph, negations)
         return graph
 
     def _steps(self, argument: ArgumentNode) -> None:
         for number, step in enumerate(argument.steps, start=1):
-            fields: dict[str, Any] = {}
+            details: dict[str, Any] | None = None
             if number == len(argument.steps) and argument.data.get("premise") != "claim":
                 details = {k: argument.data[k] for k in _ARGUMENT_DATA if k in argument.data}
                 if _is_label(argument.title, argument.data):
                     details["label"] = argument.title
                 if argument.description and "note" not in details:
                     details["note"] = argument.description
-                fields["argument"] = details
             key = argument.key if number == len(argument.steps) else f"{argument.key}#{number}"
             self.graph.inferences.append(
                 Inference(
@@ -95,7 +95,7 @@ class _Lowering:
                     "support",
                     list(step.premises),
                     step.conclusion,
-                    fields,
+                    details,
                     argument.section,
                     step.line,
                 )
@@ -177,24 +177,19 @@ def _is_label(title: str | None, data: dict[str, Any]) -> bool:
     return data.get("id") != title or data.get("label") is True
 
 
-def _collapse_negations(graph: ExchangeGraph) -> None:
+def _collapse_negations(graph: ExchangeGraph, negations: set[str]) -> None:
     """argmap writes an objection of co-premises as an argument concluding "Not so: …"
     (data `negation: true`); read back, its premises attack the target directly."""
-    for key, statement in list(graph.statements.items()):
-        if not statement.fields.get("negation"):
-            continue
+    for key in [key for key in graph.statements if key in negations]:
         into = [i for i in graph.inferences if i.target == key and i.kind == "support"]
         out = [i for i in graph.inferences if key in i.premises]
         if len(into) != 1 or len(out) != 1:
-            statement.fields.pop("negation")
             continue
         step, attack = into[0], out[0]
         step.kind = attack.kind
         step.target = attack.target
         graph.inferences.remove(attack)
         del graph.statements[key]
-    for statement in graph.statements.values():
-        statement.fields.pop("negation", None)
 
 
 def _resolve_pending(inferences: list[Inference]) -> list[Inference]:

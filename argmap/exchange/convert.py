@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Literal
 from ..errors import ArgmapError, Issue, expect
 from ..format import UNSAFE_CHARACTERS, within_size
 from ..limits import DEFAULT_LIMITS, Limits
-from .cutting import CutMap, cut_map, gather_prose, nesting, pick_thesis, short, slug, theses
+from .cutting import cut_map, gather_prose, pick_thesis, short, slug, theses
+from .drafts import CutMap
 from .fields import checked_meta
 from .neutral import ExchangeGraph, Statement
 from .yamlwrite import dump_map
@@ -152,13 +153,14 @@ def import_maps(
     for statement in chosen:
         built = cut_map(graph, statement, several=len(found) > 1)
         _within_limits(built, file, limits)
+        argmap = built.argmap()
         name = slug(statement.title or statement.text)
         while name in names:
             name += "-2"
         names.add(name)
         if moved is not None:
-            _rebase_source(built.data, *moved)
-        maps.append(ImportedMap(name, dump_map(built.data), built))
+            argmap = moved_source(argmap, *moved)
+        maps.append(ImportedMap(name, dump_map(argmap), built))
     issues = list(dict.fromkeys(graph.issues))  # each map's walk may say the same thing
     result = Imported(maps, issues, len(graph.statements), len(graph.inferences))
     result.commentary = len(prose)
@@ -205,12 +207,6 @@ def _drop_unsafe_characters(graph: ExchangeGraph) -> None:
         graph.warn(first, f"{dropped} control character(s) a map cannot hold were left out")
 
 
-def _rebase_source(data: dict[str, object], read_from: Path, written_to: Path) -> None:
-    source = data.get("source")
-    if isinstance(source, dict) and isinstance(source.get("text"), str):
-        source["text"] = rebase_path(source["text"], read_from, written_to)
-
-
 def rebase_path(text: str, read_from: Path, written_to: Path) -> str:
     """A path relative to one folder, relative to another (absolute ones stay)."""
     if os.path.isabs(text):
@@ -234,7 +230,7 @@ _DEEPEST_WRITTEN = 300
 
 
 def _within_limits(built: CutMap, file: str, limits: Limits) -> None:
-    depth = nesting(built.data)
+    depth = built.depth
     deepest = min(limits.max_depth, _DEEPEST_WRITTEN)
     problem = ""
     if depth > deepest:
@@ -286,7 +282,7 @@ def _report_left_out(
                 hint="write one map per thesis with -o FOLDER/, or choose one with --thesis",
             )
         )
-    lone = [s for s in missing if not s.fields.get("basis")]
+    lone = [s for s in missing if not s.data.get("basis")]
     if lone and len(result.maps) >= thesis_count:
         result.issues.append(
             _listed(

@@ -1,74 +1,20 @@
-"""Cut an exchange graph into maps of one thesis each, as the plain data of argmap's YAML."""
+"""Cut an exchange graph into maps of one thesis each: which statements, where, and how linked."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ..errors import ArgmapError
+from ..format import LINK_LISTS, NESTED_LISTS, Argument, ArgumentMap, Claim
+from .drafts import CutMap, Draft, depth_of, nesting
 from .neutral import ExchangeGraph, Inference, Statement
 
-# Claim and argument keys in the order a person writes them.
-CLAIM_KEYS = (
-    "id",
-    "label",
-    "text",
-    "quote",
-    "implicit",
-    "mark",
-    "basis",
-    "note",
-    "tags",
-    "group",
-    "kind",
-    "step",
-    "reasons",
-    "objections",
-    "rebuttals",
-    "undercutters",
-    "supports",
-    "opposes",
-    "undercuts",
-)
-ARGUMENT_KEYS = (
-    "id",
-    "label",
-    "note",
-    "group",
-    "kind",
-    "step",
-    "premises",
-    "undercutters",
-    "supports",
-    "opposes",
-    "undercuts",
-)
-MAP_KEYS = (
-    "title",
-    "description",
-    "authors",
-    "language",
-    "source",
-    "groups",
-    "style",
-    "thesis",
-    "synonyms",
-    "lint",
-    "views",
-)
+# An item's own fields, as a file may carry them: not the items under it, nor its links.
+_CLAIM_DATA = frozenset(Claim.model_fields) - {*NESTED_LISTS, *LINK_LISTS, "text"}
+_ARGUMENT_DATA = frozenset(Argument.model_fields) - {*NESTED_LISTS, *LINK_LISTS}
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
-
-
-@dataclass
-class CutMap:
-    """One map: its data, the statement it is about, and how much of the file it carries."""
-
-    thesis: Statement
-    data: dict[str, Any]
-    statements: set[str] = field(default_factory=set)
-    inferences: set[str] = field(default_factory=set)
 
 
 def theses(graph: ExchangeGraph) -> list[Statement]:
@@ -79,7 +25,7 @@ def theses(graph: ExchangeGraph) -> list[Statement]:
     """
     premises = {p for inf in graph.inferences if not _special(inf) for p in inf.premises}
     related = {inf.target for inf in graph.inferences} | premises
-    marked = [s for s in graph.statements.values() if s.fields.get("thesis")]
+    marked = [s for s in graph.statements.values() if s.thesis]
     if marked:
         return marked
     if not related and len(graph.statements) == 1 and graph.lone_statement_is_thesis:
@@ -109,7 +55,7 @@ def gather_prose(graph: ExchangeGraph) -> list[Statement]:
     prose = [
         s
         for s in graph.statements.values()
-        if s.line and s.title is None and s.key not in related and set(s.fields) <= {"tags"}
+        if s.line and s.title is None and s.key not in related and set(s.data) <= {"tags"}
     ]
     anchors = sorted(
         (s.line, s.key) for s in graph.statements.values() if s.key in related and s.line
@@ -127,7 +73,7 @@ def pick_thesis(graph: ExchangeGraph, candidates: list[Statement], name: str) ->
     """The thesis a user named by title or text (case and spacing forgiven)."""
     wanted = " ".join(name.split()).casefold()
     for statement in graph.statements.values():
-        names = {statement.title or "", statement.text, str(statement.fields.get("label", ""))}
+        names = {statement.title or "", statement.text, str(statement.data.get("label", ""))}
         if wanted in {" ".join(n.split()).casefold() for n in names if n}:
             return statement
     listed = "; ".join(f"`{s.title or short(s.text)}`" for s in candidates[:8]) or "none"
@@ -142,7 +88,7 @@ def pick_thesis(graph: ExchangeGraph, candidates: list[Statement], name: str) ->
 
 
 def _special(inference: Inference) -> bool:
-    return "crosslink" in inference.fields or "basis" in inference.fields
+    return inference.crosslink or inference.basis
 
 
 def _upstream(graph: ExchangeGraph, key: str, by_target: dict[str, list[Inference]]) -> set[str]:
@@ -181,11 +127,9 @@ class _Index(NamedTuple):
 
 def _index(graph: ExchangeGraph) -> _Index:
     if not isinstance(graph.index, _Index):
-        taken = {str(s.fields["id"]) for s in graph.statements.values() if s.fields.get("id")}
+        taken = {str(s.data["id"]) for s in graph.statements.values() if s.data.get("id")}
         taken |= {
-            str(i.fields["argument"]["id"])
-            for i in graph.inferences
-            if isinstance(i.fields.get("argument"), dict) and i.fields["argument"].get("id")
+            str(i.argument["id"]) for i in graph.inferences if i.argument and i.argument.get("id")
         }
         taken |= set(graph.sections)
         graph.index = _Index(
@@ -207,9 +151,9 @@ class _Cutter:
         self.thesis = thesis
         self.index = _index(graph)
         self.by_target = self.index.by_target
-        self.claims: dict[str, dict[str, Any]] = {}
-        self.containers: dict[str, dict[str, Any]] = {}  # inference key → where undercuts go
-        self.arguments: dict[str, dict[str, Any]] = {}
+        self.claims: dict[str, Draft] = {}
+        self.containers: dict[str, Draft] = {}  # inference key → where undercuts go
+        self.arguments: dict[str, Draft] = {}
         self.steps: dict[str, Inference] = {}  # inference key → the placed inference
         self.step_claims: dict[str, str] = {}  # a one-premise step → the statement drawn
         self.edges: dict[str, set[str]] = {}  # statement → statements it bears on
@@ -233,35 +177,36 @@ class _Cutter:
                     inference.kind,
                     [premise],
                     inference.target,
-                    {k: v for k, v in inference.fields.items() if k == "list"},
                     line=inference.line,
+                    rebuttal=inference.rebuttal,
                 )
                 self.home[premise] = alone.key
                 self._walk(self._place(alone))
         self._special_links()
-        data = {k: v for k, v in self._meta().items() if v not in (None, [], {})}
-        data["thesis"] = root
+        meta = {
+            k: v
+            for k, v in self._meta().items()
+            if k in ArgumentMap.model_fields and k != "thesis" and v not in (None, [], {})
+        }
         groups = self._groups()
         if groups:
-            data["groups"] = groups
-        ordered = {k: data[k] for k in MAP_KEYS if k in data}
-        return CutMap(self.thesis, ordered, set(self.claims), self.used)
+            meta["groups"] = groups
+        depth = max(nesting(meta), depth_of(root))
+        return CutMap(self.thesis, set(self.claims), self.used, depth, self.graph.file, root, meta)
 
-    def _claim(self, statement: Statement) -> dict[str, Any]:
-        fields = {k: v for k, v in statement.fields.items() if k in CLAIM_KEYS}
-        fields.setdefault("text", statement.text)
-        if statement.key in self.graph.prose:
-            fields["note"] = "\n".join(
-                [
-                    *([fields["note"]] if fields.get("note") else []),
-                    *self.graph.prose[statement.key],
-                ]
+    def _claim(self, statement: Statement) -> Draft:
+        data = {k: v for k, v in statement.data.items() if k in _CLAIM_DATA}
+        data["text"] = statement.text
+        if statement.key in self.graph.prose and _is_text(data, "note"):
+            data["note"] = "\n".join(
+                [*([data["note"]] if data.get("note") else []), *self.graph.prose[statement.key]]
             )
-        if "group" not in fields and statement.section in self.graph.sections:
-            fields["group"] = statement.section
-        self.claims[statement.key] = fields
+        if "group" not in data and statement.section in self.graph.sections:
+            data["group"] = statement.section
+        item = Draft(data, statement.key, statement.line)
+        self.claims[statement.key] = item
         self.edges.setdefault(statement.key, set())
-        return fields
+        return item
 
     def _walk(self, stack: list[str]) -> None:
         """Depth first from the given statements, against the arrows."""
@@ -309,7 +254,7 @@ class _Cutter:
             return "reasons"
         if inference.kind == "undercut":
             return "undercutters"
-        return "rebuttals" if inference.fields.get("list") == "rebuttals" else "objections"
+        return "rebuttals" if inference.rebuttal else "objections"
 
     def _place(self, inference: Inference) -> list[str]:
         container = (
@@ -339,24 +284,14 @@ class _Cutter:
             )
         claims = [self._claim(self.graph.statements[p]) for p in fresh]
         self.steps[inference.key] = inference
-        argument = inference.fields.get("argument")
-        if len(claims) == 1 and not isinstance(argument, dict):
+        if len(claims) == 1 and inference.argument is None:
             item = claims[0]
-            self.containers[inference.key] = item
             self.step_claims[inference.key] = fresh[0]
         else:
-            item = {k: v for k, v in (argument or {}).items() if k in ARGUMENT_KEYS}
-            # Co-premises are drawn inside their reason: the group belongs to the reason.
-            groups = [claim.pop("group") for claim in claims if "group" in claim]
-            section = inference.section if inference.section in self.graph.sections else None
-            shared = groups[0] if len(groups) == len(claims) and len(set(groups)) == 1 else None
-            if "group" not in item and (section or shared):
-                item["group"] = section or shared
-            item["premises"] = claims
-            item = {k: item[k] for k in ARGUMENT_KEYS if k in item}
-            self.containers[inference.key] = item
+            item = self._argument(inference, claims)
             self.arguments[inference.key] = item
-        container.setdefault(self._list_key(inference), []).append(item)
+        self.containers[inference.key] = item
+        container.under.setdefault(self._list_key(inference), []).append(item)
         if inference.kind != "undercut":
             for premise in fresh:
                 self.edges[premise].add(inference.target)
@@ -364,13 +299,23 @@ class _Cutter:
         added.append(inference.key)  # its undercutters are placed like a statement's links
         return added
 
+    def _argument(self, inference: Inference, claims: list[Draft]) -> Draft:
+        data = {k: v for k, v in (inference.argument or {}).items() if k in _ARGUMENT_DATA}
+        # Co-premises are drawn inside their reason: the group belongs to the reason.
+        groups = [c.data.pop("group") for c in claims if isinstance(c.data.get("group"), str)]
+        section = inference.section if inference.section in self.graph.sections else None
+        shared = groups[0] if len(groups) == len(claims) and len(set(groups)) == 1 else None
+        if "group" not in data and (section or shared):
+            data["group"] = section or shared
+        return Draft(data, inference.key, inference.line, premises=claims)
+
     def _crosslink(self, premise: str, inference: Inference) -> None:
         if inference.kind == "undercut":
             self._undercut(premise, inference, self.claims)
             return
         self._link(premise, inference.target, inference.kind, inference.line, self.claims)
 
-    def _undercut(self, owner: str, inference: Inference, table: dict[str, dict[str, Any]]) -> None:
+    def _undercut(self, owner: str, inference: Inference, table: dict[str, Draft]) -> None:
         """An undercut by a claim drawn elsewhere: `undercuts:` on that claim, naming the
         step (the argument's id, or its one premise's)."""
         step = self.steps[inference.target]
@@ -384,26 +329,21 @@ class _Cutter:
                 "which argmap cannot draw; it was left out",
             )
             return
-        name = self._step_id(step)
-        item = table[owner]
-        if name not in item.get("undercuts", []):
-            item.setdefault("undercuts", []).append(name)
+        table[owner].link("undercuts", self._step_id(step))
         self.edges.setdefault(owner, set()).add(conclusion)
 
     def _step_id(self, step: Inference) -> str:
         argument = self.arguments.get(step.key)
         if argument is None:
             return self._id_for(self.step_claims[step.key])
-        if not argument.get("id"):
+        if not argument.data.get("id"):
             first = self.graph.statements[step.premises[0]]
-            argument["id"] = self._new_id(
-                str(argument.get("label") or "") or first.title or first.text
+            argument.data["id"] = self._new_id(
+                str(argument.data.get("label") or "") or first.title or first.text
             )
-        return str(argument["id"])
+        return str(argument.data["id"])
 
-    def _link(
-        self, owner: str, target: str, kind: str, line: int, table: dict[str, dict[str, Any]]
-    ) -> None:
+    def _link(self, owner: str, target: str, kind: str, line: int, table: dict[str, Draft]) -> None:
         if target not in self.claims:
             return
         if self._reaches(target, owner):
@@ -413,11 +353,7 @@ class _Cutter:
                 "which argmap cannot draw; it was left out",
             )
             return
-        target_id = self._id_for(target)
-        key = "supports" if kind == "support" else "opposes"
-        item = table[owner]
-        if target_id not in item.get(key, []):
-            item.setdefault(key, []).append(target_id)
+        table[owner].link("supports" if kind == "support" else "opposes", self._id_for(target))
         self.edges.setdefault(owner, set()).add(target)
 
     def _reaches(self, start: str, goal: str) -> bool:
@@ -436,19 +372,18 @@ class _Cutter:
     def _special_links(self) -> None:
         """Cross-links and basis boxes that an argmap export marked as such."""
         for inference in self.index.special:
-            if "basis" in inference.fields and inference.target in self.claims:
-                basis = self.graph.statements[inference.premises[0]].fields.get("basis")
+            if inference.basis and inference.target in self.claims:
+                basis = self.graph.statements[inference.premises[0]].data.get("basis")
                 if isinstance(basis, dict):
-                    self.claims[inference.target]["basis"] = basis
+                    self.claims[inference.target].data["basis"] = basis
                 self.used.add(inference.key)
         for inference in self.index.special:
-            mark = inference.fields.get("crosslink")
-            if isinstance(mark, dict) and inference.kind == "undercut":
-                self._special_undercut(inference, mark.get("owner"))
-            if not isinstance(mark, dict) or inference.target not in self.claims:
+            if inference.crosslink and inference.kind == "undercut":
+                self._special_undercut(inference, inference.owner)
+            if not inference.crosslink or inference.target not in self.claims:
                 continue
-            owner = mark.get("owner")
-            if isinstance(owner, str) and owner in self.arguments:
+            owner = inference.owner
+            if owner in self.arguments:
                 self._link(owner, inference.target, inference.kind, inference.line, self.arguments)
             else:
                 for premise in inference.premises:
@@ -458,10 +393,10 @@ class _Cutter:
                         )
             self.used.add(inference.key)
 
-    def _special_undercut(self, inference: Inference, owner: Any) -> None:
+    def _special_undercut(self, inference: Inference, owner: str | None) -> None:
         if inference.target not in self.steps:
             return
-        if isinstance(owner, str) and owner in self.arguments:
+        if owner in self.arguments:
             self._undercut(owner, inference, self.arguments)
         else:
             for premise in inference.premises:
@@ -470,7 +405,7 @@ class _Cutter:
         self.used.add(inference.key)
 
     def _id_for(self, key: str) -> str:
-        claim = self.claims[key]
+        claim = self.claims[key].data
         if claim.get("id"):
             return str(claim["id"])
         statement = self.graph.statements[key]
@@ -503,47 +438,19 @@ class _Cutter:
         declared = self.graph.meta.get("groups")
         if declared:
             return list(declared)
-        used = {c.get("group") for c in [*self.claims.values(), *self.arguments.values()]}
+        used = {str(c.data.get("group")) for c in [*self.claims.values(), *self.arguments.values()]}
         return [{"id": k, "label": v} for k, v in self.graph.sections.items() if k in used]
+
+
+def _is_text(data: dict[str, Any], key: str) -> bool:
+    """The field is text or absent: a wrong value is left for the model to report."""
+    return isinstance(data.get(key, ""), str)
 
 
 def cut_map(graph: ExchangeGraph, thesis: Statement, *, several: bool = False) -> CutMap:
     """The map of everything that bears on `thesis`, in the order the file gave it; one of
     `several` maps from one file is titled after its thesis."""
-    # The dicts are filled in place while walking; each is put in a person's key order once
-    # at the end.
-    built = _Cutter(graph, thesis, several).cut()
-    built.data["thesis"] = _reorder(built.data["thesis"])
-    return built
-
-
-def _reorder(root: dict[str, Any]) -> dict[str, Any]:
-    """Every claim and argument in a person's key order, in place and without recursion."""
-    stack = [root]
-    while stack:
-        item = stack.pop()
-        keys = ARGUMENT_KEYS if "premises" in item else CLAIM_KEYS
-        for key in keys:
-            if key in item:
-                item[key] = item.pop(key)
-        for key in ("reasons", "objections", "rebuttals", "undercutters", "premises"):
-            stack.extend(item.get(key, []))
-    return root
-
-
-def nesting(data: Any) -> int:
-    """How deep the YAML would nest (mappings and lists), counted without recursion."""
-    deepest = 0
-    stack = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, dict):
-            deepest = max(deepest, depth)
-            stack.extend((v, depth + 1) for v in value.values())
-        elif isinstance(value, list):
-            deepest = max(deepest, depth)
-            stack.extend((v, depth + 1) for v in value)
-    return deepest
+    return _Cutter(graph, thesis, several).cut()
 
 
 def slug(text: str) -> str:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ArgmapError, Issue
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 
 def checked_meta(meta: dict[str, Any], file: str, line: int) -> dict[str, Any]:
@@ -22,18 +25,30 @@ def checked_meta(meta: dict[str, Any], file: str, line: int) -> dict[str, Any]:
         try:
             TypeAdapter(fields[key].annotation or object).validate_python(value)
         except ValidationError as exc:
-            error = exc.errors()[0]
-            where = ".".join(str(part) for part in (key, *error["loc"]))
-            issues.append(
-                Issue(
-                    file,
-                    line,
-                    1 if line else 0,
-                    "E501",
-                    f"argmap's field `{where}`: {error['msg'][0].lower()}{error['msg'][1:]}",
-                    hint=f"write `{key}` as in a map (docs/format.md), or leave it out",
-                )
-            )
+            issues += field_issues(exc, file, line, within=key)[:1]
     if issues:
         raise ArgmapError(issues)
     return meta
+
+
+def field_issues(
+    exc: ValidationError, file: str, line: int, node: str = "", within: str = ""
+) -> list[Issue]:
+    """An E501 for each wrong value: at the line, or naming the node (AIF has no lines)."""
+    issues = []
+    for error in exc.errors():
+        loc = (within, *error["loc"]) if within else error["loc"]
+        where = ".".join(str(part) for part in loc)
+        place = f" (on {node})" if node and not line else ""
+        message = error["msg"][0].lower() + error["msg"][1:]
+        issues.append(
+            Issue(
+                file,
+                line,
+                1 if line else 0,
+                "E501",
+                f"argmap's field `{where}`{place}: {message}",
+                hint=f"write `{loc[0]}` as in a map (docs/format.md), or leave it out",
+            )
+        )
+    return issues

@@ -157,8 +157,8 @@ class _Claims:
             return
         text, links = _clean(body)
         key = f"k{place.replace('.', '-')}"
-        fields: dict[str, object] = {"note": "Sources: " + ", ".join(links)} if links else {}
-        self.graph.statements[key] = Statement(key, text, fields=fields, line=row)
+        data: dict[str, object] = {"note": "Sources: " + ", ".join(links)} if links else {}
+        self.graph.statements[key] = Statement(key, text, data=data, line=row)
         self.keys[place] = key
         if parent is None:
             return
@@ -189,9 +189,7 @@ class _Claims:
                 continue
             kind: InferenceKind = "support" if stance == "Pro" else "attack"
             self.graph.inferences.append(
-                Inference(
-                    f"see{row}", kind, [original], parent_key, fields={"crosslink": {}}, line=row
-                )
+                Inference(f"see{row}", kind, [original], parent_key, line=row, crosslink=True)
             )
 
 

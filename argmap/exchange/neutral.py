@@ -17,9 +17,12 @@ class Statement:
     key: str
     text: str
     title: str | None = None
-    fields: dict[str, Any] = field(default_factory=dict)
+    # argmap's own fields of a claim the file carried (id, label, quote, note, tags, basis,
+    # group, ... by docs/format.md's names); checked when the claim is made.
+    data: dict[str, Any] = field(default_factory=dict)
     section: str | None = None
     line: int = 0
+    thesis: bool = False  # the file marks it as its map's thesis (argmap's AIF)
 
 
 @dataclass
@@ -30,9 +33,17 @@ class Inference:
     kind: InferenceKind
     premises: list[str]
     target: str
-    fields: dict[str, Any] = field(default_factory=dict)
+    # Its premises are drawn as one argument with these fields of argmap's (id, label,
+    # note, ...), even when there is one premise; None: as reasons of their own.
+    argument: dict[str, Any] | None = None
     section: str | None = None
     line: int = 0
+    rebuttal: bool = False  # an attack argmap lists under rebuttals
+    # A cross-link: it links claims drawn elsewhere, and is never a branch of the tree
+    # (Kialo's `-> See`, argmap's AIF); from `owner`, an argument, when it is one.
+    crosslink: bool = False
+    owner: str | None = None
+    basis: bool = False  # ties a basis box to its claim (argmap's AIF)
 
 
 @dataclass

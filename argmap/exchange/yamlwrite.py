@@ -5,9 +5,14 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+
+from ..format import LINK_LISTS, NESTED_LISTS
+
+if TYPE_CHECKING:
+    from ..format import ArgumentMap
 
 SCHEMA_FILE_NAME = "argmap.schema.json"
 _WIDTH = 92
@@ -16,14 +21,21 @@ _RESERVED = re.compile(
     r"(?i)(y|n|yes|no|true|false|on|off|null|~|[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?"
     r"|0x[0-9a-f]+|0o[0-7]+|\.inf|\.nan|\d+(:\d+)+|\d{4}-\d\d-\d\d.*)"
 )
+_WRITING_ORDER = {
+    "id": 0,
+    "label": 0,
+    **dict.fromkeys(NESTED_LISTS, 2),
+    **dict.fromkeys(LINK_LISTS, 3),
+}
 _SPACED_KEYS = {"groups", "thesis", "synonyms", "lint", "views"}
 # What YAML cannot carry as it is, even inside double quotes (C0 and C1 controls, DEL,
 # surrogates, U+FFFE/U+FFFF; JSON escapes only the C0 ones): written as \uXXXX escapes.
 _NOT_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
-def dump_map(data: dict[str, Any], *, schema: str = SCHEMA_FILE_NAME, comment: str = "") -> str:
-    """YAML text that loads back to exactly `data`, with the schema line editors read."""
+def dump_map(argmap: ArgumentMap, *, schema: str = SCHEMA_FILE_NAME, comment: str = "") -> str:
+    """The map's YAML, which loads back to the same map, with the schema line editors read."""
+    data = _as_written(argmap.model_dump(mode="json", exclude_defaults=True))
     lines = [f"# yaml-language-server: $schema={schema}"]
     lines += [f"# {line}".rstrip() for line in comment.splitlines()]
     for key, value in data.items():
@@ -38,6 +50,19 @@ def dump_map(data: dict[str, Any], *, schema: str = SCHEMA_FILE_NAME, comment: s
             lines += _entry(key, value, 0, quote_all=True)
         text = "\n".join(lines) + "\n"
     return text
+
+
+def _as_written(data: dict[str, Any]) -> dict[str, Any]:
+    """Each claim and argument in the order a person writes it: its name (id, label) first,
+    then what it says, the items under it, and its links last; without recursion."""
+    stack = [data["thesis"]]
+    while stack:
+        item = stack.pop()
+        for key in sorted(item, key=lambda key: _WRITING_ORDER.get(key, 1)):
+            item[key] = item.pop(key)
+        for key in NESTED_LISTS:
+            stack.extend(item.get(key, []))
+    return data
 
 
 def _entry(key: str, value: Any, indent: int, quote_all: bool = False) -> list[str]:

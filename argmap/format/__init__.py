@@ -25,7 +25,17 @@ if TYPE_CHECKING:
         run_checks,
     )
     from .markdown import md_link, md_text
-    from .model import COLOR_KEYS, ID_PATTERN, ArgumentMap, Basis, Claim, Style
+    from .model import (
+        COLOR_KEYS,
+        ID_PATTERN,
+        LINK_LISTS,
+        NESTED_LISTS,
+        Argument,
+        ArgumentMap,
+        Basis,
+        Claim,
+        Style,
+    )
     from .outline import connector, source_citation, to_html, to_markdown, to_text, words_for
     from .quotes import SourceText, normalise, split_quote
     from .schema import schema_text
@@ -37,7 +47,10 @@ if TYPE_CHECKING:
 __all__ = [
     "COLOR_KEYS",
     "ID_PATTERN",
+    "LINK_LISTS",
+    "NESTED_LISTS",
     "UNSAFE_CHARACTERS",
+    "Argument",
     "ArgumentMap",
     "Basis",
     "Checked",
@@ -81,6 +94,7 @@ __all__ = [
 # What the other stages use, by the module that defines it: imported on first use, so
 # that importing one part of the stage never loads the rest (and the start-up stays short).
 _ENTRY_POINTS = {
+    "Argument": "model",
     "ArgumentMap": "model",
     "Basis": "model",
     "COLOR_KEYS": "model",
@@ -91,6 +105,8 @@ _ENTRY_POINTS = {
     "CrossUndercut": "tree",
     "DataPath": "yamlsource",
     "ID_PATTERN": "model",
+    "LINK_LISTS": "model",
+    "NESTED_LISTS": "model",
     "Link": "tree",
     "Loaded": "loader",
     "LocatedDocument": "yamlsource",

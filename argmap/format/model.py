@@ -304,6 +304,12 @@ class Argument(_Strict):
     )
 
 
+# The fields of a claim or argument that are not its own: the items under it, and its
+# links to items elsewhere in the map.
+NESTED_LISTS = ("premises", "reasons", "objections", "rebuttals", "undercutters")
+LINK_LISTS = ("supports", "opposes", "undercuts")
+
+
 def _item_kind(value: Any) -> str:
     if isinstance(value, dict):
         return "argument" if "premises" in value else "claim"
