@@ -6,21 +6,22 @@ import json
 from typing import Any
 
 from ..errors import ArgmapError
-from ..format import ArgumentMap, Basis, CrossLink, CrossUndercut, Link, build_tree
+from ..format import (
+    LINK_LISTS,
+    NESTED_LISTS,
+    ArgumentMap,
+    Basis,
+    CrossLink,
+    CrossUndercut,
+    Link,
+    build_tree,
+)
 from .neutral import ExchangeGraph, Inference, InferenceKind, Statement
 
 _SCHEME_TEXT = {"RA": "Default Inference", "CA": "Default Conflict"}
-_CHILD_KEYS = {
-    "reasons",
-    "objections",
-    "rebuttals",
-    "undercutters",
-    "premises",
-    "supports",
-    "opposes",
-    "text",
-    "basis",
-}
+# What the nodes and edges say already (the text, the items under a claim, its links, its
+# basis box), kept out of the `argmap` fields written on a node.
+_CHILD_KEYS = {*NESTED_LISTS, *LINK_LISTS, "text", "basis"}
 _DIALOGUE = {"L", "TA", "YA", "PA"}
 
 
