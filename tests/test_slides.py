@@ -433,7 +433,7 @@ def test_no_overview_slide_holds_one_box_that_could_join_another():
     overviews = [slide for slide in deck.slides if slide.title.startswith("Overview (")]
     assert len(overviews) >= 2
     for slide in overviews:
-        assert len(slide.spec.only) >= 2, (slide.title, slide.spec.only)
+        assert len(slide.spec.slide.only) >= 2, (slide.title, slide.spec.slide.only)
 
 
 def test_every_cross_link_is_in_the_notes_of_a_slide_showing_it():

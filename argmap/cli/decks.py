@@ -99,7 +99,7 @@ def slides(
     echo_font_warnings(result, "png" if {"png", "pptx"} & set(wanted) else "svg")
     if "pptx" in wanted:
         _needs_pptx()
-    options = DeckOptions(
+    options = DeckOptions.of(
         aspect=aspect,
         min_pt=min_pt,
         theme=theme,

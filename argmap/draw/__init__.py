@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from .views import (
         NoSuchView,
         Selection,
+        SlideView,
         UnknownRoot,
         ViewSpec,
         branches_under,
@@ -53,6 +54,7 @@ __all__ = [
     "NoSuchView",
     "RenderOptions",
     "Selection",
+    "SlideView",
     "StatementCache",
     "Theme",
     "UnknownRoot",
@@ -91,6 +93,7 @@ _ENTRY_POINTS = {
     "StatementCache": "drawing",
     "Theme": "themes",
     "UnknownRoot": "views",
+    "SlideView": "views",
     "ViewSpec": "views",
     "branches_under": "views",
     "declared": "views",

@@ -62,7 +62,7 @@ class CrossLines:
         """A cross-link whose other end is not in this view (on another slide): its line to,
         or from, a small dashed box with that claim's first words and where it is."""
         other = away.other
-        where = dict(self.plan.view.elsewhere).get(other.key)
+        where = dict(self.plan.view.slide.elsewhere).get(other.key)
         said = other.claim.label or other.claim.text
         first_words = list(wrap(said, 18))
         if len(first_words) > 2:  # its first words: a signpost, not the claim

@@ -184,7 +184,7 @@ class _Drawer:
 
     def _claim(self, node: ClaimNode, into: dot.Block | None = None) -> None:
         claim, options = node.claim, self.options
-        if node is self.tree.thesis and options.view and options.view.top_as_context:
+        if node is self.tree.thesis and options.view and options.view.slide.top_as_context:
             self._context_node(node.key, claim.label or claim.text, self.graph, node.key)
             return
         inline: Link | None = None

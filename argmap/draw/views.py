@@ -10,14 +10,31 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..format import ArgumentMap, ClaimNode, Link, MapTree
 from ..suggest import closest
 
 
+class SlideView(NamedTuple):
+    """What a deck's slide adds to a view (present/deckplan.py decides it)."""
+
+    # Only these links of the top claim (by key): a crowded claim's reasons over slides.
+    only: tuple[str, ...] = ()
+    # The top claim small and muted, as orientation: it is shown in full elsewhere.
+    top_as_context: bool = False
+    # Claims whose branches fold into their stubs whatever the depth (by key): a slide
+    # for a reason's undercutters folds the reasons of its premises.
+    fold: frozenset[str] = frozenset()
+    # A cross-link with one end outside the view drawn to (or from) a box naming that end,
+    # and where it is shown, by claim key ("slide N").
+    crosslink_stubs: bool = False
+    elsewhere: tuple[tuple[str, str], ...] = ()
+
+
 class ViewSpec(NamedTuple):
-    """What to show; `continued` names where folded branches continue, by claim key."""
+    """What to show: a map's view (`views:`, `--root`, `--depth`, …), with what a slide of
+    a deck adds; `continued` names where folded branches continue, by claim key."""
 
     root: str | None = None
     depth: int | None = None
@@ -26,20 +43,14 @@ class ViewSpec(NamedTuple):
     hide: frozenset[str] = frozenset()
     title: str | None = None
     continued: tuple[tuple[str, str], ...] = ()
-    # Only these links of the top claim (by key): a crowded claim's reasons over slides.
-    only: tuple[str, ...] = ()
-    # The top claim small and muted, as orientation: it is shown in full elsewhere.
-    top_as_context: bool = False
-    # Claims whose branches fold into their stubs whatever the depth (by key): a slide
-    # for a reason's undercutters folds the reasons of its premises.
-    fold: frozenset[str] = frozenset()
     # Claims (by key) whose folded branches were opened beyond the depth: the preview's
     # click on a stub unfolds that branch in place, one level at a time.
     unfold: frozenset[str] = frozenset()
-    # A cross-link with one end outside the view drawn to (or from) a box naming that end,
-    # and where it is shown, by claim key (a deck's "slide N").
-    crosslink_stubs: bool = False
-    elsewhere: tuple[tuple[str, str], ...] = ()
+    slide: SlideView = SlideView()
+
+    def on_slide(self, **changes: Any) -> ViewSpec:
+        """The view with the slide's part changed."""
+        return self._replace(slide=self.slide._replace(**changes))
 
 
 class Stub(NamedTuple):
@@ -173,11 +184,11 @@ def select(tree: MapTree, spec: ViewSpec) -> Selection:
         children = below.get(owner.key, [])
         if owner is top and isinstance(start, Link):
             children = [start]
-        elif owner is top and spec.only:
-            children = [link for link in children if link.key in spec.only]
+        elif owner is top and spec.slide.only:
+            children = [link for link in children if link.key in spec.slide.only]
         if not children:
             continue
-        if (level > limit and stub_owner(owner) not in spec.unfold) or owner.key in spec.fold:
+        if (level > limit and stub_owner(owner) not in spec.unfold) or owner.key in spec.slide.fold:
             hidden = sum(_size(link, below) for link in children)
             key = stub_owner(owner)
             stubs.append(Stub(key, hidden, where.get(key, "")))
@@ -201,7 +212,7 @@ def select(tree: MapTree, spec: ViewSpec) -> Selection:
     undercuts = [u for u in tree.undercuts if all(p.key in shown for p in u.premises)]
     context = _context(top) if spec.context else ()
     context_links = _context_links(top) if spec.context else ()
-    away = _away(tree, shown, {link.key for link in links}) if spec.crosslink_stubs else ()
+    away = _away(tree, shown, {link.key for link in links}) if spec.slide.crosslink_stubs else ()
     return Selection(
         MapTree(top, claims, links, crosslinks, undercuts),
         merge_stubs(stubs),

@@ -10,13 +10,16 @@ come first. The plan is frozen data; slides.py numbers it and draws it in one pa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 from ..choices import SLIDES
 from ..draw import (
     DrawOptions,
     Engine,
+    RenderOptions,
     Selection,
+    SlideView,
     ViewSpec,
     declared,
     resolve_theme,
@@ -47,17 +50,34 @@ def content_box(aspect: str) -> tuple[float, float]:
     return width - 2 * MARGIN_PT, height - TITLE_BAND_PT - 2 * MARGIN_PT
 
 
+def _slide_pictures(**options: Any) -> RenderOptions:
+    return RenderOptions.of(slide="none", **options)  # fitted by the planner, not by render
+
+
 @dataclass(frozen=True)
 class DeckOptions:
+    """How a deck is made: the slides' shape and smallest text, whether they step and
+    show an evaluation, and how each picture is drawn and written (`picture`: the theme,
+    engine, timeout and scale, as `argmap render` takes them)."""
+
     aspect: str = "16:9"
     min_pt: float = 18.0
-    theme: str = "default"
-    engine: str = "auto"
-    timeout: float = 30.0
+    picture: RenderOptions = field(default_factory=_slide_pictures)
     png: bool = False
-    scale: float = 2.0
     steps: bool = False
     evaluate: bool = False
+
+    @classmethod
+    def of(cls, **options: Any) -> DeckOptions:
+        """Options from flat keywords, as the command line gives them: the deck's own, and
+        the rest for its pictures (theme, engine, timeout, scale)."""
+        own = {f.name for f in fields(cls)}
+        picture = _slide_pictures(**{k: v for k, v in options.items() if k not in own})
+        return cls(**{k: v for k, v in options.items() if k in own}, picture=picture)
+
+    @property
+    def theme(self) -> str:
+        return self.picture.drawing.theme
 
 
 @dataclass(frozen=True)
@@ -128,7 +148,7 @@ class DeckPlanner:
         only in a last resort: a smaller slide is the better way), the claim text size
         they give, the view."""
         # Cross-links leaving the slide end in stubs; measured with the longest "see slide".
-        spec = spec._replace(crosslink_stubs=True, elsewhere=self.placeholders)
+        spec = spec.on_slide(crosslink_stubs=True, elsewhere=self.placeholders)
         options = DrawOptions(
             theme=self.options.theme, view=spec, direction=direction, statuses=self.statuses
         )
@@ -138,7 +158,7 @@ class DeckPlanner:
             options,
             self.engine,
             self.box,
-            self.options.timeout,
+            self.options.picture.timeout,
             target_pt=self.options.min_pt,
             max_scale=MAX_SCALE,
             may_drop_room=last_resort,
@@ -196,7 +216,7 @@ class DeckPlanner:
             root=top.key,
             depth=self.depth_below(links),
             hide=frozenset({"basis"}),
-            only=tuple(link.key for link in links),
+            slide=SlideView(only=tuple(link.key for link in links)),
         )
         return self.readable(self.measure(spec)[1])
 
@@ -239,13 +259,13 @@ class DeckPlanner:
         """`base` with all of `links`, or runs of them in order, on as few slides as fit:
         each slide takes the next links while they still fit, so no slide holds one box
         that could have joined the one before."""
-        spec = base._replace(only=tuple(link.key for link in links))
+        spec = base.on_slide(only=tuple(link.key for link in links))
         measured = self.measure(spec)
         if self.readable(measured[1]) or len(links) <= 1:
             return [self.links_slide(title, spec, measured)]
 
         def of(run: list[Link]) -> ViewSpec:
-            return base._replace(only=tuple(link.key for link in run))
+            return base.on_slide(only=tuple(link.key for link in run))
 
         runs: list[tuple[list[Link], tuple[DrawOptions, float, Selection]]] = []
         start = 0
@@ -318,7 +338,7 @@ class DeckPlanner:
                     depth=depth,
                     context=with_path,
                     hide=hide,
-                    only=tuple(link.key for link in chosen),
+                    slide=SlideView(only=tuple(link.key for link in chosen)),
                 )
                 drawing, size, selection, direction = self.measure_directions(spec)
                 if self.readable(size):
@@ -338,7 +358,7 @@ class DeckPlanner:
                 depth=1,
                 context=context,
                 hide=frozenset({"basis"}),
-                only=tuple(link.key for link in chosen),
+                slide=SlideView(only=tuple(link.key for link in chosen)),
             )
             drawing, size, selection = self.measure(spec, last_resort=True)
             # Last resorts: the claim above, already shown in full where its branch was
@@ -347,7 +367,7 @@ class DeckPlanner:
             candidates = [(spec, "TB", drawing, size, selection)]
             if top is not self.tree.thesis or top.key in self.shown_in_full:
                 for direction in ("TB", "LR"):
-                    smaller = spec._replace(context=False, top_as_context=True)
+                    smaller = spec._replace(context=False).on_slide(top_as_context=True)
                     measured = self.measure(smaller, direction, last_resort=True)
                     candidates.append((smaller, direction, *measured))
             return self.best_of(heading, candidates)
@@ -388,7 +408,7 @@ class DeckPlanner:
         following: list[PlannedSlide] = []
         shown = {node.key for node in slide.claims}
         for owner_key in slide.folded:
-            if owner_key in slide.spec.fold:  # folded here only; opened where they belong
+            if owner_key in slide.spec.slide.fold:  # folded here only; opened where they belong
                 continue
             owner = self.nodes[owner_key]
             if self.below.get(owner_key):
@@ -406,7 +426,7 @@ class DeckPlanner:
         undercutters = self.below.get(link.key, [])
         heading = f"{title}: {self.words['against_the_step']}"
         fold = frozenset(premise.key for premise in link.premises)
-        base = ViewSpec(root=link.key, top_as_context=True, fold=fold)
+        base = ViewSpec(root=link.key, slide=SlideView(top_as_context=True, fold=fold))
         # The box in full, then without basis boxes, then (a labelled reason) as its label.
         tries = [(frozenset(), False), (frozenset({"basis"}), False)]
         if link.label:
@@ -465,7 +485,7 @@ class DeckPlanner:
             if not (spec.labels and n.claim.label)
             and not (n.link is not None and n.link.key in summarised)
         ]
-        if spec.top_as_context:
+        if spec.slide.top_as_context:
             full = [n for n in full if n is not selection.tree.thesis]
         evidence = () if "basis" in spec.hide else (n.key for n in full if n.claim.basis)
         return PlannedSlide(

@@ -95,7 +95,7 @@ def with_text_slides(
                 DrawOptions(theme=options.theme),
                 engine,
                 content_box(options.aspect),
-                options.timeout,
+                options.picture.timeout,
                 target_pt=options.min_pt,
                 max_scale=MAX_SCALE,
             )

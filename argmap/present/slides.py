@@ -78,7 +78,7 @@ def make_deck(
 ) -> Deck:
     """Plan the slides, number them, then draw each (SVG, and PNG when asked)."""
     options = options or DeckOptions()
-    engine = find_engine(options.engine)
+    engine = find_engine(options.picture.engine)
     statuses: dict[str, str] | None = None
     if options.evaluate:
         from ..assess import shown_statuses
@@ -125,15 +125,9 @@ def _subtitle(model: ArgumentMap) -> str:
 
 
 def _slide_options(options: DeckOptions, **drawing: Any) -> RenderOptions:
-    """How a deck draws a slide's picture: its theme, engine and scale, fitted already."""
-    return RenderOptions.of(
-        theme=options.theme,
-        engine=options.engine,
-        timeout=options.timeout,
-        scale=options.scale,
-        slide="none",
-        **drawing,
-    )
+    """How a deck draws a slide's picture: the deck's theme, engine and scale, fitted
+    already (the plan's width, direction and view)."""
+    return options.picture.drawn(**drawing)
 
 
 def _step_count(tree: MapTree, plan: PlannedSlide) -> int:
@@ -156,8 +150,8 @@ def _draw(
         svg = render_model(plan.text_map, "svg", render)
         png = render_model(plan.text_map, "png", render) if options.png else b""
         return [(plan.spec, svg, png)]
-    spec = plan.spec._replace(
-        continued=tuple(sorted(where.items())), crosslink_stubs=True, elsewhere=elsewhere
+    spec = plan.spec._replace(continued=tuple(sorted(where.items()))).on_slide(
+        crosslink_stubs=True, elsewhere=elsewhere
     )
     render = _slide_options(
         options,
