@@ -235,7 +235,7 @@ def test_every_language_numbers_and_describes_slides_in_its_words():
     for language in LANGUAGES:
         words = Words(language)
         assert words.part(2, 3).count("2") == 1 and "3" in words.part(2, 3)
-    from argmap.present.deckplan import slide_title
+    from argmap.present.slideshape import slide_title
 
     title = slide_title("Überblick über die vielen Gründe gegen das Gipfeltreffen", "(2 von 3)")
     assert title.endswith(" … (2 von 3)") and len(title) <= 56

@@ -15,7 +15,7 @@ import argmap
 from argmap.cli import cli
 from argmap.draw.views import branches_under
 from argmap.format.tree import build_tree
-from argmap.present.deckplan import MAX_SCALE, content_box
+from argmap.present.slideshape import MAX_SCALE, content_box
 
 from .conftest import ROOT, SUMMIT
 
@@ -379,7 +379,7 @@ def test_declared_views_come_first(runner, tmp_path):
     ],
 )
 def test_slide_titles_are_cut_at_a_word(title):
-    from argmap.present.deckplan import TITLE_CHARACTERS, slide_title
+    from argmap.present.slideshape import TITLE_CHARACTERS, slide_title
 
     numbering = title[title.rindex(" (") + 1 :] if title.endswith(")") else ""
     cut = slide_title(title.removesuffix(f" {numbering}") if numbering else title, numbering)

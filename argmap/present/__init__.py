@@ -14,7 +14,6 @@ from ..lazy import lazy_names
 
 if TYPE_CHECKING:
     from .deck_md import deck_markdown
-    from .deckplan import DeckOptions
     from .diagrams import export_diagram
     from .figure import FIGURE_OPTIONS, Figure, error_html, figure_options
     from .gallery import MapResult, build_site, find_maps
@@ -26,6 +25,7 @@ if TYPE_CHECKING:
     from .serve import Preview
     from .slidefit import fit_for_size, output_size, slide_fit
     from .slides import Deck, make_deck
+    from .slideshape import DeckOptions
     from .steps import render_fragments, render_steps
 
 __all__ = [
@@ -61,7 +61,7 @@ __all__ = [
 # that importing one part of the stage never loads the rest (and the start-up stays short).
 _ENTRY_POINTS = {
     "Deck": "slides",
-    "DeckOptions": "deckplan",
+    "DeckOptions": "slideshape",
     "FIGURE_OPTIONS": "figure",
     "Figure": "figure",
     "INSTALL_HINT": "pptx",

@@ -10,8 +10,8 @@ import base64
 import html
 
 from ..choices import SLIDES
-from .deckplan import MARGIN_PT, TITLE_BAND_PT
 from .slides import Deck, alt_text, notes_for
+from .slideshape import MARGIN_PT, TITLE_BAND_PT
 
 _PAGE = """<!DOCTYPE html>
 <html lang="{lang}">

@@ -10,14 +10,11 @@ come first. The plan is frozen data; slides.py numbers it and draws it in one pa
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
-from typing import Any
+from dataclasses import dataclass
 
-from ..choices import SLIDES
 from ..draw import (
     DrawOptions,
     Engine,
-    RenderOptions,
     Selection,
     SlideView,
     ViewSpec,
@@ -35,49 +32,10 @@ from ..format import (
     connector,
     words_for,
 )
+from .slideshape import MAX_SCALE, DeckOptions, content_box, slide_title
 
-MARGIN_PT = 24.0
-TITLE_BAND_PT = 64.0
-# A slide tool fills the picture box; past this a map of three claims would look shouted.
-MAX_SCALE = 1.6
 SMALLEST_OTHER_PT = 14.0
 _PHASE = {"reason": 0, "objection": 1, "undercut": 1, "rebuttal": 2}
-
-
-def content_box(aspect: str) -> tuple[float, float]:
-    """Where a slide's picture goes: below the title band, inside the margins."""
-    width, height = SLIDES[aspect]
-    return width - 2 * MARGIN_PT, height - TITLE_BAND_PT - 2 * MARGIN_PT
-
-
-def _slide_pictures(**options: Any) -> RenderOptions:
-    return RenderOptions.of(slide="none", **options)  # fitted by the planner, not by render
-
-
-@dataclass(frozen=True)
-class DeckOptions:
-    """How a deck is made: the slides' shape and smallest text, whether they step and
-    show an evaluation, and how each picture is drawn and written (`picture`: the theme,
-    engine, timeout and scale, as `argmap render` takes them)."""
-
-    aspect: str = "16:9"
-    min_pt: float = 18.0
-    picture: RenderOptions = field(default_factory=_slide_pictures)
-    png: bool = False
-    steps: bool = False
-    evaluate: bool = False
-
-    @classmethod
-    def of(cls, **options: Any) -> DeckOptions:
-        """Options from flat keywords, as the command line gives them: the deck's own, and
-        the rest for its pictures (theme, engine, timeout, scale)."""
-        own = {f.name for f in fields(cls)}
-        picture = _slide_pictures(**{k: v for k, v in options.items() if k not in own})
-        return cls(**{k: v for k, v in options.items() if k in own}, picture=picture)
-
-    @property
-    def theme(self) -> str:
-        return self.picture.drawing.theme
 
 
 @dataclass(frozen=True)
@@ -546,23 +504,6 @@ def crosslink_ends(tree: MapTree) -> set[str]:
     for undercut, step in tree.undercut_targets():
         ends |= {stub_owner(undercut.owner), stub_owner(step)}
     return ends
-
-
-# A title longer than this would run over the title band at 28 pt on a 4:3 slide.
-TITLE_CHARACTERS = 56
-
-
-def slide_title(title: str, numbering: str = "") -> str:
-    """The title on one line of at most TITLE_CHARACTERS, cut at a word, never inside one;
-    a numbering such as "(2 of 3)" is kept whole at its end."""
-    tail = f" {numbering}" if numbering else ""
-    flat = " ".join(title.split())
-    if len(flat) + len(tail) <= TITLE_CHARACTERS:
-        return flat + tail
-    body = flat
-    room = TITLE_CHARACTERS - len(tail) - 2
-    cut = body[: room + 1].rsplit(" ", 1)[0] if " " in body[:room] else body[:room]
-    return cut.rstrip(" ,;:\u2013-") + " …" + tail
 
 
 def _short(text: str, words: int = 8) -> str:

@@ -11,7 +11,8 @@ from ..draw import DrawOptions, Engine, ViewSpec
 from ..draw.fit import fit
 from ..format import ArgumentMap, Claim, ClaimNode, MapTree, build_tree
 from ..words import Words
-from .deckplan import MAX_SCALE, DeckOptions, PlannedSlide, content_box, slide_title
+from .deckplan import PlannedSlide
+from .slideshape import MAX_SCALE, DeckOptions, content_box, slide_title
 
 # A claim up to this long reaches 18 pt in one box on a 16:9 or 4:3 slide (measured: 950
 # characters of ordinary words do at the widest wrap fit tries); a longer one is split.

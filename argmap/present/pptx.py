@@ -12,8 +12,8 @@ import io
 from typing import Any
 
 from ..choices import SLIDES
-from .deckplan import MARGIN_PT, TITLE_BAND_PT
 from .slides import Deck, alt_text, notes_for
+from .slideshape import MARGIN_PT, TITLE_BAND_PT
 
 _SVG_EXTENSION = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 _SVG_NAMESPACE = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"

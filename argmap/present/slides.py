@@ -14,14 +14,9 @@ from typing import Any
 from ..draw import RenderOptions, ViewSpec, branches_under, find_engine, render_model, select
 from ..format import ArgumentMap, Claim, ClaimNode, MapTree, build_tree, source_citation
 from ..words import Words
-from .deckplan import (
-    DeckOptions,
-    DeckPlanner,
-    PlannedSlide,
-    content_box,
-    crosslink_ends,
-)
+from .deckplan import DeckPlanner, PlannedSlide, crosslink_ends
 from .longclaims import long_claims, shortened, with_text_slides
+from .slideshape import DeckOptions, content_box
 from .steps import assign_steps, render_steps
 
 
