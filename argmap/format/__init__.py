@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from .outline import connector, source_citation, to_html, to_markdown, to_text, words_for
     from .quotes import SourceText, normalise, split_quote
     from .schema import schema_text
-    from .semantics import find_source_root, resolve_source
+    from .sourcetext import find_source_root, resolve_source
     from .starter import starter_map
     from .tree import ClaimNode, CrossLink, CrossUndercut, Link, MapTree, build_tree
     from .yamlsource import UNSAFE_CHARACTERS, DataPath, LocatedDocument, decode, parse, within_size
@@ -119,7 +119,7 @@ _ENTRY_POINTS = {
     "connector": "outline",
     "decode": "yamlsource",
     "draft_flags": "loader",
-    "find_source_root": "semantics",
+    "find_source_root": "sourcetext",
     "is_path": "loader",
     "load": "loader",
     "md_link": "markdown",
@@ -127,7 +127,7 @@ _ENTRY_POINTS = {
     "normalise": "quotes",
     "parse": "yamlsource",
     "read_map_bytes": "loader",
-    "resolve_source": "semantics",
+    "resolve_source": "sourcetext",
     "run_checks": "loader",
     "schema_text": "schema",
     "source_citation": "outline",

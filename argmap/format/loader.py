@@ -169,7 +169,7 @@ DRAFT_CODES = frozenset({"E205", "E210"})
 def draft_flags(result: Checked) -> dict[str, str] | None:
     """The claims a draft marks, by key, with the words of their marker; None when the
     map has an error no draft can be drawn with (YAML, unknown ids, no thesis, …)."""
-    from .semantics import quote_too_short
+    from .sourcetext import quote_too_short
 
     if result.model is None or result.tree is None:
         return None
