@@ -181,7 +181,7 @@ thesis:
 
 
 def test_mermaid_escapes_every_text(tmp_path):
-    from argmap.present.diagrams import to_mermaid
+    from argmap.present.mermaid import to_mermaid
 
     flowchart = to_mermaid(argmap.load(_TRICKY))
     labels = [line for line in flowchart.splitlines() if re.match(r"\s+c\d+\(", line)]
@@ -208,7 +208,7 @@ def test_mermaid_cli_renders_the_exports(tmp_path, path):
         if os.environ.get("CI"):
             pytest.fail("CI installs @mermaid-js/mermaid-cli and chromium")
         pytest.skip("no mermaid-cli here")
-    from argmap.present.diagrams import to_mermaid
+    from argmap.present.mermaid import to_mermaid
 
     source = tmp_path / "map.mmd"
     source.write_text(to_mermaid(argmap.load(path if path else _TRICKY)))
