@@ -166,19 +166,21 @@ def import_maps(
     result.commentary = len(prose)
     _report_left_out(graph, result, len(found), {p.key for p in prose})
     if prose:
-        result.issues.append(
-            Issue(
-                file,
-                prose[0].line,
-                1,
-                "W502",
-                f"{len(prose)} untitled paragraph(s) that nothing relates to were read as "
-                "commentary: each is kept in the note of the claim that follows it",
-                "warning",
-                hint="give a paragraph a [Title] and a relation to make it a claim",
-            )
-        )
+        result.issues.append(_commentary(file, prose))
     return result
+
+
+def _commentary(file: str, prose: list[Statement]) -> Issue:
+    return Issue(
+        file,
+        prose[0].line,
+        1,
+        "W502",
+        f"{len(prose)} untitled paragraph(s) that nothing relates to were read as "
+        "commentary: each is kept in the note of the claim that follows it",
+        "warning",
+        hint="give a paragraph a [Title] and a relation to make it a claim",
+    )
 
 
 def _rephrasings_found(graph: ExchangeGraph) -> str:
