@@ -57,17 +57,17 @@ def crossed_words(svg: bytes) -> list[str]:
     """Each line drawn through another cross-link's words: crossing their box and painted
     after them (its own may run under them, and so may a line painted before their patch
     of the background, which hides it)."""
-    from argmap.draw.crosslabels import _GROUP, _LABEL, _PATH, _curve
+    from argmap.draw.crosslabels import _LABEL, _PATH, _curve, groups
 
     lines: dict[bytes, list[tuple[float, float]]] = {}
     painted: dict[bytes, int] = {}
     labels: list[tuple[bytes, tuple[float, ...]]] = []
-    for group in _GROUP.finditer(svg):
-        name, kind, classes, body = group.groups()
+    for group in groups(svg):
+        name, kind, classes, body = group.name, group.kind, group.classes, svg[group.body]
         if kind != b"edge":
             continue
         lines[name] = [p for d in _PATH.findall(body) for p in _curve(d)]
-        painted[name] = group.start()
+        painted[name] = group.start
         label = _LABEL.search(body)
         if b"crosslink" in classes and label:
             labels.append((name, _box(_points(label.group(1).decode()), inset=1.0)))
@@ -176,14 +176,14 @@ def test_a_line_that_must_pass_the_words_runs_under_their_patch():
 
 def _outside(svg: bytes) -> list[str]:
     """Each cross-link whose words reach beyond the picture's canvas."""
-    from argmap.draw.crosslabels import _CANVAS, _GROUP, _LABEL
+    from argmap.draw.crosslabels import _CANVAS, _LABEL, groups
 
     canvas = _CANVAS.search(svg)
     assert canvas
     left, top, right, bottom = _box(_points(canvas.group(1).decode()))
     found = []
-    for group in _GROUP.finditer(svg):
-        name, _, classes, body = group.groups()
+    for group in groups(svg):
+        name, classes, body = group.name, group.classes, svg[group.body]
         label = _LABEL.search(body)
         if b"crosslink" in classes and label:
             box = _box(_points(label.group(1).decode()))
@@ -201,11 +201,11 @@ def test_cross_links_words_stay_on_the_canvas():
 def test_cross_links_words_stay_by_their_own_line():
     """17 labels of these drawings sat 12 to 90 pt from their own line, so it was unclear
     which line the words belonged to: now at most 20 pt (a gap of four steps)."""
-    from argmap.draw.crosslabels import _GROUP, _LABEL, _PATH, _curve
+    from argmap.draw.crosslabels import _LABEL, _PATH, _curve, groups
 
     for seed, direction, svg in _drawings():
-        for group in _GROUP.finditer(svg):
-            name, _, classes, body = group.groups()
+        for group in groups(svg):
+            name, classes, body = group.name, group.classes, svg[group.body]
             label = _LABEL.search(body)
             if b"crosslink" not in classes or not label:
                 continue

@@ -12,10 +12,16 @@ and never through the letters.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
+from typing import NamedTuple
 
-_GROUP = re.compile(rb'<g id="([^"]*)" class="(edge|node|cluster)([^"]*)"[^>]*>\n(.*?)</g>', re.S)
+_GROUP_HEAD = re.compile(rb'<g id="([^"]*)" class="(edge|node|cluster)([^"]*)"[^>]*>\n')
 _NUMBER = re.compile(rb"-?\d+(?:\.\d+)?")
+# Graphviz writes coordinates as plain decimals between commas, spaces and the path
+# letters M and C: read at C speed by turning those into spaces (anything else: _NUMBER).
+_SEPARATORS = bytes.maketrans(b",MC", b"   ")
+_DECIMALS = re.compile(rb"[-\d. \t\n]*")
 _PATH = re.compile(rb'<path[^>]*stroke="(?!none)[^"]*"[^>]*\sd="([^"]+)"')
 _LABEL = re.compile(rb'<polygon fill="[^"]*" stroke="none" points="([^"]+)"/>')
 _HEAD = re.compile(rb'<polygon fill="[^"]*" stroke="(?!none)[^"]*"[^>]*points="([^"]+)"')
@@ -27,20 +33,46 @@ Box = tuple[float, float, float, float]
 Point = tuple[float, float]
 
 
+class Group(NamedTuple):
+    """One edge, node or cluster of Graphviz's SVG: its id, kind and classes, and where it
+    and its body are in the text."""
+
+    name: bytes
+    kind: bytes
+    classes: bytes
+    start: int
+    body: slice
+    end: int  # after its </g>
+
+
+def groups(svg: bytes) -> list[Group]:
+    """Every edge, node and cluster group, in the order of the text."""
+    found: list[Group] = []
+    position = 0
+    while head := _GROUP_HEAD.search(svg, position):
+        close = svg.find(b"</g>", head.end())
+        if close < 0:
+            break
+        name, kind, classes = head.groups()
+        found.append(Group(name, kind, classes, head.start(), slice(head.end(), close), close + 4))
+        position = close + 4
+    return found
+
+
 def place_crosslink_labels(svg: bytes) -> bytes:
     """The SVG with each cross-link label that another line crosses moved (or as it was)."""
     if b"crosslink" not in svg:
         return svg
-    groups = list(_GROUP.finditer(svg))
-    paths, shapes, labels = _read(groups)
+    drawn = groups(svg)
+    paths, shapes, labels = _read(svg, drawn)
     boxes = _Cells(shapes)
     canvas = _CANVAS.search(svg)
-    inside = _box(_points(canvas.group(1))) if canvas else None
+    inside = _bounds(_numbers(canvas.group(1))) if canvas else None
     placed: list[Box] = [box for _, box in labels]
     grid = _Lines(paths)
     moves: dict[bytes, Point] = {}
     for index, (group, box) in enumerate(labels):
-        name = group.group(1)
+        name = group.name
         rest = placed[:index] + placed[index + 1 :]
         if _clear(box, grid, name, boxes, rest, inside):
             continue
@@ -48,49 +80,46 @@ def place_crosslink_labels(svg: bytes) -> bytes:
         if found is not None:
             moves[name], placed[index] = found
     crossing = {
-        group.group(1): under
+        group.name: under
         for (group, _), box in zip(labels, placed, strict=True)
-        if (
-            under := grid.crossing((box[0] + 1, box[1] + 1, box[2] - 1, box[3] - 1), group.group(1))
-        )
+        if (under := grid.crossing((box[0] + 1, box[1] + 1, box[2] - 1, box[3] - 1), group.name))
     }
     if not moves and not crossing:
         return svg
     out, last = [], 0
-    for group in groups:
-        shift = moves.get(group.group(1))
+    for group in drawn:
+        shift = moves.get(group.name)
         if shift is None:
             continue
-        start, end = group.span(4)
-        out += [svg[last:start], _shifted(svg[start:end], shift)]
-        last = end
+        out += [svg[last : group.body.start], _shifted(svg[group.body], shift)]
+        last = group.body.stop
     out.append(svg[last:])
     return _painted_under(b"".join(out), crossing)
 
 
 def _read(
-    groups: list[re.Match[bytes]],
-) -> tuple[dict[bytes, list[bytes]], list[Box], list[tuple[re.Match[bytes], Box]]]:
-    """Every line's path pieces by group, every box and arrowhead the words must not
-    cover, and each cross-link's label with its box."""
-    paths: dict[bytes, list[bytes]] = {}
+    svg: bytes, found: list[Group]
+) -> tuple[dict[bytes, list[list[float]]], list[Box], list[tuple[Group, Box]]]:
+    """Every line's path pieces (their numbers) by group, every box and arrowhead the
+    words must not cover, and each cross-link's label with its box."""
+    paths: dict[bytes, list[list[float]]] = {}
     boxes: list[Box] = []
-    labels: list[tuple[re.Match[bytes], Box]] = []
-    for group in groups:
-        name, kind, classes, body = group.groups()
-        if kind == b"node":
-            points = [p for shape in _SHAPE.findall(body) for p in _points(shape)]
-            if points:
-                boxes.append(_box(points))
+    labels: list[tuple[Group, Box]] = []
+    for group in found:
+        body = svg[group.body]
+        if group.kind == b"node":
+            numbers = [n for shape in _SHAPE.findall(body) for n in _numbers(shape)]
+            if numbers:
+                boxes.append(_bounds(numbers))
             continue
-        paths[name] = _PATH.findall(body)
-        if kind == b"cluster":  # a reason's box: its border is a line like the others
+        paths[group.name] = [_numbers(d) for d in _PATH.findall(body)]
+        if group.kind == b"cluster":  # a reason's box: its border is a line like the others
             continue
         # Arrowheads, its own too: the words never hide where a line ends.
-        boxes += [_box(_points(head)) for head in _HEAD.findall(body)]
+        boxes += [_bounds(_numbers(head)) for head in _HEAD.findall(body)]
         label = _LABEL.search(body)
-        if b"crosslink" in classes and label:
-            labels.append((group, _box(_points(label.group(1)))))
+        if b"crosslink" in group.classes and label:
+            labels.append((group, _bounds(_numbers(label.group(1)))))
     return paths, boxes, labels
 
 
@@ -128,7 +157,7 @@ def _painted_under(svg: bytes, crossing: dict[bytes, set[bytes]]) -> bytes:
     labels' lines cross each other's words, the later label wins."""
     if not crossing:
         return svg
-    spans = {m.group(1): m.span() for m in _GROUP.finditer(svg) if m.group(2) == b"edge"}
+    spans = {group.name: (group.start, group.end) for group in groups(svg) if group.kind == b"edge"}
     order = sorted(spans, key=lambda name: spans[name][0])
     for owner in [name for name in order if name in crossing]:
         after = [name for name in crossing[owner] if name in spans]
@@ -206,20 +235,20 @@ class _Lines:
     """Each line sampled only when a label's box meets the box of its control points (a
     curve lies inside those): most labels are clear, and their check samples few lines."""
 
-    def __init__(self, paths: dict[bytes, list[bytes]]):
+    def __init__(self, paths: dict[bytes, list[list[float]]]):
         self.paths = paths
         self.hulls: dict[bytes, Box] = {}
         for name, found in paths.items():
-            points = [p for d in found for p in _points(d)]
-            if points:
-                self.hulls[name] = _box(points)
+            numbers = [n for d in found for n in d]
+            if numbers:
+                self.hulls[name] = _bounds(numbers)
         self.near = _Cells(self.hulls).near
         self.sampled: dict[bytes, list[Point]] = {}
         self.ordered: dict[bytes, tuple[list[float], list[Point]]] = {}
 
     def points(self, name: bytes) -> list[Point]:
         if name not in self.sampled:
-            self.sampled[name] = [p for d in self.paths.get(name, []) for p in _curve(d)]
+            self.sampled[name] = [p for d in self.paths.get(name, []) for p in _sampled(d)]
         return self.sampled[name]
 
     def crossed(self, box: Box, own: bytes) -> bool:
@@ -293,37 +322,59 @@ def _shifted(body: bytes, shift: Point) -> bytes:
     return _TEXT_AT.sub(text, _LABEL.sub(polygon, body))
 
 
+def _numbers(text: bytes) -> list[float]:
+    """x, y, x, y, …: the numbers of a list of points (a last one without a partner left
+    out)."""
+    spaced = text.translate(_SEPARATORS)
+    if _DECIMALS.fullmatch(spaced):
+        numbers = list(map(float, spaced.split()))
+    else:
+        numbers = [float(n) for n in _NUMBER.findall(text)]
+    if len(numbers) % 2:
+        numbers.pop()
+    return numbers
+
+
 def _points(text: bytes) -> list[Point]:
-    numbers = [float(n) for n in _NUMBER.findall(text)]
+    numbers = _numbers(text)
     return list(zip(numbers[::2], numbers[1::2], strict=False))
 
 
-def _box(points: list[Point]) -> Box:
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
+def _bounds(numbers: list[float]) -> Box:
+    """The box of the points x, y, x, y, …"""
+    xs, ys = numbers[0::2], numbers[1::2]
     return min(xs), min(ys), max(xs), max(ys)
 
 
 def _curve(d: bytes, steps: int | None = None) -> list[Point]:
     """Points along a path of cubic pieces (M x,y C x,y x,y x,y …), as Graphviz writes: by
     default one every 4 pt or so, so no label (17 pt tall) fits between two of them."""
-    points = _points(d)
+    return _sampled(_numbers(d), steps)
+
+
+def _sampled(numbers: list[float], steps: int | None = None) -> list[Point]:
+    points = list(zip(numbers[::2], numbers[1::2], strict=False))
     if not points:
         return []
     sampled = [points[0]]
     for start in range(0, len(points) - 3, 3):
-        p0, p1, p2, p3 = points[start : start + 4]
-        hull = sum(
-            abs(b[0] - a[0]) + abs(b[1] - a[1])
-            for a, b in zip((p0, p1, p2), (p1, p2, p3), strict=True)
-        )
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points[start : start + 4]
+        hull = (abs(x1 - x0) + abs(y1 - y0)) + (abs(x2 - x1) + abs(y2 - y1))
+        hull += abs(x3 - x2) + abs(y3 - y2)
         count = steps or max(4, min(200, int(hull / 4)))
-        for step in range(1, count + 1):
-            t = step / count
-            u = 1 - t
-            sampled.append(
-                (
-                    u**3 * p0[0] + 3 * u * u * t * p1[0] + 3 * u * t * t * p2[0] + t**3 * p3[0],
-                    u**3 * p0[1] + 3 * u * u * t * p1[1] + 3 * u * t * t * p2[1] + t**3 * p3[1],
-                )
-            )
+        sampled += [
+            (a * x0 + b * x1 + c * x2 + e * x3, a * y0 + b * y1 + c * y2 + e * y3)
+            for a, b, c, e in _weights(count)
+        ]
     return sampled
+
+
+@functools.cache
+def _weights(count: int) -> tuple[tuple[float, float, float, float], ...]:
+    """The four Bernstein weights at t = 1/count, 2/count, … 1."""
+    weights = []
+    for step in range(1, count + 1):
+        t = step / count
+        u = 1 - t
+        weights.append((u**3, 3 * u * u * t, 3 * u * t * t, t**3))
+    return tuple(weights)
