@@ -568,6 +568,18 @@ def test_argmaps_own_links_and_texts_in_aif_come_from_the_graph_not_the_fields()
     assert edited == import_maps(aif_text(argmap.load(SUMMIT)), "aif").maps[0].yaml
 
 
+def test_sections_join_the_groups_the_frontmatter_declares():
+    """A map whose frontmatter declares groups keeps them, and a section its claims are in
+    becomes one more group (it once went missing, and the map failed its check: E202)."""
+    text = (
+        "===\nargmap: {title: T, groups: [{id: costs, label: Costs}]}\n===\n\n"
+        "## Safety\n\n[Ban]: Schools should ban phones.\n  - [Reach]: Parents call.\n"
+    )
+    model = argmap.load(import_maps(text, "argdown").maps[0].yaml)
+    assert [(g.id, g.label) for g in model.groups] == [("costs", "Costs"), ("safety", "Safety")]
+    assert model.thesis.group == "safety"
+
+
 def test_an_inference_rule_between_long_dash_lines_is_skipped():
     text = "<A>\n\n(1) p\n(2) q\n-----\n...with a rule\n-----\n(3) [C]: c\n  + r\n"
     model = argmap.load(import_maps(text, "argdown").maps[0].yaml)

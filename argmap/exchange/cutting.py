@@ -435,11 +435,12 @@ class _Cutter:
         return meta
 
     def _groups(self) -> list[dict[str, Any]]:
-        declared = self.graph.meta.get("groups")
-        if declared:
-            return list(declared)
+        """The groups the file declared, then its sections that claims here belong to."""
+        declared = list(self.graph.meta.get("groups") or [])
+        known = {str(group.get("id")) for group in declared if isinstance(group, dict)}
         used = {str(c.data.get("group")) for c in [*self.claims.values(), *self.arguments.values()]}
-        return [{"id": k, "label": v} for k, v in self.graph.sections.items() if k in used]
+        sections = self.graph.sections.items()
+        return declared + [{"id": k, "label": v} for k, v in sections if k in used - known]
 
 
 def _is_text(data: dict[str, Any], key: str) -> bool:

@@ -46,7 +46,9 @@ class CutMap:
         the file gave a wrong value."""
         from pydantic import ValidationError
 
-        thesis, issues = _models(self.root, self.file)
+        issues = _ids_given_twice(self.root, self.file)
+        thesis, more = _models(self.root, self.file)
+        issues += more
         if thesis is not None and not issues:
             try:
                 return ArgumentMap.model_validate({**self.meta, "thesis": thesis})
@@ -74,6 +76,35 @@ def depth_of(root: Draft) -> int:
     return max(
         1 + 2 * depth + nesting({**item.data, **item.links}) for item, depth in _in_order(root)
     )
+
+
+def _ids_given_twice(root: Draft, file: str) -> list[Issue]:
+    """An id the file gave two claims (or arguments) of this map: an E501 at the second,
+    naming the first, rather than a map that fails its check far from the cause."""
+    first: dict[str, Draft] = {}
+    issues: list[Issue] = []
+    in_file = sorted((item for item, _ in reversed(_in_order(root))), key=lambda i: i.line)
+    for item in in_file:
+        name = item.data.get("id")
+        if not isinstance(name, str) or not name:
+            continue
+        if name not in first:
+            first[name] = item
+            continue
+        other = first[name]
+        earlier = f"line {other.line}" if other.line else f"node `{other.key}`"
+        here = "" if item.line else f", here on node `{item.key}`"
+        issues.append(
+            Issue(
+                file,
+                item.line,
+                1 if item.line else 0,
+                "E501",
+                f"the id `{name}` is given twice in one map (first on {earlier}){here}",
+                hint="give each statement and argument an id of its own, or none",
+            )
+        )
+    return issues
 
 
 def _models(root: Draft, file: str) -> tuple[Claim | None, list[Issue]]:
