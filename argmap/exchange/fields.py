@@ -34,21 +34,24 @@ def checked_meta(meta: dict[str, Any], file: str, line: int) -> dict[str, Any]:
 def field_issues(
     exc: ValidationError, file: str, line: int, node: str = "", within: str = ""
 ) -> list[Issue]:
-    """An E501 for each wrong value: at the line, or naming the node (AIF has no lines)."""
+    """An E501 for each wrong value, said as a map's error is: at the line, or naming the
+    node (AIF has no lines)."""
+    from ..format import plain_words
+
     issues = []
     for error in exc.errors():
         loc = (within, *error["loc"]) if within else error["loc"]
         where = ".".join(str(part) for part in loc)
         place = f" (on {node})" if node and not line else ""
-        message = error["msg"][0].lower() + error["msg"][1:]
+        said, hint = plain_words(error, tuple(loc))
         issues.append(
             Issue(
                 file,
                 line,
                 1 if line else 0,
                 "E501",
-                f"argmap's field `{where}`{place}: {message}",
-                hint=f"write `{loc[0]}` as in a map (docs/format.md), or leave it out",
+                f"argmap's field `{where}`{place}: {said}",
+                hint=hint or f"write `{loc[0]}` as in a map (docs/format.md), or leave it out",
             )
         )
     return issues

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from .sourcetext import find_source_root, resolve_source
     from .starter import starter_map
     from .tree import ClaimNode, CrossLink, CrossUndercut, Link, MapTree, build_tree
+    from .validate import plain_words
     from .yamlsource import UNSAFE_CHARACTERS, DataPath, LocatedDocument, decode, parse, within_size
 
 __all__ = [
@@ -77,6 +78,7 @@ __all__ = [
     "md_text",
     "normalise",
     "parse",
+    "plain_words",
     "read_map_bytes",
     "resolve_source",
     "run_checks",
@@ -127,6 +129,7 @@ _ENTRY_POINTS = {
     "normalise": "quotes",
     "parse": "yamlsource",
     "read_map_bytes": "loader",
+    "plain_words": "validate",
     "resolve_source": "sourcetext",
     "run_checks": "loader",
     "schema_text": "schema",

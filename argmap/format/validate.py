@@ -159,22 +159,6 @@ def _translate(doc: LocatedDocument, error: Any, path: DataPath, model: type[Bas
             hint="keep one claim under `thesis:` (no `- `); put the others under its "
             "`reasons:` or `objections:`, or give each thesis a map of its own",
         )
-    if kind in _EXPECTED:
-        expected, hint_for = _EXPECTED[kind]
-        found = f"{where}: expected {expected}, found {_describe(value)}"
-        return doc.issue(path, "E103", found, hint=hint_for(path, value))
-    if kind == "string_pattern_mismatch":
-        return doc.issue(
-            path,
-            "E103",
-            f"the id {value!r} is not a valid id",
-            hint="begin with a letter; then letters, digits, `_` or `-`",
-        )
-    if kind == "literal_error":
-        allowed = error.get("ctx", {}).get("expected", "")
-        choices = [c.strip(" '") for c in allowed.replace(" or ", ", ").split(",")]
-        said = did_you_mean(str(value), choices, f"one of: {', '.join(choices)}")
-        return doc.issue(path, "E103", f"{where}: {value!r} is not allowed", hint=said)
     if kind == "too_short" and path and path[-1] == "premises":
         return doc.issue(
             path,
@@ -182,8 +166,30 @@ def _translate(doc: LocatedDocument, error: Any, path: DataPath, model: type[Bas
             "a reason needs at least one premise",
             hint="add `- text: ...` under `premises:`",
         )
+    said, hint = plain_words(error, path)
+    if kind == "string_pattern_mismatch":
+        return doc.issue(path, "E103", said, hint=hint)
+    return doc.issue(path, "E103", f"{where}: {said}", hint=hint)
+
+
+def plain_words(error: Any, path: DataPath) -> tuple[str, str]:
+    """What is wrong with a value, in the map's own words, and how to fix it: for a map's
+    errors and for argmap's fields carried in another format (exchange/fields.py)."""
+    kind = error["type"]
+    value = error.get("input")
+    if kind in _EXPECTED:
+        expected, hint_for = _EXPECTED[kind]
+        return f"expected {expected}, found {_describe(value)}", hint_for(path, value)
+    if kind == "string_pattern_mismatch":
+        hint = "begin with a letter; then letters, digits, `_` or `-`"
+        return f"the id {value!r} is not a valid id", hint
+    if kind == "literal_error":
+        allowed = error.get("ctx", {}).get("expected", "")
+        choices = [c.strip(" '") for c in allowed.replace(" or ", ", ").split(",")]
+        said = did_you_mean(str(value), choices, f"one of: {', '.join(choices)}")
+        return f"{value!r} is not allowed", said
     message = error["msg"].removeprefix("Value error, ")
-    return doc.issue(path, "E103", f"{where}: {message[0].lower()}{message[1:]}")
+    return message[0].lower() + message[1:], ""
 
 
 def _unknown_key(
