@@ -11,7 +11,8 @@ from typing import Any
 import yaml
 
 from ..format import normalise
-from .editing import Analysis, Position, short
+from ..words import first_words
+from .editing import Analysis, Position
 
 
 def _fields(name: str) -> list[str]:
@@ -169,7 +170,7 @@ def _ids(
         for name in re.findall(r"^\s*(?:-\s+)?id:\s*([A-Za-z][\w-]*)", claims, flags=re.M):
             found.setdefault(name, "")
     return [
-        Completion(name, name, "id", short(text, 10))
+        Completion(name, name, "id", first_words(text, 10))
         for name, text in sorted(found.items())
         if name.startswith(typed)
     ]
@@ -195,7 +196,7 @@ def _quotes(analysis: Analysis, typed: str, indent: int) -> list[Completion]:
         found.setdefault(passage, None)
         start = folded.find(words, start + 1)
     return [
-        Completion(short(p, 12), _yaml_text(p, indent), "quote", "from the source text")
+        Completion(first_words(p, 12), _yaml_text(p, indent), "quote", "from the source text")
         for p in found
     ]
 

@@ -32,9 +32,11 @@ from ..format import (
     connector,
     words_for,
 )
+from ..words import first_words
 from .slideshape import MAX_SCALE, DeckOptions, content_box, slide_title
 
 SMALLEST_OTHER_PT = 14.0
+_WORDS = 8  # of a claim without a label, in a title or a note's cross-link
 _PHASE = {"reason": 0, "objection": 1, "undercut": 1, "rebuttal": 2}
 
 
@@ -418,8 +420,8 @@ class DeckPlanner:
             first = link.premises[0].claim
             word = connector(link, step=False, words=self.words)
             word = word[:1].upper() + word[1:]
-            return first.label or f"{word}: {_short(first.text)}"
-        return top.claim.label or _short(top.claim.text)
+            return first.label or f"{word}: {first_words(first.text, _WORDS)}"
+        return top.claim.label or first_words(top.claim.text, _WORDS)
 
     def slide(
         self,
@@ -474,26 +476,30 @@ class DeckPlanner:
             verb = self.words[
                 "also_supports" if crosslink.relation == "support" else "also_opposes"
             ]
-            source = " + ".join(_short(node.claim.label or node.claim.text) for node in owners)
+            source = " + ".join(_named(node) for node in owners)
             if any(node.key in shown for node in owners) or target.key in shown:
-                said.append(f"{source} {verb}: {_short(target.claim.label or target.claim.text)}")
+                said.append(f"{source} {verb}: {_named(target)}")
         verb = f"{self.words['also_opposes']} ({self.words['against_the_step']})"
         for undercut, step in self.tree.undercut_targets():
             ends = [*undercut.premises, *step.premises]
             if any(node.key in shown for node in ends):
-                source = " + ".join(
-                    _short(p.claim.label or p.claim.text) for p in undercut.premises
+                source = " + ".join(_named(p) for p in undercut.premises)
+                against = step.label or " + ".join(
+                    first_words(p.claim.text, _WORDS) for p in step.premises
                 )
-                against = step.label or " + ".join(_short(p.claim.text) for p in step.premises)
                 said.append(f"{source} {verb}: {against}")
         return said
 
     def too_big(self, selection: Selection, size: float) -> None:
         longest = max(selection.tree.claims, key=lambda node: len(node.claim.text))
         self.warnings.append(
-            f"{_short(longest.claim.text)!r} does not fit one slide at "
+            f"{first_words(longest.claim.text, _WORDS)!r} does not fit one slide at "
             f"{self.options.min_pt:g} pt: its slide shows text at {size:.1f} pt"
         )
+
+
+def _named(node: ClaimNode) -> str:
+    return node.claim.label or first_words(node.claim.text, _WORDS)
 
 
 def crosslink_ends(tree: MapTree) -> set[str]:
@@ -504,8 +510,3 @@ def crosslink_ends(tree: MapTree) -> set[str]:
     for undercut, step in tree.undercut_targets():
         ends |= {stub_owner(undercut.owner), stub_owner(step)}
     return ends
-
-
-def _short(text: str, words: int = 8) -> str:
-    parts = text.split()
-    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")

@@ -22,6 +22,7 @@ import yaml
 from ..errors import Issue
 from ..format import ID_PATTERN, Checked, ClaimNode, MapTree, run_checks
 from ..limits import DEFAULT_LIMITS, Limits
+from ..words import first_words
 
 Position = tuple[int, int]  # 0-based line, character
 Range = tuple[Position, Position]
@@ -276,13 +277,8 @@ def claim_at(analysis: Analysis, position: Position) -> ClaimNode | None:
     return best[0] if best else None
 
 
-def short(text: str, words: int = 12) -> str:
-    parts = text.split()
-    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
-
-
 def _name(node: ClaimNode) -> str:
-    return node.claim.label or short(node.claim.text, 8)
+    return node.claim.label or first_words(node.claim.text, 8)
 
 
 def hover(analysis: Analysis, position: Position) -> str | None:

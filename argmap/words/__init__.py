@@ -116,6 +116,13 @@ def table_for(language: str | None) -> str | None:
     return base if base in LANGUAGES else None
 
 
+def first_words(text: str, count: int) -> str:
+    """The text's first `count` words, with " …" when there were more: a claim named in a
+    title, a message or a completion."""
+    parts = text.split()
+    return " ".join(parts[:count]) + (" …" if len(parts) > count else "")
+
+
 class Words:
     """The words of one language, with a map's own in front of them."""
 
