@@ -12,11 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from .argdown_parse import ArgumentNode, Document, Endpoint, RelationNode
+from .argdown_write import ARGUMENT_DATA, CLAIM_DATA, NEGATION
 from .neutral import ExchangeGraph, Inference, InferenceKind, Statement
 
 _PENDING = "pending:"  # an undercut's target until the step it bears on is known
-_CLAIM_DATA = ("id", "quote", "implicit", "mark", "basis", "note", "kind", "step")
-_ARGUMENT_DATA = ("id", "note", "group", "kind", "step")
 _KINDS: dict[str, InferenceKind] = {
     "support": "support",
     "attack": "attack",
@@ -45,12 +44,12 @@ class _Lowering:
             text = statement.text
             if not text:
                 text = statement.title or ""
-            data = {k: statement.data[k] for k in _CLAIM_DATA if k in statement.data}
+            data = {k: statement.data[k] for k in CLAIM_DATA if k in statement.data}
             if _is_label(statement.title, statement.data):
                 data["label"] = statement.title
             if statement.tags:
                 data["tags"] = statement.tags
-            if statement.data.get("negation"):
+            if statement.data.get(NEGATION):
                 negations.add(statement.key)
             graph.statements[statement.key] = Statement(
                 statement.key, text, statement.title, data, statement.section, statement.line
@@ -59,7 +58,7 @@ class _Lowering:
             if not argument.steps:
                 text = argument.description or argument.title or "(an argument with no text)"
                 data = {"label": argument.title} if argument.title else {}
-                data.update({k: argument.data[k] for k in _CLAIM_DATA if k in argument.data})
+                data.update({k: argument.data[k] for k in CLAIM_DATA if k in argument.data})
                 graph.statements[argument.key] = Statement(
                     argument.key, text, argument.title, data, argument.section, argument.line
                 )
@@ -83,7 +82,7 @@ class _Lowering:
         for number, step in enumerate(argument.steps, start=1):
             details: dict[str, Any] | None = None
             if number == len(argument.steps) and argument.data.get("premise") != "claim":
-                details = {k: argument.data[k] for k in _ARGUMENT_DATA if k in argument.data}
+                details = {k: argument.data[k] for k in ARGUMENT_DATA if k in argument.data}
                 if _is_label(argument.title, argument.data):
                     details["label"] = argument.title
                 if argument.description and "note" not in details:

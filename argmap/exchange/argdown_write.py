@@ -15,10 +15,12 @@ from typing import Any
 from ..format import ArgumentMap, Claim, ClaimNode, Link, MapTree, build_tree
 
 _ESCAPE = re.compile(r"([\\#\[\]<>{}@*_`])")
-_CLAIM_DATA = ("id", "quote", "implicit", "mark", "basis", "note", "kind", "step")
-_ARGUMENT_DATA = ("id", "note", "group", "kind", "step")
+# argmap's own fields of a claim and of an argument that ride in `{data}` (argdown_lower.py
+# reads them back); a claim's group is its section instead.
+CLAIM_DATA = ("id", "quote", "implicit", "mark", "basis", "note", "kind", "step")
+ARGUMENT_DATA = ("id", "note", "group", "kind", "step")
 _META_KEYS = ("description", "language", "source", "groups", "style", "synonyms", "lint", "views")
-NEGATION = "negation"
+NEGATION = "negation"  # the data of a "Not so: …" conclusion, an objection of co-premises
 
 
 def argdown_text(argmap: ArgumentMap) -> str:
@@ -145,7 +147,7 @@ class _Writer:
         title = self.titles.get(node.key)
         head = f"[{escape(title)}]: " if title else ""
         tags = "".join(f" #({t.replace(')', '')})" for t in claim.tags)
-        fields = claim.model_dump(mode="json", exclude_defaults=True, include=set(_CLAIM_DATA))
+        fields = claim.model_dump(mode="json", exclude_defaults=True, include=set(CLAIM_DATA))
         fields.update(_title_kind(title, claim.label, claim.id))
         return head + escape(claim.text) + tags + _data(fields)
 
@@ -181,7 +183,7 @@ class _Writer:
         fields: dict[str, Any] = {}
         if link.argument:
             fields = link.argument.model_dump(
-                mode="json", exclude_defaults=True, include=set(_ARGUMENT_DATA)
+                mode="json", exclude_defaults=True, include=set(ARGUMENT_DATA)
             )
             fields.update(_title_kind(plain_title, link.argument.label, link.argument.id))
         elif link.key in self.argument_titles:

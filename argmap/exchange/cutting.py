@@ -7,14 +7,14 @@ import unicodedata
 from typing import Any, NamedTuple
 
 from ..errors import ArgmapError
-from ..format import LINK_LISTS, NESTED_LISTS, Argument, ArgumentMap, Claim
+from ..format import ID_PATTERN, LINK_LISTS, NESTED_LISTS, Argument, ArgumentMap, Claim
 from .drafts import CutMap, Draft, depth_of, nesting
 from .neutral import ExchangeGraph, Inference, Statement
 
 # An item's own fields, as a file may carry them: not the items under it, nor its links.
 _CLAIM_DATA = frozenset(Claim.model_fields) - {*NESTED_LISTS, *LINK_LISTS, "text"}
 _ARGUMENT_DATA = frozenset(Argument.model_fields) - {*NESTED_LISTS, *LINK_LISTS}
-_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+_ID = re.compile(ID_PATTERN)
 
 
 def theses(graph: ExchangeGraph) -> list[Statement]:

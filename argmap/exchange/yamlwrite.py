@@ -14,7 +14,7 @@ from ..format import LINK_LISTS, NESTED_LISTS
 if TYPE_CHECKING:
     from ..format import ArgumentMap
 
-SCHEMA_FILE_NAME = "argmap.schema.json"
+_SCHEMA_LINE = "# yaml-language-server: $schema=argmap.schema.json"  # written beside the maps
 _WIDTH = 92
 _PLAIN = re.compile(r"[A-Za-z0-9\u00c0-\uffff(][^\n\t]*")
 _RESERVED = re.compile(
@@ -33,11 +33,10 @@ _SPACED_KEYS = {"groups", "thesis", "synonyms", "lint", "views"}
 _NOT_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
-def dump_map(argmap: ArgumentMap, *, schema: str = SCHEMA_FILE_NAME, comment: str = "") -> str:
+def dump_map(argmap: ArgumentMap) -> str:
     """The map's YAML, which loads back to the same map, with the schema line editors read."""
     data = _as_written(argmap.model_dump(mode="json", exclude_defaults=True))
-    lines = [f"# yaml-language-server: $schema={schema}"]
-    lines += [f"# {line}".rstrip() for line in comment.splitlines()]
+    lines = [_SCHEMA_LINE]
     for key, value in data.items():
         if key in _SPACED_KEYS:
             lines.append("")
@@ -45,7 +44,7 @@ def dump_map(argmap: ArgumentMap, *, schema: str = SCHEMA_FILE_NAME, comment: st
     text = "\n".join(lines) + "\n"
     if yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) != data:
         # A scalar the plain style misread: fall back to quoting every string.
-        lines = lines[: 1 + len(comment.splitlines())]
+        lines = [_SCHEMA_LINE]
         for key, value in data.items():
             lines += _entry(key, value, 0, quote_all=True)
         text = "\n".join(lines) + "\n"
