@@ -53,7 +53,7 @@ class _Drawer:
         self.options = options
         self.labels = Labels(
             theme,
-            words_for(argmap),  # every word the drawing shows (argmap/words.py)
+            words_for(argmap),  # every word the drawing shows (argmap/words/)
             labels_only=plan.view.labels,
             show_notes=plan.show_notes,
             compact=options.compact,

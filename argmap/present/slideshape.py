@@ -62,7 +62,6 @@ def slide_title(title: str, numbering: str = "") -> str:
     flat = " ".join(title.split())
     if len(flat) + len(tail) <= TITLE_CHARACTERS:
         return flat + tail
-    body = flat
     room = TITLE_CHARACTERS - len(tail) - 2
-    cut = body[: room + 1].rsplit(" ", 1)[0] if " " in body[:room] else body[:room]
+    cut = flat[: room + 1].rsplit(" ", 1)[0] if " " in flat[:room] else flat[:room]
     return cut.rstrip(" ,;:\u2013-") + " …" + tail
